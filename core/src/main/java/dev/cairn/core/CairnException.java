@@ -1,0 +1,68 @@
+package dev.cairn.core;
+
+import java.util.List;
+
+/**
+ * The one exception family of Cairn. Each subclass stands for one way a request can fail and maps
+ * to one HTTP status; the message says what was wrong and carries the offending value.
+ */
+public class CairnException extends RuntimeException {
+
+    public CairnException(String message) {
+        super(message);
+    }
+
+    public CairnException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Bad input: a missing or malformed field (HTTP 400). {@code missing} lists absent fields. */
+    public static final class InvalidInput extends CairnException {
+        private final List<String> missing;
+
+        public InvalidInput(String message) {
+            this(message, List.of());
+        }
+
+        public InvalidInput(String message, List<String> missing) {
+            super(message);
+            this.missing = List.copyOf(missing);
+        }
+
+        public static InvalidInput missing(List<String> fields) {
+            return new InvalidInput("missing required field" + (fields.size() == 1 ? " " : "s ") + String.join(", ", fields), fields);
+        }
+
+        public List<String> missing() {
+            return missing;
+        }
+    }
+
+    /** No such thing (HTTP 404). */
+    public static final class NotFound extends CairnException {
+        public NotFound(String kind, Object id) {
+            super("no " + kind + " " + id);
+        }
+    }
+
+    /** The request contradicts the current state: in use, wrong plugin, already finished (HTTP 409). */
+    public static final class Conflict extends CairnException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** No valid credentials (HTTP 401). */
+    public static final class Unauthorized extends CairnException {
+        public Unauthorized(String message) {
+            super(message);
+        }
+    }
+
+    /** Something outside Cairn failed: the catalog, a store, the file system (HTTP 500). */
+    public static final class Failure extends CairnException {
+        public Failure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
