@@ -1,0 +1,92 @@
+package dev.cairn.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code cairn} command: holds the options every subcommand shares, and the API client and
+ * terminal they all use, created on first use so that {@code --help} never needs a server.
+ */
+@Command(name = "cairn",
+        description = "Manage a Cairn backup server over its HTTP API: targets, stores, schedules, "
+                + "retention policies and jobs; archives and the tasks that make and restore them.",
+        synopsisSubcommandLabel = "VERB NOUN",
+        subcommands = {
+                Verbs.CreateVerb.class, Verbs.ListVerb.class, Verbs.ShowVerb.class, Verbs.EditVerb.class,
+                Verbs.DeleteVerb.class, Verbs.PauseVerb.class, Verbs.UnpauseVerb.class, Verbs.RunVerb.class,
+                Verbs.RestoreVerb.class, Verbs.CancelVerb.class, HelpCommand.class},
+        footer = {"",
+                "Every NAME|UUID argument takes an item's name or its uuid.",
+                "Environment: CAIRN_URL, CAIRN_TOKEN, CAIRN_TOKEN_FILE; without them the CLI talks to",
+                "http://127.0.0.1:8080 with the token in ./.cairn-dev/admin.token, as left by ./cairn dev.",
+                "Examples:",
+                "  cairn list jobs --paused",
+                "  cairn create retention policy --name month --expires 4w",
+                "  cairn run job nightly-db --wait"})
+final class CairnCommand implements Callable<Integer>, AutoCloseable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "The Cairn server (default: $CAIRN_URL, else http://127.0.0.1:8080).")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+            description = "The API token (default: $CAIRN_TOKEN, else the file named by $CAIRN_TOKEN_FILE, "
+                    + "else ./.cairn-dev/admin.token).")
+    String token;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print the server's JSON replies, for scripts.")
+    boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean helpRequested;
+
+    private final Invocation invocation;
+    private CairnApi api;
+    private Terminal terminal;
+
+    CairnCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    CairnApi api() {
+        if (api == null) {
+            api = new CairnApi(Connection.resolve(url, token, invocation), JsonMapper.shared());
+        }
+        return api;
+    }
+
+    Terminal terminal() {
+        if (terminal == null) {
+            terminal = new Terminal(invocation.out(), invocation.err(), json, JsonMapper.shared());
+        }
+        return terminal;
+    }
+
+    Duration pollInterval() {
+        return invocation.pollInterval();
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cairn.cli;
+
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Reports a command's failure on standard error and turns it into exit code 1. */
+final class FailureHandler implements IExecutionExceptionHandler {
+
+    private final PrintStream err;
+
+    FailureHandler(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
+        commandLine.getOut().flush();
+        if (failure instanceof CliException expected) {
+            err.println("error: " + expected.getMessage());
+        } else {
+            // A bug in the CLI: keep the stack trace, it is what a bug report needs.
+            err.println("error: unexpected failure: " + failure);
+            failure.printStackTrace(err);
+        }
+        return 1;
+    }
+}

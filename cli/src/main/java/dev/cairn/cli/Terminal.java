@@ -1,0 +1,69 @@
+package dev.cairn.cli;
+
+import java.io.PrintStream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where a command's output goes: pretty JSON for scripts when {@code --json} was given, lines,
+ * tables and key: value blocks for people otherwise.
+ */
+final class Terminal {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+    private final JsonMapper mapper;
+    private boolean midLine;
+
+    Terminal(PrintStream out, PrintStream err, boolean json, JsonMapper mapper) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.mapper = mapper;
+    }
+
+    /** Whether the user asked for the server's JSON rather than text for people. */
+    boolean json() {
+        return json;
+    }
+
+    void printJson(JsonNode node) {
+        line(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    }
+
+    void line(String text) {
+        endLine();
+        out.println(text);
+    }
+
+    void print(Table table) {
+        endLine();
+        out.print(table.render());
+    }
+
+    void print(Details details) {
+        endLine();
+        out.print(details.render());
+    }
+
+    /** Prints a piece of a task's log as it is, which may end in the middle of a line. */
+    void log(String piece) {
+        out.print(piece);
+        out.flush();
+        midLine = !piece.endsWith("\n");
+    }
+
+    void error(String text) {
+        endLine();
+        out.flush();
+        err.println(text);
+    }
+
+    private void endLine() {
+        if (midLine) {
+            out.println();
+            midLine = false;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.cairn.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The verbs of {@code cairn VERB NOUN}: each only groups the nouns it applies to, which do the
+ * work; a verb given without a noun is a usage error that lists the nouns.
+ */
+final class Verbs {
+
+    private Verbs() {
+    }
+
+    abstract static class VerbCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean helpRequested;
+
+        @Override
+        public Integer call() {
+            throw new ParameterException(spec.commandLine(), spec.qualifiedName() + " what? Give one of: "
+                    + String.join(", ", UsageErrorHandler.subcommandNames(spec.commandLine())));
+        }
+    }
+
+    @Command(name = "create", synopsisSubcommandLabel = "NOUN",
+            description = "Create a target, store, schedule, retention policy or job.",
+            subcommands = {TargetCommands.CreateTarget.class, StoreCommands.CreateStore.class,
+                    ScheduleCommands.CreateSchedule.class, RetentionCommands.CreatePolicy.class,
+                    JobCommands.CreateJob.class})
+    static final class CreateVerb extends VerbCommand {
+    }
+
+    @Command(name = "list", synopsisSubcommandLabel = "NOUN",
+            description = "List targets, stores, schedules, retention policies, jobs, archives, tasks or plugins.",
+            subcommands = {TargetCommands.ListTargets.class, StoreCommands.ListStores.class,
+                    ScheduleCommands.ListSchedules.class, RetentionCommands.ListPolicies.class,
+                    JobCommands.ListJobs.class, ArchiveCommands.ListArchives.class, TaskCommands.ListTasks.class,
+                    PluginCommands.ListPlugins.class})
+    static final class ListVerb extends VerbCommand {
+    }
+
+    @Command(name = "show", synopsisSubcommandLabel = "NOUN",
+            description = "Show one target, store, schedule, retention policy, job, archive, task or plugin.",
+            subcommands = {TargetCommands.ShowTarget.class, StoreCommands.ShowStore.class,
+                    ScheduleCommands.ShowSchedule.class, RetentionCommands.ShowPolicy.class,
+                    JobCommands.ShowJob.class, ArchiveCommands.ShowArchive.class, TaskCommands.ShowTask.class,
+                    PluginCommands.ShowPlugin.class})
+    static final class ShowVerb extends VerbCommand {
+    }
+
+    @Command(name = "edit", synopsisSubcommandLabel = "NOUN",
+            description = "Change a target, store, schedule, retention policy or job, or an archive's notes.",
+            subcommands = {TargetCommands.EditTarget.class, StoreCommands.EditStore.class,
+                    ScheduleCommands.EditSchedule.class, RetentionCommands.EditPolicy.class,
+                    JobCommands.EditJob.class, ArchiveCommands.EditArchive.class})
+    static final class EditVerb extends VerbCommand {
+    }
+
+    @Command(name = "delete", synopsisSubcommandLabel = "NOUN",
+            description = "Delete a target, store, schedule, retention policy, job or archive.",
+            subcommands = {TargetCommands.DeleteTarget.class, StoreCommands.DeleteStore.class,
+                    ScheduleCommands.DeleteSchedule.class, RetentionCommands.DeletePolicy.class,
+                    JobCommands.DeleteJob.class, ArchiveCommands.DeleteArchive.class})
+    static final class DeleteVerb extends VerbCommand {
+    }
+
+    @Command(name = "pause", synopsisSubcommandLabel = "NOUN",
+            description = "Pause a job: its schedule stops starting backups.",
+            subcommands = JobCommands.PauseJob.class)
+    static final class PauseVerb extends VerbCommand {
+    }
+
+    @Command(name = "unpause", synopsisSubcommandLabel = "NOUN",
+            description = "Unpause a job: its schedule starts backups again.",
+            subcommands = JobCommands.UnpauseJob.class)
+    static final class UnpauseVerb extends VerbCommand {
+    }
+
+    @Command(name = "run", synopsisSubcommandLabel = "NOUN",
+            description = "Run a job's backup now.",
+            subcommands = JobCommands.RunJob.class)
+    static final class RunVerb extends VerbCommand {
+    }
+
+    @Command(name = "restore", synopsisSubcommandLabel = "NOUN",
+            description = "Restore an archive into its target or another one.",
+            subcommands = ArchiveCommands.RestoreArchive.class)
+    static final class RestoreVerb extends VerbCommand {
+    }
+
+    @Command(name = "cancel", synopsisSubcommandLabel = "NOUN",
+            description = "Cancel a pending or running task.",
+            subcommands = TaskCommands.CancelTask.class)
+    static final class CancelVerb extends VerbCommand {
+    }
+}

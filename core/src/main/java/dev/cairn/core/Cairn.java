@@ -1,0 +1,126 @@
+package dev.cairn.core;
+
+import dev.cairn.core.catalog.Catalog;
+import dev.cairn.core.catalog.Repositories;
+import dev.cairn.core.keys.AgeKeys;
+import dev.cairn.core.keys.SecretBox;
+import dev.cairn.core.pipeline.ArchivePipeline;
+import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.core.plugins.SealedEndpoints;
+import dev.cairn.core.retention.RetentionSweeper;
+import dev.cairn.core.schedule.CairnScheduler;
+import dev.cairn.core.schedule.JobFirer;
+import dev.cairn.core.task.TaskRequests;
+import dev.cairn.core.task.TaskRunner;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A running core: the catalog, the plugins, the keys, the task runner and the scheduler, wired
+ * together. The HTTP API is a client of this; nothing here knows about HTTP.
+ */
+public final class Cairn implements AutoCloseable {
+    private final CairnSettings settings;
+    private final Catalog catalog;
+    private final Repositories repositories;
+    private final PluginRegistry plugins;
+    private final AgeKeys keys;
+    private final TaskRunner runner;
+    private final TaskRequests requests;
+    private final JobFirer firer;
+    private final RetentionSweeper sweeper;
+    private final CairnScheduler scheduler;
+    private final Clock clock;
+    private final Instant startedAt;
+
+    private Cairn(CairnSettings settings, Clock clock, PluginRegistry plugins) {
+        this.settings = settings;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.plugins = plugins;
+        this.keys = AgeKeys.loadOrCreate(settings.dataDir().resolve("cairn.key"), settings.extraRecipients(), clock);
+        this.catalog = settings.catalogUrl() == null
+                ? Catalog.sqlite(settings.dataDir()) : Catalog.open(settings.catalogUrl());
+        this.repositories = Repositories.over(catalog.jdbi(),
+                new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
+        ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 1);
+        this.runner = new TaskRunner(settings.serverName(), repositories, plugins, pipeline, clock, settings.runner());
+        this.requests = new TaskRequests(repositories, runner, clock);
+        this.firer = new JobFirer(repositories, settings.devMode());
+        this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
+        this.scheduler = settings.scheduling()
+                ? new CairnScheduler(catalog.dataSource(), clock, now -> {
+                    if (firer.fire(now) > 0) {
+                        runner.wake();
+                    }
+                }, sweeper::sweep, settings.tickEvery(), settings.serverName())
+                : null;
+    }
+
+    /** Opens the catalog and keys under the settings' data directory and starts running tasks and schedules. */
+    public static Cairn start(CairnSettings settings, Clock clock) {
+        return start(settings, clock, PluginRegistry.load(Cairn.class.getClassLoader()));
+    }
+
+    public static Cairn start(CairnSettings settings, Clock clock, PluginRegistry plugins) {
+        Cairn cairn = new Cairn(settings, clock, plugins);
+        cairn.runner.start();
+        if (cairn.scheduler != null) {
+            cairn.scheduler.start();
+        }
+        return cairn;
+    }
+
+    public CairnSettings settings() {
+        return settings;
+    }
+
+    public Repositories catalog() {
+        return repositories;
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    public AgeKeys keys() {
+        return keys;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    public TaskRequests requests() {
+        return requests;
+    }
+
+    public JobFirer firer() {
+        return firer;
+    }
+
+    public RetentionSweeper sweeper() {
+        return sweeper;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public boolean postgresCatalog() {
+        return catalog.postgres();
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        runner.close();
+        catalog.close();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.cairn.core.catalog;
+
+import dev.cairn.core.CairnException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The archives table. A row is written only once its object is safely in the store. */
+public final class Archives {
+    private static final RowMapper<Archive> MAPPER = (rs, ctx) -> new Archive(Rows.uuid(rs, "uuid"),
+            Rows.uuid(rs, "target_uuid"), Rows.uuid(rs, "store_uuid"), Rows.uuid(rs, "job_uuid"),
+            rs.getString("store_key"), rs.getString("manifest_key"), Rows.instant(rs, "taken_at"),
+            Rows.instant(rs, "expires_at"), rs.getString("notes"),
+            Archive.Status.valueOf(rs.getString("status").toUpperCase()), rs.getLong("raw_size"),
+            rs.getLong("stored_size"), rs.getString("sha256"), rs.getString("compression"), rs.getString("encryption"));
+    private final Jdbi jdbi;
+
+    public Archives(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Archives matching {@code f}, newest first. */
+    public List<Archive> list(ArchiveFilter f) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE "
+                        + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
+                        + "AND (:after IS NULL OR taken_at >= :after) AND (:before IS NULL OR taken_at < :before) "
+                        + (f.withPurged() ? "" : "AND status = 'valid' ") + "ORDER BY taken_at DESC, uuid")
+                .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store()))
+                .bind("after", Rows.seconds(f.after())).bind("before", Rows.seconds(f.before()))
+                .map(MAPPER).list());
+    }
+
+    public Optional<Archive> find(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).map(MAPPER).findOne());
+    }
+
+    public Archive get(UUID uuid) {
+        return find(uuid).orElseThrow(() -> new CairnException.NotFound("archive", uuid));
+    }
+
+    public void insert(Archive a) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO archives (uuid, target_uuid, store_uuid, job_uuid, store_key, "
+                        + "manifest_key, taken_at, expires_at, notes, status, raw_size, stored_size, sha256, compression, "
+                        + "encryption) VALUES (:uuid, :target, :store, :job, :key, :manifest, :taken, :expires, :notes, "
+                        + ":status, :raw, :stored, :sha, :compression, :encryption)")
+                .bind("uuid", a.uuid().toString()).bind("target", a.target().toString())
+                .bind("store", a.store().toString()).bind("job", Rows.text(a.job())).bind("key", a.storeKey())
+                .bind("manifest", a.manifestKey()).bind("taken", Rows.seconds(a.takenAt()))
+                .bind("expires", Rows.seconds(a.expiresAt())).bind("notes", a.notes())
+                .bind("status", a.status().wire()).bind("raw", a.rawSize()).bind("stored", a.storedSize())
+                .bind("sha", a.sha256()).bind("compression", a.compression()).bind("encryption", a.encryption())
+                .execute());
+    }
+
+    public void setNotes(UUID uuid, String notes) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE archives SET notes = :notes WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).bind("notes", notes).execute());
+        if (rows == 0) {
+            throw new CairnException.NotFound("archive", uuid);
+        }
+    }
+
+    /** Stored archives whose expiry has passed at {@code now}, oldest first. */
+    public List<Archive> expired(Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE status = 'valid' "
+                        + "AND expires_at <= :now ORDER BY expires_at")
+                .bind("now", now.getEpochSecond()).map(MAPPER).list());
+    }
+
+    /** Marks an archive purged: call only after the store confirmed its object is gone. */
+    public void markPurged(UUID uuid) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET status = 'purged', purge_error = NULL WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).execute());
+    }
+
+    /** Remembers why the last purge attempt failed; the archive stays valid and is tried again. */
+    public void recordPurgeError(UUID uuid, String error) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET purge_error = :error WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).bind("error", error).execute());
+    }
+}

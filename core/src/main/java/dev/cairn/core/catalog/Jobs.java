@@ -1,0 +1,89 @@
+package dev.cairn.core.catalog;
+
+import dev.cairn.core.CairnException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The jobs table, and the next firing time the scheduler keeps on each job. */
+public final class Jobs {
+    private static final RowMapper<Job> MAPPER = (rs, ctx) -> new Job(Rows.uuid(rs, "uuid"), rs.getString("name"),
+            rs.getString("summary"), Rows.uuid(rs, "target_uuid"), Rows.uuid(rs, "store_uuid"),
+            Rows.uuid(rs, "schedule_uuid"), Rows.uuid(rs, "retention_uuid"), rs.getInt("priority"),
+            rs.getBoolean("paused"), Rows.instant(rs, "next_run"));
+    private final Jdbi jdbi;
+
+    public Jobs(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public List<Job> list(JobFilter f) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE "
+                        + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
+                        + "AND (:schedule IS NULL OR schedule_uuid = :schedule) "
+                        + "AND (:retention IS NULL OR retention_uuid = :retention) "
+                        + "AND (:paused IS NULL OR paused = :paused) ORDER BY name")
+                .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store()))
+                .bind("schedule", Rows.text(f.schedule())).bind("retention", Rows.text(f.retention()))
+                .bind("paused", f.paused()).map(MAPPER).list());
+    }
+
+    public Optional<Job> find(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).map(MAPPER).findOne());
+    }
+
+    public Job get(UUID uuid) {
+        return find(uuid).orElseThrow(() -> new CairnException.NotFound("job", uuid));
+    }
+
+    public void insert(Job j) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO jobs (uuid, name, summary, target_uuid, store_uuid, "
+                        + "schedule_uuid, retention_uuid, priority, paused) VALUES (:uuid, :name, :summary, :target, "
+                        + ":store, :schedule, :retention, :priority, :paused)")
+                .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
+                .bind("target", j.target().toString()).bind("store", j.store().toString())
+                .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
+                .bind("priority", j.priority()).bind("paused", j.paused()).execute());
+    }
+
+    /** Updates what a job is made of; its firing time is planned again. Pausing is separate. */
+    public void update(Job j) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET name = :name, summary = :summary, "
+                        + "target_uuid = :target, store_uuid = :store, schedule_uuid = :schedule, "
+                        + "retention_uuid = :retention, priority = :priority, next_run = NULL WHERE uuid = :uuid")
+                .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
+                .bind("target", j.target().toString()).bind("store", j.store().toString())
+                .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
+                .bind("priority", j.priority()).execute());
+        if (rows == 0) {
+            throw new CairnException.NotFound("job", j.uuid());
+        }
+    }
+
+    /** Pauses or unpauses a job; unpausing plans its next run afresh rather than catching up. */
+    public void setPaused(UUID uuid, boolean paused) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET paused = :paused, next_run = NULL WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).bind("paused", paused).execute());
+        if (rows == 0) {
+            throw new CairnException.NotFound("job", uuid);
+        }
+    }
+
+    /** Records when the scheduler fires {@code uuid} next. */
+    public void setNextRun(UUID uuid, Instant nextRun) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE jobs SET next_run = :next WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).bind("next", Rows.seconds(nextRun)).execute());
+    }
+
+    public void delete(UUID uuid) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("DELETE FROM jobs WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).execute());
+        if (rows == 0) {
+            throw new CairnException.NotFound("job", uuid);
+        }
+    }
+}

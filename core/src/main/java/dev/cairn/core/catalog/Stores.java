@@ -1,0 +1,72 @@
+package dev.cairn.core.catalog;
+
+import dev.cairn.core.CairnException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The stores table. */
+public final class Stores {
+    private final Jdbi jdbi;
+    private final EndpointCodec codec;
+    private final RowMapper<Store> mapper;
+
+    public Stores(Jdbi jdbi, EndpointCodec codec) {
+        this.jdbi = jdbi;
+        this.codec = codec;
+        this.mapper = (rs, ctx) -> new Store(Rows.uuid(rs, "uuid"), rs.getString("name"), rs.getString("summary"),
+                rs.getString("plugin"), codec.decode(rs.getString("plugin"), rs.getString("endpoint")));
+    }
+
+    public List<Store> list(String plugin, Usage usage) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores WHERE (:plugin IS NULL OR plugin = :plugin)"
+                        + usage.condition("store_uuid") + " ORDER BY name")
+                .bind("plugin", plugin).map(mapper).list());
+    }
+
+    public Optional<Store> find(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).map(mapper).findOne());
+    }
+
+    public Store get(UUID uuid) {
+        return find(uuid).orElseThrow(() -> new CairnException.NotFound("store", uuid));
+    }
+
+    public void insert(Store s) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO stores (uuid, name, summary, plugin, endpoint) "
+                        + "VALUES (:uuid, :name, :summary, :plugin, :endpoint)")
+                .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
+                .bind("plugin", s.plugin()).bind("endpoint", codec.encode(s.plugin(), s.endpoint())).execute());
+    }
+
+    public void update(Store s) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE stores SET name = :name, summary = :summary, "
+                        + "plugin = :plugin, endpoint = :endpoint WHERE uuid = :uuid")
+                .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
+                .bind("plugin", s.plugin()).bind("endpoint", codec.encode(s.plugin(), s.endpoint())).execute());
+        if (rows == 0) {
+            throw new CairnException.NotFound("store", s.uuid());
+        }
+    }
+
+    /** Deletes a store no job uses and that holds no archive. */
+    public void delete(UUID uuid) {
+        jdbi.useTransaction(h -> {
+            Store store = h.createQuery("SELECT * FROM stores WHERE uuid = :uuid").bind("uuid", uuid.toString())
+                    .map(mapper).findOne().orElseThrow(() -> new CairnException.NotFound("store", uuid));
+            Targets.refuseIfReferenced(h, "SELECT name FROM jobs WHERE store_uuid = :uuid", uuid,
+                    "store '" + store.name() + "' is used by job ");
+            long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE store_uuid = :uuid AND status = 'valid'")
+                    .bind("uuid", uuid.toString()).mapTo(Long.class).one();
+            if (archives > 0) {
+                throw new CairnException.Conflict("store '" + store.name() + "' still holds " + archives
+                        + " archive(s); delete them first");
+            }
+            h.createUpdate("DELETE FROM archives WHERE store_uuid = :uuid").bind("uuid", uuid.toString()).execute();
+            h.createUpdate("DELETE FROM stores WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cairn.core.catalog;
+
+import dev.cairn.core.CairnException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** The targets table. */
+public final class Targets {
+    private final Jdbi jdbi;
+    private final EndpointCodec codec;
+    private final RowMapper<Target> mapper;
+
+    public Targets(Jdbi jdbi, EndpointCodec codec) {
+        this.jdbi = jdbi;
+        this.codec = codec;
+        this.mapper = (rs, ctx) -> new Target(Rows.uuid(rs, "uuid"), rs.getString("name"), rs.getString("summary"),
+                rs.getString("plugin"), codec.decode(rs.getString("plugin"), rs.getString("endpoint")), rs.getString("agent"));
+    }
+
+    /** Targets using {@code plugin} (null: any) and used or not by a job, by name. */
+    public List<Target> list(String plugin, Usage usage) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM targets WHERE (:plugin IS NULL OR plugin = :plugin)"
+                        + usage.condition("target_uuid") + " ORDER BY name")
+                .bind("plugin", plugin).map(mapper).list());
+    }
+
+    public Optional<Target> find(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM targets WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).map(mapper).findOne());
+    }
+
+    /** The target {@code uuid}, or {@link CairnException.NotFound}. */
+    public Target get(UUID uuid) {
+        return find(uuid).orElseThrow(() -> new CairnException.NotFound("target", uuid));
+    }
+
+    public void insert(Target t) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO targets (uuid, name, summary, plugin, endpoint, agent) "
+                        + "VALUES (:uuid, :name, :summary, :plugin, :endpoint, :agent)")
+                .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
+                .bind("plugin", t.plugin()).bind("endpoint", codec.encode(t.plugin(), t.endpoint()))
+                .bind("agent", t.agent()).execute());
+    }
+
+    public void update(Target t) {
+        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE targets SET name = :name, summary = :summary, "
+                        + "plugin = :plugin, endpoint = :endpoint, agent = :agent WHERE uuid = :uuid")
+                .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
+                .bind("plugin", t.plugin()).bind("endpoint", codec.encode(t.plugin(), t.endpoint()))
+                .bind("agent", t.agent()).execute());
+        if (rows == 0) {
+            throw new CairnException.NotFound("target", t.uuid());
+        }
+    }
+
+    /** Deletes an unused target; one that a job or a stored archive still needs is a conflict. */
+    public void delete(UUID uuid) {
+        jdbi.useTransaction(h -> {
+            Target target = h.createQuery("SELECT * FROM targets WHERE uuid = :uuid").bind("uuid", uuid.toString())
+                    .map(mapper).findOne().orElseThrow(() -> new CairnException.NotFound("target", uuid));
+            refuseIfReferenced(h, "SELECT name FROM jobs WHERE target_uuid = :uuid", uuid,
+                    "target '" + target.name() + "' is used by job ");
+            long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE target_uuid = :uuid AND status = 'valid'")
+                    .bind("uuid", uuid.toString()).mapTo(Long.class).one();
+            if (archives > 0) {
+                throw new CairnException.Conflict("target '" + target.name() + "' still has " + archives
+                        + " archive(s); delete them first");
+            }
+            h.createUpdate("DELETE FROM targets WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
+        });
+    }
+
+    static void refuseIfReferenced(Handle h, String sql, UUID uuid, String message) {
+        h.createQuery(sql).bind("uuid", uuid.toString()).mapTo(String.class).findFirst().ifPresent(job -> {
+            throw new CairnException.Conflict(message + "'" + job + "'");
+        });
+    }
+}

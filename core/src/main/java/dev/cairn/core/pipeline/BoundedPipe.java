@@ -1,0 +1,158 @@
+package dev.cairn.core.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pipe between a writing thread and a reading thread that holds at most a fixed number of
+ * chunks, so memory stays bounded whatever flows through it.
+ *
+ * <p>Either side can fail the other: {@link #fail} makes the reader's next read throw the writer's
+ * error, and closing the reader makes the writer's next write throw, so neither blocks forever.
+ */
+final class BoundedPipe {
+    static final int CHUNK = 64 * 1024;
+    private static final byte[] END = new byte[0];
+
+    private final BlockingQueue<byte[]> chunks;
+    private volatile boolean readerClosed;
+    private volatile IOException writerError;
+    private final Sink sink = new Sink();
+    private final Source source = new Source();
+
+    BoundedPipe(int capacityChunks) {
+        this.chunks = new ArrayBlockingQueue<>(capacityChunks);
+    }
+
+    OutputStream sink() {
+        return sink;
+    }
+
+    InputStream source() {
+        return source;
+    }
+
+    /** Ends the stream with an error the reader will see instead of end-of-stream. */
+    void fail(Throwable cause) {
+        writerError = cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
+        chunks.clear();
+        chunks.offer(END);
+    }
+
+    private final class Sink extends OutputStream {
+        private byte[] buffer = new byte[CHUNK];
+        private int filled;
+        private boolean closed;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = Math.min(length, CHUNK - filled);
+                System.arraycopy(bytes, offset, buffer, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+                if (filled == CHUNK) {
+                    hand(buffer);
+                    buffer = new byte[CHUNK];
+                    filled = 0;
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (filled > 0) {
+                hand(Arrays.copyOf(buffer, filled));
+                filled = 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                flush();
+                hand(END);
+            }
+        }
+
+        private void hand(byte[] chunk) throws IOException {
+            try {
+                while (!chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    if (readerClosed) {
+                        throw new IOException("the reading side of the pipe stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing to the pipe");
+            }
+        }
+    }
+
+    private final class Source extends InputStream {
+        private byte[] current;
+        private int position;
+        private boolean ended;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (current == null || position == current.length) {
+                if (ended) {
+                    return endOrError();
+                }
+                try {
+                    current = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading from the pipe");
+                }
+                position = 0;
+                if (current == END) {
+                    ended = true;
+                    current = null;
+                    return endOrError();
+                }
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, bytes, offset, n);
+            position += n;
+            return n;
+        }
+
+        private int endOrError() throws IOException {
+            if (writerError != null) {
+                throw writerError;
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() {
+            readerClosed = true;
+            chunks.clear();
+        }
+    }
+}

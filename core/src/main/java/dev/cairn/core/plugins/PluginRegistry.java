@@ -1,0 +1,135 @@
+package dev.cairn.core.plugins;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.Plugin;
+import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.StorePlugin;
+import dev.cairn.plugin.TargetPlugin;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The plugins this server knows, by short name, and the checks of endpoints against the fields
+ * each plugin declares.
+ */
+public final class PluginRegistry {
+    /** What the API shows in place of a secret value; sent back unchanged, it keeps the stored secret. */
+    public static final String MASK = "********";
+
+    private final Map<String, Plugin> plugins;
+
+    private PluginRegistry(Map<String, Plugin> plugins) {
+        this.plugins = Map.copyOf(plugins);
+    }
+
+    /** The built-in plugins on {@code loader}'s class path, found through {@link ServiceLoader}. */
+    public static PluginRegistry load(ClassLoader loader) {
+        Map<String, Plugin> found = new TreeMap<>();
+        ServiceLoader.load(TargetPlugin.class, loader).forEach(p -> found.put(p.info().name(), p));
+        ServiceLoader.load(StorePlugin.class, loader).forEach(p -> found.putIfAbsent(p.info().name(), p));
+        return new PluginRegistry(found);
+    }
+
+    public List<PluginInfo> all() {
+        return plugins.values().stream().map(Plugin::info).sorted(java.util.Comparator.comparing(PluginInfo::name)).toList();
+    }
+
+    public Optional<PluginInfo> info(String name) {
+        return Optional.ofNullable(plugins.get(name)).map(Plugin::info);
+    }
+
+    /** The target plugin {@code name}, or an {@link CairnException.InvalidInput} listing the known ones. */
+    public TargetPlugin target(String name) {
+        if (plugins.get(name) instanceof TargetPlugin target) {
+            return target;
+        }
+        throw new CairnException.InvalidInput("unknown target plugin '" + name + "' (target plugins: "
+                + String.join(", ", plugins.values().stream().filter(p -> p instanceof TargetPlugin)
+                .map(p -> p.info().name()).toList()) + ")");
+    }
+
+    public StorePlugin store(String name) {
+        if (plugins.get(name) instanceof StorePlugin store) {
+            return store;
+        }
+        throw new CairnException.InvalidInput("unknown store plugin '" + name + "' (store plugins: "
+                + String.join(", ", plugins.values().stream().filter(p -> p instanceof StorePlugin)
+                .map(p -> p.info().name()).toList()) + ")");
+    }
+
+    /** The endpoint as {@code plugin}'s fields read it. */
+    public Endpoint endpoint(String plugin, Map<String, Object> values) {
+        return new Endpoint(requireInfo(plugin), values);
+    }
+
+    private PluginInfo requireInfo(String plugin) {
+        return info(plugin).orElseThrow(() -> new CairnException.InvalidInput("unknown plugin '" + plugin + "'"));
+    }
+
+    /**
+     * Checks {@code values} against {@code plugin}'s declared fields: required fields present,
+     * values of the declared type, no unknown fields. The message names the field.
+     */
+    public void validate(String plugin, Map<String, Object> values) {
+        PluginInfo info = requireInfo(plugin);
+        for (String key : values.keySet()) {
+            if (info.field(key).isEmpty()) {
+                throw new CairnException.InvalidInput("endpoint field '" + key + "' is not known to plugin " + plugin
+                        + " (fields: " + String.join(", ", info.fields().stream().map(ConfigField::name).toList()) + ")");
+            }
+        }
+        for (ConfigField field : info.fields()) {
+            Object value = values.get(field.name());
+            boolean absent = value == null || value.toString().isEmpty();
+            if (absent) {
+                if (field.required() && field.defaultValue() == null) {
+                    throw new CairnException.InvalidInput("endpoint field '" + field.name() + "' is required by plugin " + plugin,
+                            List.of("endpoint." + field.name()));
+                }
+                continue;
+            }
+            checkType(plugin, field, value);
+        }
+    }
+
+    private static void checkType(String plugin, ConfigField field, Object value) {
+        String text = value.toString().trim();
+        boolean ok = switch (field.type()) {
+            case STRING -> !(value instanceof Map || value instanceof List);
+            case INTEGER -> text.matches("-?\\d+");
+            case BOOLEAN -> value instanceof Boolean || text.matches("(?i)true|false|yes|no|t|f|y|n|1|0");
+            case LIST -> value instanceof List || value instanceof String;
+        };
+        if (!ok) {
+            throw new CairnException.InvalidInput("endpoint field '" + field.name() + "' of plugin " + plugin
+                    + " must be " + field.type().name().toLowerCase() + ", got " + value);
+        }
+    }
+
+    /** A copy of {@code values} with every secret field shown as {@link #MASK}. */
+    public Map<String, Object> masked(String plugin, Map<String, Object> values) {
+        Map<String, Object> copy = new LinkedHashMap<>(values);
+        info(plugin).ifPresent(info -> info.fields().stream().filter(ConfigField::secret)
+                .filter(f -> copy.get(f.name()) != null && !copy.get(f.name()).toString().isEmpty())
+                .forEach(f -> copy.put(f.name(), MASK)));
+        return copy;
+    }
+
+    /** {@code updated} with masked secret values replaced by the ones in {@code current}. */
+    public Map<String, Object> keepSecrets(String plugin, Map<String, Object> updated, Map<String, Object> current) {
+        Map<String, Object> merged = new LinkedHashMap<>(updated);
+        merged.replaceAll((key, value) -> MASK.equals(value) && current.containsKey(key) ? current.get(key) : value);
+        return merged;
+    }
+
+    /** Whether {@code field} of {@code plugin} holds a secret. */
+    public boolean secret(String plugin, String field) {
+        return info(plugin).flatMap(i -> i.field(field)).map(ConfigField::secret).orElse(false);
+    }
+}

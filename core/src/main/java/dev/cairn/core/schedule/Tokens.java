@@ -1,0 +1,224 @@
+package dev.cairn.core.schedule;
+
+import dev.cairn.core.CairnException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The lower-cased words of one timespec, read left to right, with readers for the small pieces the
+ * grammar is built from; a reader that cannot read fails with a message quoting the whole timespec.
+ */
+final class Tokens {
+
+    static final String TIME = "a time such as 4am, 4:30pm or 23:35";
+
+    private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?(am|pm)?");
+    private static final Pattern NUMBERED = Pattern.compile("(\\d{1,3})(st|nd|rd|th)");
+    private static final Pattern MINUTE = Pattern.compile(":?(\\d{1,2})");
+    private static final Map<String, Integer> ORDINAL_WORDS = Map.of("first", 1, "second", 2, "third", 3, "fourth", 4, "fifth", 5);
+    private static final Map<String, DayOfWeek> WEEKDAYS = weekdayNames();
+
+    private final String text;
+    private final List<String> words;
+    private int position;
+
+    Tokens(String text) {
+        this.text = text;
+        this.words = split(text);
+    }
+
+    /** Splits on white space and joins a separate "am" or "pm" to the number before it ("4 pm"). */
+    private static List<String> split(String text) {
+        List<String> words = new ArrayList<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+            boolean meridiem = word.equals("am") || word.equals("pm");
+            if (meridiem && !words.isEmpty() && Character.isDigit(words.getLast().charAt(words.getLast().length() - 1))) {
+                words.add(words.removeLast() + word);
+            } else if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    private static Map<String, DayOfWeek> weekdayNames() {
+        Map<String, DayOfWeek> names = new HashMap<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String name = day.name().toLowerCase(Locale.ROOT);
+            names.put(name, day);
+            names.put(name + "s", day);
+            names.put(name.substring(0, 3), day);
+        }
+        names.putAll(Map.of("tues", DayOfWeek.TUESDAY, "weds", DayOfWeek.WEDNESDAY, "thur", DayOfWeek.THURSDAY, "thurs", DayOfWeek.THURSDAY));
+        return Map.copyOf(names);
+    }
+
+    boolean atEnd() {
+        return position == words.size();
+    }
+
+    /** Returns the current word, or null at the end. */
+    String peek() {
+        return peek(0);
+    }
+
+    private String peek(int ahead) {
+        int index = position + ahead;
+        return index < words.size() ? words.get(index) : null;
+    }
+
+    /** Consumes the current word if it is {@code word}. */
+    boolean skip(String word) {
+        if (word.equals(peek())) {
+            position++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Consumes the current word if it is one of {@code choices}, failing with {@code expected} otherwise. */
+    void expectOneOf(String expected, String... choices) {
+        for (String choice : choices) {
+            if (skip(choice)) {
+                return;
+            }
+        }
+        throw fail(expected);
+    }
+
+    /** Returns the remaining words joined by single spaces and consumes them. */
+    String rest() {
+        String rest = String.join(" ", words.subList(position, words.size()));
+        position = words.size();
+        return rest;
+    }
+
+    /** Fails unless every word has been read. */
+    void end() {
+        if (!atEnd()) {
+            throw fail("nothing more");
+        }
+    }
+
+    boolean atTime() {
+        String word = peek();
+        if (word == null) {
+            return false;
+        }
+        Matcher clock = CLOCK.matcher(word);
+        return word.equals("noon") || word.equals("midnight")
+                || (clock.matches() && (clock.group(2) != null || clock.group(3) != null));
+    }
+
+    /** Reads a 12-hour (4am, 4:30pm, 12am is midnight) or 24-hour (04:00, 23:35) time, or noon or midnight. */
+    LocalTime time() {
+        if (!atTime()) {
+            throw fail(TIME);
+        }
+        String word = peek();
+        LocalTime time = switch (word) {
+            case "noon" -> LocalTime.NOON;
+            case "midnight" -> LocalTime.MIDNIGHT;
+            default -> clockTime(CLOCK.matcher(word));
+        };
+        if (time == null) {
+            throw fail(TIME);
+        }
+        position++;
+        return time;
+    }
+
+    private static LocalTime clockTime(Matcher clock) {
+        clock.matches();
+        int hour = Integer.parseInt(clock.group(1));
+        int minute = clock.group(2) == null ? 0 : Integer.parseInt(clock.group(2));
+        String meridiem = clock.group(3);
+        if (meridiem != null) {
+            if (hour < 1 || hour > 12) {
+                return null;
+            }
+            hour = hour % 12 + (meridiem.equals("pm") ? 12 : 0);
+        }
+        return hour <= 23 && minute <= 59 ? LocalTime.of(hour, minute) : null;
+    }
+
+    /** Reads a minute past the hour, written ":15" or "15". */
+    int minute() {
+        String word = peek();
+        Matcher minute = MINUTE.matcher(word == null ? "" : word);
+        if (!minute.matches() || Integer.parseInt(minute.group(1)) > 59) {
+            throw fail("a minute past the hour such as :15");
+        }
+        position++;
+        return Integer.parseInt(minute.group(1));
+    }
+
+    /** Reads a plain count such as the 6 in "every 6 hours". */
+    int count(String expected) {
+        String word = peek();
+        if (word == null || !word.matches("\\d{1,4}")) {
+            throw fail(expected);
+        }
+        position++;
+        return Integer.parseInt(word);
+    }
+
+    boolean atWeekday() {
+        return atWeekday(0);
+    }
+
+    private boolean atWeekday(int ahead) {
+        return peek(ahead) != null && WEEKDAYS.containsKey(peek(ahead));
+    }
+
+    DayOfWeek weekday() {
+        if (!atWeekday()) {
+            throw fail("a weekday such as thursday or thu");
+        }
+        return WEEKDAYS.get(words.get(position++));
+    }
+
+    /** Whether the current word is an ordinal: "1st" to "31st", or "first" to "fifth". */
+    boolean atOrdinal() {
+        String word = peek();
+        return word != null && (ORDINAL_WORDS.containsKey(word) || NUMBERED.matcher(word).matches());
+    }
+
+    /** Whether the word after the current one is a weekday, as in "2nd tuesday". */
+    boolean weekdayFollows() {
+        return atWeekday(1);
+    }
+
+    /** Reads an ordinal between 1 and {@code max} inclusive, failing with {@code expected} otherwise. */
+    int ordinal(int max, String expected) {
+        String word = peek();
+        Matcher numbered = NUMBERED.matcher(word == null ? "" : word);
+        Integer value = ORDINAL_WORDS.containsKey(word) ? ORDINAL_WORDS.get(word)
+                : numbered.matches() ? Integer.valueOf(numbered.group(1)) : null;
+        if (value == null || value < 1 || value > max) {
+            throw fail(expected);
+        }
+        position++;
+        return value;
+    }
+
+    /** Builds the failure "expected …, got '<current word>'" (or "… after '<last word>'" at the end). */
+    CairnException.InvalidInput fail(String expected) {
+        String where = !atEnd() ? ", got '" + peek() + "'"
+                : position > 0 ? " after '" + words.get(position - 1) + "'"
+                : "";
+        return failBecause("expected " + expected + where);
+    }
+
+    /** Builds a failure whose message quotes the timespec, then gives {@code reason}. */
+    CairnException.InvalidInput failBecause(String reason) {
+        return new CairnException.InvalidInput("cannot read timespec '" + text + "': " + reason);
+    }
+}

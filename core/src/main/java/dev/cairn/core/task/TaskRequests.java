@@ -1,0 +1,57 @@
+package dev.cairn.core.task;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.Repositories;
+import dev.cairn.core.catalog.Target;
+import dev.cairn.core.catalog.Task;
+import dev.cairn.core.catalog.TaskStatus;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Queues ad hoc work that a person asks for: running a job now, restoring an archive. */
+public final class TaskRequests {
+    private final Repositories catalog;
+    private final TaskRunner runner;
+    private final Clock clock;
+
+    public TaskRequests(Repositories catalog, TaskRunner runner, Clock clock) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    /** Queues a backup of {@code jobUuid} owned by {@code owner}, ahead of scheduled work. */
+    public Task runJob(UUID jobUuid, String owner) {
+        Job job = catalog.jobs().get(jobUuid);
+        Task task = new Task(UUID.randomUUID(), owner, Task.Op.BACKUP, job.uuid(), null, job.target(), job.store(),
+                TaskStatus.PENDING, job.priority(), clock.instant(), null, null, null, "");
+        catalog.tasks().insert(task);
+        runner.wake();
+        return task;
+    }
+
+    /**
+     * Queues a restore of {@code archiveUuid} into {@code targetUuid} (null: the target it was taken
+     * from). A target of another plugin than the archive's, or a purged archive, is a conflict.
+     */
+    public Task restore(UUID archiveUuid, UUID targetUuid, String owner) {
+        Archive archive = catalog.archives().get(archiveUuid);
+        if (archive.status() != Archive.Status.VALID) {
+            throw new CairnException.Conflict("archive " + archiveUuid + " was purged from its store; it cannot be restored");
+        }
+        Target destination = catalog.targets().get(targetUuid == null ? archive.target() : targetUuid);
+        catalog.targets().find(archive.target()).ifPresent(source -> {
+            if (!source.plugin().equals(destination.plugin())) {
+                throw new CairnException.Conflict("archive " + archiveUuid + " holds a " + source.plugin()
+                        + " backup; target '" + destination.name() + "' uses plugin " + destination.plugin());
+            }
+        });
+        Task task = new Task(UUID.randomUUID(), owner, Task.Op.RESTORE, archive.job(), archive.uuid(),
+                destination.uuid(), archive.store(), TaskStatus.PENDING, 50, clock.instant(), null, null, null, "");
+        catalog.tasks().insert(task);
+        runner.wake();
+        return task;
+    }
+}

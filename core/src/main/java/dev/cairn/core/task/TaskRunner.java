@@ -1,0 +1,230 @@
+package dev.cairn.core.task;
+
+import dev.cairn.core.catalog.Repositories;
+import dev.cairn.core.catalog.Task;
+import dev.cairn.core.catalog.TaskStatus;
+import dev.cairn.core.catalog.Tasks;
+import dev.cairn.core.pipeline.ArchivePipeline;
+import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.plugin.PluginException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pending tasks from the catalog: claims them one by one (ad hoc first, one per target at a
+ * time), runs each on its own virtual thread with a timeout, and ends each as done, failed or
+ * canceled. Several servers on one catalog each run a runner; a claim goes to one of them.
+ */
+public final class TaskRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final String name;
+    private final Tasks tasks;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Map<Task.Op, Work> work;
+    private final Map<UUID, RunningTask> running = new ConcurrentHashMap<>();
+    private final Semaphore slots;
+    private final Semaphore wake = new Semaphore(0);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("task-timeouts").factory());
+    private volatile boolean stopping;
+    private Thread loop;
+
+    /**
+     * @param name     this server's name in the catalog's {@code runner} column
+     * @param parallel how many tasks may run at once on this server
+     * @param timeout  how long a task may run before it is stopped and failed
+     */
+    public TaskRunner(String name, Repositories catalog, PluginRegistry plugins, ArchivePipeline pipeline, Clock clock,
+                      RunnerSettings settings) {
+        this.name = name;
+        this.tasks = catalog.tasks();
+        this.clock = clock;
+        this.timeout = settings.timeout();
+        this.slots = new Semaphore(settings.parallel());
+        this.work = Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, pipeline, clock),
+                Task.Op.RESTORE, new RestoreWork(catalog, plugins, pipeline));
+    }
+
+    /** How many tasks run at once, and for how long each may run. */
+    public record RunnerSettings(int parallel, Duration timeout) {
+        public static final RunnerSettings DEFAULT = new RunnerSettings(2, Duration.ofHours(12));
+    }
+
+    /**
+     * Fails the tasks a crash of this server left running and removes what they had half-written,
+     * then starts taking work.
+     */
+    public void start() {
+        recoverFromCrash();
+        loop = Thread.ofPlatform().name("task-runner").daemon().start(this::runLoop);
+    }
+
+    void recoverFromCrash() {
+        for (Task task : tasks.running(name)) {
+            String outcome;
+            try {
+                work.get(task.op()).cleanUp(task);
+                outcome = "its partial output was removed";
+            } catch (RuntimeException e) {
+                outcome = "its partial output could not be removed: " + e.getMessage();
+            }
+            tasks.appendLog(task.uuid(), "server restarted while this task was running; " + outcome + "\n");
+            tasks.finish(task.uuid(), TaskStatus.FAILED, clock.instant());
+            LOG.warn("task {} was left running by a crash; marked failed ({})", task.uuid(), outcome);
+        }
+    }
+
+    /** Looks for pending work now rather than at the next poll. */
+    public void wake() {
+        wake.release();
+    }
+
+    private void runLoop() {
+        while (!stopping) {
+            try {
+                pollCancellations();
+                while (slots.tryAcquire()) {
+                    Optional<Task> next = tasks.claimNext(name, clock.instant());
+                    if (next.isEmpty()) {
+                        slots.release();
+                        break;
+                    }
+                    Task task = next.get();
+                    Thread.ofVirtual().name("task-" + task.uuid()).start(() -> {
+                        try {
+                            execute(task);
+                        } finally {
+                            slots.release();
+                            wake();
+                        }
+                    });
+                }
+                wake.tryAcquire(1, TimeUnit.SECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("task runner: {}", e.getMessage(), e);
+                try {
+                    wake.tryAcquire(5, TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops local tasks that were canceled through the catalog (possibly by another server). */
+    private void pollCancellations() {
+        for (RunningTask task : running.values()) {
+            if (tasks.cancelRequested(task.uuid())) {
+                task.cancel(RunningTask.StopReason.CANCELED);
+            }
+        }
+    }
+
+    private void execute(Task task) {
+        RunningTask context = new RunningTask(task.uuid(), tasks, clock);
+        context.bindWorker(Thread.currentThread());
+        running.put(task.uuid(), context);
+        ScheduledFuture<?> deadline = timers.schedule(() -> context.cancel(RunningTask.StopReason.TIMED_OUT),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        TaskStatus outcome;
+        try {
+            context.log("task " + task.uuid() + " (" + task.op().wire() + ") started by " + name + " for " + task.owner());
+            work.get(task.op()).perform(task, context);
+            outcome = context.cancelled() ? stopped(context) : TaskStatus.DONE;
+        } catch (Throwable e) {
+            outcome = context.cancelled() ? stopped(context) : TaskStatus.FAILED;
+            if (outcome == TaskStatus.FAILED) {
+                context.log("failed: " + describe(e));
+                if (!(e instanceof PluginException)) {
+                    LOG.warn("task {} failed", task.uuid(), e);
+                }
+            }
+        } finally {
+            deadline.cancel(false);
+            context.closeChildren();
+            Thread.interrupted();
+        }
+        if (outcome != TaskStatus.DONE) {
+            try {
+                work.get(task.op()).cleanUp(task);
+            } catch (RuntimeException e) {
+                context.log("clean-up: " + e.getMessage());
+            }
+        }
+        if (outcome == TaskStatus.DONE) {
+            context.log("done");
+        }
+        tasks.finish(task.uuid(), outcome, clock.instant());
+        running.remove(task.uuid());
+    }
+
+    private TaskStatus stopped(RunningTask context) {
+        if (context.stopReason() == RunningTask.StopReason.TIMED_OUT) {
+            context.log("failed: timed out after " + timeout + "; the task was stopped");
+            return TaskStatus.FAILED;
+        }
+        context.log("canceled; processes stopped and partial output removed");
+        return TaskStatus.CANCELED;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof PluginException || e instanceof dev.cairn.core.CairnException) {
+            return e.getMessage();
+        }
+        if (e instanceof InterruptedIOException || e instanceof CancellationException) {
+            return "interrupted";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Cancels {@code uuid}: a pending task ends at once; a running one is stopped (here, or by the
+     * server that runs it at its next poll). False when the task had already ended.
+     */
+    public boolean cancel(UUID uuid) {
+        boolean changed = tasks.requestCancel(uuid, clock.instant());
+        RunningTask local = running.get(uuid);
+        if (local != null) {
+            local.cancel(RunningTask.StopReason.CANCELED);
+        }
+        return changed;
+    }
+
+    /** Whether a task is running on this server. */
+    public boolean runningHere(UUID uuid) {
+        return running.containsKey(uuid);
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        wake();
+        running.values().forEach(t -> t.cancel(RunningTask.StopReason.CANCELED));
+        if (loop != null) {
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.cairn.plugins.postgres;
+
+import dev.cairn.plugin.TaskContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** How a postgres endpoint is backed up and restored: one database, or the whole server. */
+sealed interface DumpMode permits SingleDatabase, AllDatabases {
+
+    /** The mode an endpoint asks for: all databases when it names none. */
+    static DumpMode of(PgConnection pg) {
+        return pg.allDatabases() ? new AllDatabases() : new SingleDatabase();
+    }
+
+    void backup(PgConnection pg, OutputStream out, TaskContext context) throws IOException;
+
+    void restore(PgConnection pg, InputStream in, TaskContext context) throws IOException;
+}

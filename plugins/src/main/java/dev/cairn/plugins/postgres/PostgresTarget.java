@@ -1,0 +1,74 @@
+package dev.cairn.plugins.postgres;
+
+import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.ConfigField.Type;
+import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.TargetPlugin;
+import dev.cairn.plugin.TaskContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The {@code postgres} target: backs up one PostgreSQL database with pg_dump, or the whole server
+ * with pg_dumpall when the endpoint names no database, and restores either over what is there.
+ *
+ * <p>It runs the PostgreSQL client programs found on the PATH or in
+ * {@code /usr/lib/postgresql/<newest>/bin}; they must be as new as the server. The password reaches
+ * them only through {@code PGPASSWORD}.
+ */
+public final class PostgresTarget implements TargetPlugin {
+    private static final String HELP = """
+            With 'database' set, backs up that one database with pg_dump in custom format (schema, data, \
+            large objects and privileges; not roles, which live outside databases). Restoring it ends the \
+            other sessions connected to that database, creates the database when it does not exist, and \
+            runs pg_restore --clean --if-exists --no-owner, so it replaces the content of an existing \
+            database and restored objects belong to 'user'. \
+            With 'database' empty, backs up the whole server with pg_dumpall: roles, tablespaces and every \
+            database, as SQL. Restoring it ends every other session and replays the SQL with psql into the \
+            'postgres' database, dropping and re-creating each database in the archive; roles that already \
+            exist (and the connecting role, which cannot be dropped) produce harmless errors in the log, and \
+            databases that are not in the archive are kept. \
+            Needs pg_dump, pg_restore, pg_dumpall and psql (Debian package postgresql-client) at least as new \
+            as the server, and a role that can read everything (a superuser for all databases). \
+            To read an archive by hand: age -d -i cairn.key OBJECT | zstd -d | pg_restore -d DB \
+            (one database), or age -d -i cairn.key OBJECT | zstd -d | psql -d postgres (all databases).""";
+
+    private static final PluginInfo INFO = new PluginInfo("postgres", "PostgreSQL", "Cairn", "0.1.0", true, false,
+            List.of(
+                    ConfigField.optional("host", Type.STRING, "127.0.0.1", "server host name or address"),
+                    ConfigField.optional("port", Type.INTEGER, "5432", "server TCP port"),
+                    ConfigField.optional("user", Type.STRING, "postgres", "role to connect as"),
+                    ConfigField.secret("password", false, "password of that role (passed in PGPASSWORD)"),
+                    ConfigField.optional("database", Type.STRING, null, "database to back up; empty for all databases and roles")),
+            HELP);
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public PostgresTarget() {
+    }
+
+    @Override
+    public PluginInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void backup(Endpoint endpoint, OutputStream out, TaskContext context) throws IOException {
+        PgConnection pg = connection(endpoint, context);
+        DumpMode.of(pg).backup(pg, out, context);
+    }
+
+    @Override
+    public void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException {
+        PgConnection pg = connection(endpoint, context);
+        DumpMode.of(pg).restore(pg, in, context);
+    }
+
+    private static PgConnection connection(Endpoint endpoint, TaskContext context) {
+        PgConnection pg = PgConnection.from(endpoint);
+        context.redact(pg.password());
+        return pg;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.ArchiveFilter;
+import java.util.UUID;
+
+/** {@code /v1/archives}, {@code /v1/archive/{uuid}} and its restore. Deleting an archive purges it from its store. */
+final class ArchiveRoutes {
+    private final Cairn cairn;
+    private final Views views;
+
+    ArchiveRoutes(Cairn cairn, Views views) {
+        this.cairn = cairn;
+        this.views = views;
+    }
+
+    void register(Routes routes) {
+        var archives = cairn.catalog().archives();
+        routes.get("/v1/archives", ctx -> Json.ok(ctx, Views.all(archives.list(new ArchiveFilter(
+                Ids.query(ctx, "target"), Ids.query(ctx, "store"), Times.day("after", ctx.queryParam("after")),
+                Times.day("before", ctx.queryParam("before")), "t".equals(ctx.queryParam("purged")))), views::archive)));
+        routes.get("/v1/archive/{uuid}", ctx -> Json.ok(ctx, views.archive(archives.get(Ids.path(ctx, "archive")))));
+        routes.put("/v1/archive/{uuid}", ctx -> {
+            UUID uuid = archives.get(Ids.path(ctx, "archive")).uuid();
+            archives.setNotes(uuid, RequestBody.of(ctx).require("notes").string("notes"));
+            Json.ok(ctx, Views.ok("updated"));
+        });
+        routes.delete("/v1/archive/{uuid}", ctx -> {
+            Archive archive = archives.get(Ids.path(ctx, "archive"));
+            if (archive.status() == Archive.Status.VALID) {
+                cairn.sweeper().purge(archive);
+            }
+            Json.ok(ctx, Views.ok("deleted"));
+        });
+        routes.post("/v1/archive/{uuid}/restore", ctx -> {
+            UUID uuid = Ids.path(ctx, "archive");
+            RequestBody body = RequestBody.of(ctx);
+            String owner = body.string("owner", "anon");
+            Json.ok(ctx, Views.scheduled(cairn.requests().restore(uuid, body.uuid("target"), owner.isBlank() ? "anon" : owner)));
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.JobFilter;
+import dev.cairn.core.catalog.Repositories;
+import java.util.UUID;
+
+/** {@code /v1/jobs}, {@code /v1/job/{uuid}} and its pause, unpause and run actions. */
+final class JobRoutes {
+    private final Cairn cairn;
+    private final Views views;
+
+    JobRoutes(Cairn cairn, Views views) {
+        this.cairn = cairn;
+        this.views = views;
+    }
+
+    void register(Routes routes) {
+        var jobs = cairn.catalog().jobs();
+        routes.get("/v1/jobs", ctx -> Json.ok(ctx, Views.all(jobs.list(new JobFilter(Ids.query(ctx, "target"),
+                Ids.query(ctx, "store"), Ids.query(ctx, "schedule"), Ids.query(ctx, "retention"),
+                pausedFilter(ctx.queryParam("paused")))), views::job)));
+        routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(jobs.get(Ids.path(ctx, "job")))));
+        routes.post("/v1/jobs", ctx -> {
+            RequestBody body = RequestBody.of(ctx).require("name", "store", "target", "retention", "schedule");
+            Job job = read(body, UUID.randomUUID(), body.bool("paused", false));
+            jobs.insert(job);
+            Json.send(ctx, 200, Views.created(job.uuid()));
+        });
+        routes.put("/v1/job/{uuid}", ctx -> {
+            Job current = jobs.get(Ids.path(ctx, "job"));
+            RequestBody body = RequestBody.of(ctx).require("name", "summary", "store", "target", "retention", "schedule");
+            if (body.has("paused")) {
+                throw new CairnException.InvalidInput("paused cannot be changed by an update; use POST /v1/job/"
+                        + current.uuid() + "/pause or /unpause");
+            }
+            jobs.update(read(body, current.uuid(), current.paused()));
+            Json.ok(ctx, Views.ok("updated"));
+        });
+        routes.delete("/v1/job/{uuid}", ctx -> {
+            jobs.delete(Ids.path(ctx, "job"));
+            Json.ok(ctx, Views.ok("deleted"));
+        });
+        routes.post("/v1/job/{uuid}/pause", ctx -> {
+            jobs.setPaused(Ids.path(ctx, "job"), true);
+            Json.ok(ctx, Views.ok("paused"));
+        });
+        routes.post("/v1/job/{uuid}/unpause", ctx -> {
+            jobs.setPaused(Ids.path(ctx, "job"), false);
+            Json.ok(ctx, Views.ok("unpaused"));
+        });
+        routes.post("/v1/job/{uuid}/run", ctx -> {
+            UUID uuid = Ids.path(ctx, "job");
+            String owner = RequestBody.of(ctx).string("owner", "anon");
+            Json.ok(ctx, Views.scheduled(cairn.requests().runJob(uuid, owner.isBlank() ? "anon" : owner)));
+        });
+    }
+
+    private Job read(RequestBody body, UUID uuid, boolean paused) {
+        Repositories catalog = cairn.catalog();
+        UUID target = body.uuid("target");
+        UUID store = body.uuid("store");
+        UUID schedule = body.uuid("schedule");
+        UUID retention = body.uuid("retention");
+        mustExist(catalog.targets().find(target).isPresent(), "target", target);
+        mustExist(catalog.stores().find(store).isPresent(), "store", store);
+        mustExist(catalog.schedules().find(schedule).isPresent(), "schedule", schedule);
+        mustExist(catalog.retention().find(retention).isPresent(), "retention", retention);
+        int priority = body.has("priority") ? (int) body.integer("priority") : 50;
+        return new Job(uuid, body.string("name"), body.string("summary", ""), target, store, schedule, retention,
+                priority, paused, null);
+    }
+
+    /** A job naming something that does not exist is bad input (400), not a missing job (404). */
+    private static void mustExist(boolean exists, String field, UUID uuid) {
+        if (!exists) {
+            throw new CairnException.InvalidInput(field + " " + uuid + " does not exist");
+        }
+    }
+
+    private static Boolean pausedFilter(String flag) {
+        if (flag == null || flag.isEmpty()) {
+            return null;
+        }
+        return switch (flag) {
+            case "t", "true", "y", "yes", "1" -> true;
+            case "f", "false", "n", "no", "0" -> false;
+            default -> throw new CairnException.InvalidInput("paused must be t or f, got " + flag);
+        };
+    }
+}

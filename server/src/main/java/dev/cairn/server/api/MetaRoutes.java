@@ -1,0 +1,56 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.Version;
+import dev.cairn.core.catalog.TaskStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Plugins, the public key, status, health and the OpenAPI description. */
+final class MetaRoutes {
+    private final Cairn cairn;
+    private final Views views;
+
+    MetaRoutes(Cairn cairn, Views views) {
+        this.cairn = cairn;
+        this.views = views;
+    }
+
+    void register(Routes routes) {
+        routes.get("/v1/plugins", ctx -> Json.ok(ctx, Views.all(cairn.plugins().all(), views::plugin)));
+        routes.get("/v1/plugin/{name}", ctx -> {
+            String name = ctx.pathParam("name");
+            Json.ok(ctx, views.plugin(cairn.plugins().info(name).orElseThrow(() -> new CairnException.NotFound("plugin", name))));
+        });
+        routes.get("/v1/meta/pubkey", ctx -> ctx.contentType("text/plain").result(cairn.keys().publicKey() + "\n"));
+        routes.get("/v1/status", ctx -> Json.ok(ctx, status()));
+        routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("version", Version.CURRENT);
+        v.put("server", cairn.settings().serverName());
+        v.put("mode", cairn.settings().devMode() ? "DEV" : "normal");
+        v.put("catalog", cairn.postgresCatalog() ? "postgresql" : "sqlite");
+        v.put("started_at", Times.format(cairn.startedAt()));
+        v.put("uptime_seconds", Duration.between(cairn.startedAt(), cairn.clock().instant()).toSeconds());
+        v.put("pending_tasks", cairn.catalog().tasks().count(TaskStatus.PENDING));
+        v.put("running_tasks", cairn.catalog().tasks().count(TaskStatus.RUNNING));
+        v.put("pubkey", cairn.keys().publicKey());
+        return v;
+    }
+
+    static byte[] openApi() throws IOException {
+        try (InputStream in = MetaRoutes.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new IOException("openapi.json is missing from the server jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

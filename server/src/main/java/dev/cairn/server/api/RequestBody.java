@@ -1,0 +1,123 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.CairnException;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * A request's JSON object, with readers that name the field in every error: missing fields are
+ * collected into one 400 that lists them all, and a field of the wrong type says what it got.
+ */
+final class RequestBody {
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private final Map<String, Object> fields;
+
+    private RequestBody(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
+    /** Parses the body; an empty body reads as an empty object. */
+    static RequestBody of(Context ctx) {
+        String text = ctx.body();
+        if (text == null || text.isBlank()) {
+            return new RequestBody(Map.of());
+        }
+        try {
+            Object parsed = Json.MAPPER.readValue(text, Object.class);
+            if (!(parsed instanceof Map<?, ?>)) {
+                throw new CairnException.InvalidInput("request body must be a JSON object");
+            }
+            return new RequestBody(Json.MAPPER.readValue(text, MAP));
+        } catch (JacksonException e) {
+            throw new CairnException.InvalidInput("request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Refuses the request, listing every one of {@code names} that is absent or empty. */
+    RequestBody require(String... names) {
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            Object value = fields.get(name);
+            if (value == null || (value instanceof String s && s.isBlank())) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw CairnException.InvalidInput.missing(missing);
+        }
+        return this;
+    }
+
+    boolean has(String name) {
+        return fields.get(name) != null;
+    }
+
+    String string(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map || value instanceof List) {
+            throw new CairnException.InvalidInput(name + " must be a string, got " + Json.MAPPER.writeValueAsString(value));
+        }
+        return value.toString();
+    }
+
+    String string(String name, String fallback) {
+        String value = string(name);
+        return value == null ? fallback : value;
+    }
+
+    long integer(String name) {
+        Object value = fields.get(name);
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        if (value instanceof String s && s.trim().matches("-?\\d+")) {
+            return Long.parseLong(s.trim());
+        }
+        throw new CairnException.InvalidInput(name + " must be a whole number, got " + Json.MAPPER.writeValueAsString(value));
+    }
+
+    boolean bool(String name, boolean fallback) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new CairnException.InvalidInput(name + " must be true or false, got " + Json.MAPPER.writeValueAsString(value));
+    }
+
+    UUID uuid(String name) {
+        String text = string(name);
+        return text == null ? null : Ids.parse(name, text);
+    }
+
+    /** The endpoint: a JSON object, or seed 004's JSON-encoded string of one. */
+    Map<String, Object> endpoint(String name) {
+        Object value = fields.get(name);
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            return copy;
+        }
+        if (value instanceof String text) {
+            try {
+                return Json.MAPPER.readValue(text, MAP);
+            } catch (JacksonException e) {
+                throw new CairnException.InvalidInput(name + " must be a JSON object or a JSON-encoded string of one: "
+                        + e.getOriginalMessage());
+            }
+        }
+        throw new CairnException.InvalidInput(name + " must be a JSON object, got " + Json.MAPPER.writeValueAsString(value));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Schedule;
+import dev.cairn.core.catalog.Usage;
+import dev.cairn.core.schedule.Timespec;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/** {@code /v1/schedules} and {@code /v1/schedule/{uuid}}. */
+final class ScheduleRoutes {
+    private final Cairn cairn;
+    private final Views views;
+
+    ScheduleRoutes(Cairn cairn, Views views) {
+        this.cairn = cairn;
+        this.views = views;
+    }
+
+    void register(Routes routes) {
+        var schedules = cairn.catalog().schedules();
+        routes.get("/v1/schedules", ctx -> Json.ok(ctx, Views.all(
+                schedules.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::schedule)));
+        routes.get("/v1/schedule/{uuid}", ctx -> Json.ok(ctx, views.schedule(schedules.get(Ids.path(ctx, "schedule")))));
+        routes.post("/v1/schedules", ctx -> {
+            Schedule schedule = read(RequestBody.of(ctx).require("name", "when"), UUID.randomUUID());
+            schedules.insert(schedule);
+            Json.send(ctx, 200, Views.created(schedule.uuid()));
+        });
+        routes.put("/v1/schedule/{uuid}", ctx -> {
+            UUID uuid = schedules.get(Ids.path(ctx, "schedule")).uuid();
+            schedules.update(read(RequestBody.of(ctx).require("name", "summary", "when"), uuid));
+            Json.ok(ctx, Views.ok("updated"));
+        });
+        routes.delete("/v1/schedule/{uuid}", ctx -> {
+            schedules.delete(Ids.path(ctx, "schedule"));
+            Json.ok(ctx, Views.ok("deleted"));
+        });
+    }
+
+    private static Schedule read(RequestBody body, UUID uuid) {
+        return new Schedule(uuid, body.string("name"), body.string("summary", ""), Timespec.parse(body.string("when")),
+                zone(body.string("timezone", "UTC")));
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new CairnException.InvalidInput("timezone must be a zone such as UTC or Europe/Paris, got " + text);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.Usage;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/stores} and {@code /v1/store/{uuid}}. */
+final class StoreRoutes {
+    private final Cairn cairn;
+    private final Views views;
+
+    StoreRoutes(Cairn cairn, Views views) {
+        this.cairn = cairn;
+        this.views = views;
+    }
+
+    void register(Routes routes) {
+        var stores = cairn.catalog().stores();
+        routes.get("/v1/stores", ctx -> Json.ok(ctx, Views.all(stores.list(
+                TargetRoutes.emptyToNull(ctx.queryParam("plugin")), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::store)));
+        routes.get("/v1/store/{uuid}", ctx -> Json.ok(ctx, views.store(stores.get(Ids.path(ctx, "store")))));
+        routes.post("/v1/stores", ctx -> {
+            Store store = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);
+            stores.insert(store);
+            Json.send(ctx, 200, Views.created(store.uuid()));
+        });
+        routes.put("/v1/store/{uuid}", ctx -> {
+            Store current = stores.get(Ids.path(ctx, "store"));
+            stores.update(read(RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint"), current.uuid(), current));
+            Json.ok(ctx, Views.ok("updated"));
+        });
+        routes.delete("/v1/store/{uuid}", ctx -> {
+            stores.delete(Ids.path(ctx, "store"));
+            Json.ok(ctx, Views.ok("deleted"));
+        });
+    }
+
+    private Store read(RequestBody body, UUID uuid, Store current) {
+        String plugin = body.string("plugin");
+        cairn.plugins().store(plugin);
+        Map<String, Object> endpoint = body.endpoint("endpoint");
+        if (current != null && current.plugin().equals(plugin)) {
+            endpoint = cairn.plugins().keepSecrets(plugin, endpoint, current.endpoint());
+        }
+        cairn.plugins().validate(plugin, endpoint);
+        return new Store(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint);
+    }
+}

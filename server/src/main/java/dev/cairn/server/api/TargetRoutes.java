@@ -1,0 +1,54 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Target;
+import dev.cairn.core.catalog.Usage;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/targets} and {@code /v1/target/{uuid}}. */
+final class TargetRoutes {
+    private final Cairn cairn;
+    private final Views views;
+
+    TargetRoutes(Cairn cairn, Views views) {
+        this.cairn = cairn;
+        this.views = views;
+    }
+
+    void register(Routes routes) {
+        var targets = cairn.catalog().targets();
+        routes.get("/v1/targets", ctx -> Json.ok(ctx, Views.all(targets.list(
+                emptyToNull(ctx.queryParam("plugin")), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::target)));
+        routes.get("/v1/target/{uuid}", ctx -> Json.ok(ctx, views.target(targets.get(Ids.path(ctx, "target")))));
+        routes.post("/v1/targets", ctx -> {
+            Target target = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);
+            targets.insert(target);
+            Json.send(ctx, 200, Views.created(target.uuid()));
+        });
+        routes.put("/v1/target/{uuid}", ctx -> {
+            Target current = targets.get(Ids.path(ctx, "target"));
+            targets.update(read(RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint"), current.uuid(), current));
+            Json.ok(ctx, Views.ok("updated"));
+        });
+        routes.delete("/v1/target/{uuid}", ctx -> {
+            targets.delete(Ids.path(ctx, "target"));
+            Json.ok(ctx, Views.ok("deleted"));
+        });
+    }
+
+    private Target read(RequestBody body, UUID uuid, Target current) {
+        String plugin = body.string("plugin");
+        cairn.plugins().target(plugin);
+        Map<String, Object> endpoint = body.endpoint("endpoint");
+        if (current != null && current.plugin().equals(plugin)) {
+            endpoint = cairn.plugins().keepSecrets(plugin, endpoint, current.endpoint());
+        }
+        cairn.plugins().validate(plugin, endpoint);
+        return new Target(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint, body.string("agent", ""));
+    }
+
+    static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

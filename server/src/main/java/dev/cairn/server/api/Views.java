@@ -1,0 +1,209 @@
+package dev.cairn.server.api;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.RetentionPolicy;
+import dev.cairn.core.catalog.Schedule;
+import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.Target;
+import dev.cairn.core.catalog.Task;
+import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.PluginInfo;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The API's JSON shapes, field for field as seed 004 writes them, plus the extra fields a client
+ * needs (names beside uuids, sizes, next runs). Endpoints are JSON-encoded strings with secrets masked.
+ */
+final class Views {
+    private final Cairn cairn;
+
+    Views(Cairn cairn) {
+        this.cairn = cairn;
+    }
+
+    private String endpoint(String plugin, Map<String, Object> endpoint) {
+        return Json.MAPPER.writeValueAsString(cairn.plugins().masked(plugin, endpoint));
+    }
+
+    Map<String, Object> target(Target t) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", t.uuid().toString());
+        v.put("name", t.name());
+        v.put("summary", t.summary());
+        v.put("plugin", t.plugin());
+        v.put("endpoint", endpoint(t.plugin(), t.endpoint()));
+        v.put("agent", t.agent());
+        return v;
+    }
+
+    Map<String, Object> store(Store s) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", s.uuid().toString());
+        v.put("name", s.name());
+        v.put("summary", s.summary());
+        v.put("plugin", s.plugin());
+        v.put("endpoint", endpoint(s.plugin(), s.endpoint()));
+        return v;
+    }
+
+    Map<String, Object> schedule(Schedule s) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", s.uuid().toString());
+        v.put("name", s.name());
+        v.put("summary", s.summary());
+        v.put("when", s.when().text());
+        v.put("timezone", s.timezone().getId());
+        v.put("canonical", s.when().canonical());
+        v.put("next_runs", s.when().nextRuns(cairn.clock().instant().atZone(s.timezone()), 5).stream()
+                .map(t -> Times.format(t.toInstant())).toList());
+        return v;
+    }
+
+    Map<String, Object> retention(RetentionPolicy p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", p.uuid().toString());
+        v.put("name", p.name());
+        v.put("summary", p.summary());
+        v.put("expires", p.expires());
+        return v;
+    }
+
+    Map<String, Object> job(Job j) {
+        var catalog = cairn.catalog();
+        Optional<RetentionPolicy> retention = catalog.retention().find(j.retention());
+        Optional<Schedule> schedule = catalog.schedules().find(j.schedule());
+        Optional<Store> store = catalog.stores().find(j.store());
+        Optional<Target> target = catalog.targets().find(j.target());
+        Optional<Task> last = catalog.tasks().lastOfJob(j.uuid());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", j.uuid().toString());
+        v.put("name", j.name());
+        v.put("summary", j.summary());
+        v.put("retention_name", retention.map(RetentionPolicy::name).orElse(null));
+        v.put("retention_uuid", j.retention().toString());
+        v.put("expiry", retention.map(RetentionPolicy::expires).orElse(null));
+        v.put("schedule_name", schedule.map(Schedule::name).orElse(null));
+        v.put("schedule_uuid", j.schedule().toString());
+        v.put("schedule", schedule.map(s -> s.when().text()).orElse(null));
+        v.put("paused", j.paused());
+        v.put("store_uuid", j.store().toString());
+        v.put("store_name", store.map(Store::name).orElse(null));
+        v.put("store_plugin", store.map(Store::plugin).orElse(null));
+        v.put("store_endpoint", store.map(s -> endpoint(s.plugin(), s.endpoint())).orElse(null));
+        v.put("target_uuid", j.target().toString());
+        v.put("target_name", target.map(Target::name).orElse(null));
+        v.put("target_plugin", target.map(Target::plugin).orElse(null));
+        v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
+        v.put("priority", j.priority());
+        v.put("next_run", j.paused() ? null : Times.format(nextRun(j, schedule)));
+        v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(null));
+        v.put("last_status", last.map(t -> t.status().wire()).orElse(null));
+        return v;
+    }
+
+    private Instant nextRun(Job j, Optional<Schedule> schedule) {
+        if (j.nextRun() != null) {
+            return j.nextRun();
+        }
+        return schedule.map(s -> cairn.firer().nextAfter(s, cairn.clock().instant())).orElse(null);
+    }
+
+    Map<String, Object> archive(Archive a) {
+        var catalog = cairn.catalog();
+        Optional<Store> store = catalog.stores().find(a.store());
+        Optional<Target> target = catalog.targets().find(a.target());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", a.uuid().toString());
+        v.put("store_key", a.storeKey());
+        v.put("taken_at", Times.format(a.takenAt()));
+        v.put("expires_at", Times.format(a.expiresAt()));
+        v.put("notes", a.notes());
+        v.put("status", a.status().wire());
+        v.put("store_uuid", a.store().toString());
+        v.put("store_name", store.map(Store::name).orElse(null));
+        v.put("store_plugin", store.map(Store::plugin).orElse(null));
+        v.put("store_endpoint", store.map(s -> endpoint(s.plugin(), s.endpoint())).orElse(null));
+        v.put("target_uuid", a.target().toString());
+        v.put("target_name", target.map(Target::name).orElse(null));
+        v.put("target_plugin", target.map(Target::plugin).orElse(null));
+        v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
+        v.put("job_uuid", a.job() == null ? null : a.job().toString());
+        v.put("size", a.rawSize());
+        v.put("stored_size", a.storedSize());
+        v.put("sha256", a.sha256());
+        v.put("compression", a.compression());
+        v.put("encryption", a.encryption());
+        return v;
+    }
+
+    /** A task, its log from character {@code logOffset} on, and where the next read should start. */
+    Map<String, Object> task(Task t, int logOffset) {
+        String log = t.log() == null ? "" : t.log();
+        int from = Math.max(0, Math.min(logOffset, log.length()));
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", t.uuid().toString());
+        v.put("owner", t.owner());
+        v.put("type", t.op().wire());
+        v.put("job_uuid", t.job() == null ? null : t.job().toString());
+        v.put("archive_uuid", t.archive() == null ? null : t.archive().toString());
+        v.put("target_uuid", t.target() == null ? null : t.target().toString());
+        v.put("status", t.status().wire());
+        v.put("requested_at", Times.format(t.requestedAt()));
+        v.put("started_at", Times.format(t.startedAt()));
+        v.put("stopped_at", Times.format(t.stoppedAt()));
+        v.put("log", log.substring(from));
+        v.put("next_log_offset", log.length());
+        return v;
+    }
+
+    Map<String, Object> plugin(PluginInfo p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", p.name());
+        v.put("title", p.title());
+        v.put("author", p.author());
+        v.put("version", p.version());
+        v.put("features", Map.of("target", p.target() ? "yes" : "no", "store", p.store() ? "yes" : "no"));
+        v.put("fields", p.fields().stream().map(Views::field).toList());
+        v.put("help", p.help());
+        return v;
+    }
+
+    private static Map<String, Object> field(ConfigField f) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", f.name());
+        v.put("type", f.type().name().toLowerCase());
+        v.put("required", f.required());
+        v.put("default", f.defaultValue());
+        v.put("help", f.help());
+        v.put("secret", f.secret());
+        return v;
+    }
+
+    static Map<String, Object> ok(String what) {
+        return Map.of("ok", what);
+    }
+
+    static Map<String, Object> created(java.util.UUID uuid) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("ok", "created");
+        v.put("uuid", uuid.toString());
+        return v;
+    }
+
+    static Map<String, Object> scheduled(Task task) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("ok", "scheduled");
+        v.put("task_uuid", task.uuid().toString());
+        return v;
+    }
+
+    static <T> List<Map<String, Object>> all(List<T> items, java.util.function.Function<T, Map<String, Object>> view) {
+        return items.stream().map(view).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cairn.testing;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileOwnerAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The operating-system account a throw-away server runs as: the current user, or, when the tests
+ * run as root, the {@code postgres} account (else {@code nobody}) through {@code runuser}, because
+ * servers such as PostgreSQL refuse to run as root.
+ */
+final class ServiceAccount {
+    private static final List<String> CANDIDATES = List.of("postgres", "nobody");
+
+    private final UserPrincipal user;
+    private final Path runuser;
+
+    private ServiceAccount(UserPrincipal user, Path runuser) {
+        this.user = user;
+        this.runuser = runuser;
+    }
+
+    /** The account to run servers as; aborts (or fails under CI) when root has no way to switch user. */
+    static ServiceAccount forServers() {
+        if (new UnixSystem().getUid() != 0) {
+            return new ServiceAccount(null, null);
+        }
+        Path runuser = Binaries.require("runuser", "util-linux");
+        var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        for (String name : CANDIDATES) {
+            try {
+                return new ServiceAccount(lookup.lookupPrincipalByName(name), runuser);
+            } catch (UserPrincipalNotFoundException e) {
+                // try the next candidate
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot look up account " + name, e);
+            }
+        }
+        throw new IllegalStateException("tests run as root, but none of the accounts " + CANDIDATES
+                + " exists to run servers as");
+    }
+
+    /** {@code command}, prefixed so that it runs as this account. */
+    List<String> command(List<String> command) {
+        if (user == null) {
+            return List.copyOf(command);
+        }
+        List<String> wrapped = new ArrayList<>(List.of(runuser.toString(), "-u", user.getName(), "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Hands {@code tree} and everything under it to this account (nothing to do when it is the current user). */
+    void own(Path tree) {
+        if (user == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Files.getFileAttributeView(path, FileOwnerAttributeView.class, LinkOption.NOFOLLOW_LINKS).setOwner(user);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand " + tree + " to account " + user.getName(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return user == null ? "the current user" : "account " + user.getName();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cairn.testing;
+
+import dev.cairn.plugin.ChildProcess;
+import dev.cairn.plugin.PluginException;
+import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.SupervisedProcess;
+import dev.cairn.plugin.TaskContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real task context for plugin tests: child processes really run (through
+ * {@link SupervisedProcess}), their stderr and the plugin's own lines land in an in-memory log with
+ * secrets masked, and {@link #cancel()} stops every process the task started.
+ *
+ * <p>{@link #spawned()} keeps each process spec as given, unmasked, so a test can check that no
+ * secret reached a command line.
+ */
+public final class TestTaskContext implements TaskContext {
+    private static final String MASK = "[redacted]";
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final List<ProcessSpec> spawned = new CopyOnWriteArrayList<>();
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+
+    @Override
+    public void log(String line) {
+        lines.add(mask(line));
+    }
+
+    @Override
+    public void redact(String secret) {
+        if (secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    /** Starts {@code spec}, logging its command line (masked) and then each line it writes to stderr. */
+    @Override
+    public ChildProcess spawn(ProcessSpec spec) {
+        if (cancelled) {
+            throw new PluginException("the task was cancelled");
+        }
+        spawned.add(spec);
+        log("$ " + String.join(" ", spec.command()));
+        SupervisedProcess process = SupervisedProcess.start(spec, this::log);
+        children.add(process);
+        if (cancelled) {
+            process.close();
+        }
+        return process;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Marks the task cancelled and stops every process it started. */
+    public void cancel() {
+        cancelled = true;
+        children.forEach(ChildProcess::close);
+    }
+
+    /** The log so far, one line per entry, secrets masked. */
+    public String logText() {
+        return String.join("\n", lines);
+    }
+
+    /** The log so far, as lines. */
+    public List<String> logLines() {
+        return List.copyOf(lines);
+    }
+
+    /** Every process spec passed to {@link #spawn}, as given (not masked). */
+    public List<ProcessSpec> spawned() {
+        return List.copyOf(spawned);
+    }
+
+    private String mask(String line) {
+        String masked = line;
+        // longest first, so that a secret containing another is masked whole
+        for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+}
