@@ -33,7 +33,11 @@ final class CairnApi implements AutoCloseable {
     CairnApi(Connection connection, JsonMapper json) {
         this.connection = connection;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // HTTP/1.1 outright: the server speaks it, and it spares every call an h2c upgrade attempt.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
     }
 
     JsonNode get(String path) {

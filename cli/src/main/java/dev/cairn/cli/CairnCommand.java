@@ -24,8 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
                 Verbs.RestoreVerb.class, Verbs.CancelVerb.class, HelpCommand.class},
         footer = {"",
                 "Every NAME|UUID argument takes an item's name or its uuid.",
-                "Environment: CAIRN_URL, CAIRN_TOKEN, CAIRN_TOKEN_FILE; without them the CLI talks to",
-                "http://127.0.0.1:8080 with the token in ./.cairn-dev/admin.token, as left by ./cairn dev.",
+                "",
+                "Environment:",
+                "  CAIRN_URL         the server, when --url is not given",
+                "                    (default: http://127.0.0.1:8080)",
+                "  CAIRN_TOKEN       the API token, when --token is not given",
+                "  CAIRN_TOKEN_FILE  a file holding the API token; failing all three,",
+                "                    ./.cairn-dev/admin.token, which ./cairn dev writes",
+                "",
                 "Examples:",
                 "  cairn list jobs --paused",
                 "  cairn create retention policy --name month --expires 4w",
@@ -36,12 +42,11 @@ final class CairnCommand implements Callable<Integer>, AutoCloseable {
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "The Cairn server (default: $CAIRN_URL, else http://127.0.0.1:8080).")
+            description = "The server to talk to (see Environment).")
     String url;
 
     @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
-            description = "The API token (default: $CAIRN_TOKEN, else the file named by $CAIRN_TOKEN_FILE, "
-                    + "else ./.cairn-dev/admin.token).")
+            description = "The API token (see Environment).")
     String token;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,

@@ -24,7 +24,7 @@ final class TaskCommands {
         boolean all;
 
         @Option(names = "--status", required = true, paramLabel = "STATUS",
-                description = "Only tasks in this status: ${COMPLETION-CANDIDATES}.")
+                description = "Only tasks in this status: pending, running, canceled, failed or done.")
         TaskStatus status;
     }
 

@@ -39,7 +39,8 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
                     + commandLine.getCommandSpec().qualifiedName() + "' (expected one of: "
                     + String.join(", ", subcommandNames(commandLine)) + ")";
         }
-        return problem.getMessage();
+        // Some of picocli's messages start with their own "Error: ", which ours already says.
+        return problem.getMessage().replaceFirst("^Error: ", "");
     }
 
     /** The primary names of a command's subcommands, without their aliases. */

@@ -14,8 +14,7 @@ final class TimespecParser {
 
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*][0-9*/,-]*");
 
-    private static final DayWords<DayOfWeek> WEEKDAY = new DayWords<>(
-            "a weekday such as thursday", Tokens::atWeekday, Tokens::weekday);
+    private static final DayWords<DayOfWeek> WEEKDAY = new DayWords<>(Tokens.WEEKDAY, Tokens::atWeekday, Tokens::weekday);
 
     private static final DayWords<Function<LocalTime, Recurrence>> MONTH_DAY = new DayWords<>(
             "a day of the month from 1st to 31st, 'last day', or a weekday of the month such as '2nd tuesday'",
@@ -119,19 +118,20 @@ final class TimespecParser {
             } else if (day == null && (words.skip("on") || days.startsHere(words))) {
                 day = days.read(words);
             } else {
-                throw words.fail(at == null && day == null ? Tokens.TIME + ", or " + days.expected()
-                        : at == null ? Tokens.TIME
-                        : day == null ? days.expected()
-                        : "nothing more");
+                throw words.fail(stillMissing(at, day, days));
             }
         }
-        if (at == null) {
-            throw words.fail(Tokens.TIME);
-        }
-        if (day == null) {
-            throw words.fail(days.expected());
+        if (at == null || day == null) {
+            throw words.fail(stillMissing(at, day, days));
         }
         return build.apply(at, day);
+    }
+
+    private static String stillMissing(LocalTime at, Object day, DayWords<?> days) {
+        if (at == null) {
+            return day == null ? Tokens.TIME + ", or " + days.expected() : Tokens.TIME;
+        }
+        return day == null ? days.expected() : "nothing more";
     }
 
     /** "[the] (ORDINAL [day] | ORDINAL WEEKDAY | last day | last WEEKDAY)", as a recurrence still missing its time. */
@@ -162,8 +162,8 @@ final class TimespecParser {
         try {
             return CronSchedule.of(expression);
         } catch (RuntimeException e) {
-            // cron-utils reports bad expressions as IllegalArgumentException, and a few odd ones as other
-            // runtime exceptions; all of them mean the user's expression is wrong.
+            // cron-utils reports bad expressions as IllegalArgumentException; any other runtime exception
+            // it throws while reading the user's text is just as much a bad expression.
             String reason = String.valueOf(e.getMessage()).replace("Failed to parse cron expression. ", "");
             throw words.failBecause("expected a 5-field cron expression (minute hour day-of-month month day-of-week): " + reason);
         }

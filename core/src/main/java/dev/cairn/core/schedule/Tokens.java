@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 final class Tokens {
 
     static final String TIME = "a time such as 4am, 4:30pm or 23:35";
+    static final String WEEKDAY = "a weekday such as thursday or thu";
 
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?(am|pm)?");
     private static final Pattern NUMBERED = Pattern.compile("(\\d{1,3})(st|nd|rd|th)");
@@ -107,6 +108,7 @@ final class Tokens {
         }
     }
 
+    /** Whether the current word is shaped like a time; it may still name none, as "25:00" does. */
     boolean atTime() {
         String word = peek();
         if (word == null) {
@@ -119,15 +121,7 @@ final class Tokens {
 
     /** Reads a 12-hour (4am, 4:30pm, 12am is midnight) or 24-hour (04:00, 23:35) time, or noon or midnight. */
     LocalTime time() {
-        if (!atTime()) {
-            throw fail(TIME);
-        }
-        String word = peek();
-        LocalTime time = switch (word) {
-            case "noon" -> LocalTime.NOON;
-            case "midnight" -> LocalTime.MIDNIGHT;
-            default -> clockTime(CLOCK.matcher(word));
-        };
+        LocalTime time = atTime() ? timeOf(peek()) : null;
         if (time == null) {
             throw fail(TIME);
         }
@@ -135,8 +129,18 @@ final class Tokens {
         return time;
     }
 
-    private static LocalTime clockTime(Matcher clock) {
-        clock.matches();
+    /** Returns the time a word such as "4:30pm" or "23:35" names, or null when it names none. */
+    private static LocalTime timeOf(String word) {
+        if (word.equals("noon")) {
+            return LocalTime.NOON;
+        }
+        if (word.equals("midnight")) {
+            return LocalTime.MIDNIGHT;
+        }
+        Matcher clock = CLOCK.matcher(word);
+        if (!clock.matches()) {
+            return null;
+        }
         int hour = Integer.parseInt(clock.group(1));
         int minute = clock.group(2) == null ? 0 : Integer.parseInt(clock.group(2));
         String meridiem = clock.group(3);
@@ -180,7 +184,7 @@ final class Tokens {
 
     DayOfWeek weekday() {
         if (!atWeekday()) {
-            throw fail("a weekday such as thursday or thu");
+            throw fail(WEEKDAY);
         }
         return WEEKDAYS.get(words.get(position++));
     }
@@ -198,10 +202,9 @@ final class Tokens {
 
     /** Reads an ordinal between 1 and {@code max} inclusive, failing with {@code expected} otherwise. */
     int ordinal(int max, String expected) {
-        String word = peek();
-        Matcher numbered = NUMBERED.matcher(word == null ? "" : word);
-        Integer value = ORDINAL_WORDS.containsKey(word) ? ORDINAL_WORDS.get(word)
-                : numbered.matches() ? Integer.valueOf(numbered.group(1)) : null;
+        String word = atOrdinal() ? peek() : "";
+        Matcher numbered = NUMBERED.matcher(word);
+        Integer value = numbered.matches() ? Integer.valueOf(numbered.group(1)) : ORDINAL_WORDS.get(word);
         if (value == null || value < 1 || value > max) {
             throw fail(expected);
         }

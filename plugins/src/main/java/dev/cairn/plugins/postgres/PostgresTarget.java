@@ -24,8 +24,8 @@ public final class PostgresTarget implements TargetPlugin {
             With 'database' set, backs up that one database with pg_dump in custom format (schema, data, \
             large objects and privileges; not roles, which live outside databases). Restoring it ends the \
             other sessions connected to that database, creates the database when it does not exist, and \
-            runs pg_restore --clean --if-exists --no-owner, so it replaces the content of an existing \
-            database and restored objects belong to 'user'. \
+            runs pg_restore --clean --if-exists --no-owner: objects in the archive replace their current \
+            versions (objects created since the backup are kept) and restored objects belong to 'user'. \
             With 'database' empty, backs up the whole server with pg_dumpall: roles, tablespaces and every \
             database, as SQL. Restoring it ends every other session and replays the SQL with psql into the \
             'postgres' database, dropping and re-creating each database in the archive; roles that already \

@@ -26,7 +26,10 @@ final class ProcessStreams {
             try {
                 read = stdout.read(buffer);
             } catch (IOException e) {
-                throw context.cancelled() ? cancelled(program) : e;
+                if (context.cancelled()) {
+                    throw cancelled(program);
+                }
+                throw e;
             }
             if (read < 0) {
                 break;

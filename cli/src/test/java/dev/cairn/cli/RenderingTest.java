@@ -1,0 +1,143 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How replies look to people (tables, key: value blocks, sizes) and to scripts (--json). */
+class RenderingTest {
+
+    private static final String ARCHIVES = """
+            [{"uuid":"9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a","taken_at":"2026-11-22 04:00:03",
+              "expires_at":"2026-12-20 04:00:03","notes":"before change #422","status":"valid",
+              "target_name":"web","store_name":"local","size":1258291,"stored_size":402653},
+             {"uuid":"286102fe-c0fd-4e45-a357-743436a19602","taken_at":"2026-11-21 04:00:02",
+              "expires_at":null,"notes":"","status":"valid",
+              "target_name":"orders-db","store_name":"s3","size":512,"stored_size":null}]""";
+
+    private final FakeCairn fake = FakeCairn.start();
+
+    @AfterEach
+    void stopFake() {
+        fake.close();
+    }
+
+    @Test
+    void aTableAlignsEachColumnOnItsWidestCell() {
+        String rendered = Table.withColumns("NAME", "PLUGIN", "SUMMARY")
+                .row("web", "fs", "the web files")
+                .row("orders-db", "postgres", null)
+                .render();
+
+        assertThat(rendered).isEqualTo("""
+                NAME       PLUGIN    SUMMARY
+                web        fs        the web files
+                orders-db  postgres  -
+                """);
+    }
+
+    @Test
+    void sizesReadInBinaryUnits() {
+        assertThat(ByteSize.human(0)).isEqualTo("0 B");
+        assertThat(ByteSize.human(1023)).isEqualTo("1023 B");
+        assertThat(ByteSize.human(1024)).isEqualTo("1.0 KiB");
+        assertThat(ByteSize.human(1258291)).isEqualTo("1.2 MiB");
+        assertThat(ByteSize.human(1048575)).isEqualTo("1.0 MiB");
+        assertThat(ByteSize.human(5L * 1024 * 1024 * 1024 * 1024)).isEqualTo("5.0 TiB");
+    }
+
+    @Test
+    void archivesListAsATableWithHumanSizes() {
+        fake.on("GET", "/v1/archives", ARCHIVES);
+
+        CliRun run = CliRun.against(fake, "list", "archives");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                UUID                                  TAKEN AT             EXPIRES AT           TARGET     STORE  STATUS  SIZE     NOTES
+                9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a  2026-11-22 04:00:03  2026-12-20 04:00:03  web        local  valid   1.2 MiB  before change #422
+                286102fe-c0fd-4e45-a357-743436a19602  2026-11-21 04:00:02  -                    orders-db  s3     valid   512 B
+                """);
+    }
+
+    @Test
+    void jsonPrintsTheServersReplyForScripts() {
+        fake.on("GET", "/v1/archives", ARCHIVES);
+
+        CliRun run = CliRun.against(fake, "--json", "list", "archives", "--after", "20261101");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(JsonMapper.shared().readTree(run.out())).isEqualTo(JsonMapper.shared().readTree(ARCHIVES));
+        assertThat(run.out()).contains("\n  \"uuid\" : \"9ee4b579");
+        assertThat(fake.requestLines()).containsExactly("GET /v1/archives?after=20261101");
+    }
+
+    @Test
+    void jsonMayAlsoComeAfterTheNoun() {
+        fake.on("GET", "/v1/plugins", "[]");
+
+        CliRun run = CliRun.against(fake, "list", "plugins", "--json");
+
+        assertThat(run.out().strip()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void anEmptyListSaysSo() {
+        fake.on("GET", "/v1/targets", "[]");
+
+        CliRun run = CliRun.against(fake, "list", "targets", "--unused", "--plugin", "postgres");
+
+        assertThat(run.out()).isEqualTo("no targets\n");
+        assertThat(fake.requestLines()).containsExactly("GET /v1/targets?plugin=postgres&unused=t");
+    }
+
+    @Test
+    void aScheduleShowsItsNextRunsOneUnderAnother() {
+        String uuid = "36f50f26-b007-433a-a67a-bdffbd0746c8";
+        fake.on("GET", "/v1/schedule/" + uuid, """
+                {"uuid":"%s","name":"daily","summary":"every night","when":"daily at 4am",
+                 "timezone":"UTC","canonical":"daily at 04:00",
+                 "next_runs":["2026-11-22 04:00:00","2026-11-23 04:00:00"]}""".formatted(uuid));
+
+        CliRun run = CliRun.against(fake, "show", "schedule", uuid);
+
+        assertThat(run.out()).isEqualTo("""
+                UUID:      36f50f26-b007-433a-a67a-bdffbd0746c8
+                Name:      daily
+                Summary:   every night
+                When:      daily at 4am
+                Timezone:  UTC
+                Canonical: daily at 04:00
+                Next runs: 2026-11-22 04:00:00
+                           2026-11-23 04:00:00
+                """);
+    }
+
+    @Test
+    void pluginsShowTheirFeaturesAndEndpointFields() {
+        fake.on("GET", "/v1/plugins", """
+                [{"name":"fs","title":"Local directory","version":"1.0","features":{"target":"yes","store":"yes"}},
+                 {"name":"postgres","title":"PostgreSQL","version":"1.0","features":{"target":"yes","store":"no"}}]""")
+                .on("GET", "/v1/plugin/postgres", """
+                {"name":"postgres","title":"PostgreSQL","author":"Cairn","version":"1.0",
+                 "features":{"target":"yes","store":"no"},
+                 "fields":[{"name":"host","type":"string","required":true,"default":null,"help":"server host","secret":false},
+                           {"name":"password","type":"string","required":false,"default":null,"help":"","secret":true}],
+                 "help":"Backs up with pg_dump."}""");
+
+        CliRun list = CliRun.against(fake, "list", "plugins");
+        CliRun show = CliRun.against(fake, "show", "plugin", "postgres");
+
+        assertThat(list.out()).isEqualTo("""
+                NAME      VERSION  TARGET  STORE  TITLE
+                fs        1.0      yes     yes    Local directory
+                postgres  1.0      yes     no     PostgreSQL
+                """);
+        assertThat(show.out()).contains("Store:   no")
+                .contains("FIELD     TYPE    REQUIRED  SECRET  DEFAULT  HELP")
+                .contains("password  string  no        yes     -")
+                .contains("Help:\nBacks up with pg_dump.");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.cairn.plugins.fs;
+
+import dev.cairn.plugin.PluginException;
+import dev.cairn.plugin.TaskContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * A store that keeps each object as a file under one directory; an object's key is the name it was
+ * stored under, which may hold '/' to make sub-directories.
+ *
+ * <p>An object is written to {@code NAME.partial}, synced, and renamed to {@code NAME}, so a reader
+ * sees a whole object or none. Names ending in {@code .partial} are therefore reserved.
+ */
+final class ObjectDirectory {
+    private static final String PARTIAL = ".partial";
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** A concurrent purge may remove a sub-directory we just created; trying again re-creates it. */
+    private static final int CREATE_ATTEMPTS = 3;
+
+    private final Path root;
+
+    ObjectDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** Writes {@code in} to its end as object {@code name} and returns its key; nothing is left behind on failure. */
+    String store(String name, InputStream in, TaskContext context) throws IOException {
+        Path object = object(name);
+        Path partial = partial(object);
+        try {
+            write(partial, in, name, context);
+            Files.move(partial, object, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(partial);
+                removeEmptyDirectories(partial.getParent());
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        syncDirectory(object.getParent());
+        return name;
+    }
+
+    private void write(Path partial, InputStream in, String name, TaskContext context) throws IOException {
+        try (FileChannel channel = create(partial)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            byte[] buffer = new byte[BUFFER_BYTES];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                if (context.cancelled()) {
+                    throw new PluginException("storing " + name + " in " + root + " was cancelled");
+                }
+                out.write(buffer, 0, read);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Opens object {@code key} for reading. */
+    InputStream retrieve(String key) throws IOException {
+        try {
+            return Files.newInputStream(object(key));
+        } catch (NoSuchFileException e) {
+            throw new PluginException("no object " + key + " in store " + root, e);
+        }
+    }
+
+    /** Removes object {@code key}, its partial upload and the sub-directories left empty; succeeds when none exists. */
+    void purge(String key) throws IOException {
+        Path object = object(key);
+        Files.deleteIfExists(object);
+        Files.deleteIfExists(partial(object));
+        removeEmptyDirectories(object.getParent());
+    }
+
+    /** Whether a complete object {@code key} exists. */
+    boolean exists(String key) {
+        return Files.isRegularFile(object(key));
+    }
+
+    private FileChannel create(Path partial) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(partial.getParent());
+            try {
+                return FileChannel.open(partial, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE));
+            } catch (NoSuchFileException e) {
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void removeEmptyDirectories(Path directory) throws IOException {
+        for (Path current = directory; current != null && !current.equals(root) && current.startsWith(root);
+             current = current.getParent()) {
+            try {
+                Files.deleteIfExists(current);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+        }
+    }
+
+    /** Makes the rename durable: on Linux a directory is synced by forcing a channel opened on it. */
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private Path object(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new PluginException("object name must not be empty");
+        }
+        if (name.startsWith("/")) {
+            throw new PluginException("object name must be relative to the store, got " + name);
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new PluginException("object name must not have empty, '.' or '..' parts, got " + name);
+            }
+        }
+        if (name.endsWith(PARTIAL)) {
+            throw new PluginException("object names ending in " + PARTIAL + " are reserved for uploads in progress, got " + name);
+        }
+        try {
+            return root.resolve(name);
+        } catch (InvalidPathException e) {
+            throw new PluginException("object name is not a valid file name: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path partial(Path object) {
+        return object.resolveSibling(object.getFileName() + PARTIAL);
+    }
+}

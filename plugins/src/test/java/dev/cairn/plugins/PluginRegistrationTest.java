@@ -1,0 +1,52 @@
+package dev.cairn.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.Plugin;
+import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.StorePlugin;
+import dev.cairn.plugin.TargetPlugin;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/** The built-in plugins are found through ServiceLoader, one PluginInfo per name. */
+class PluginRegistrationTest {
+
+    @Test
+    void targetsAndStoresAreRegistered() {
+        assertThat(names(ServiceLoader.load(TargetPlugin.class))).contains("postgres", "fs");
+        assertThat(names(ServiceLoader.load(StorePlugin.class))).contains("fs");
+    }
+
+    @Test
+    void theFsPluginIsOneTargetAndStoreWithOneInfo() {
+        PluginInfo target = info(ServiceLoader.load(TargetPlugin.class), "fs");
+        PluginInfo store = info(ServiceLoader.load(StorePlugin.class), "fs");
+
+        assertThat(target).isEqualTo(store);
+        assertThat(target.target()).isTrue();
+        assertThat(target.store()).isTrue();
+        assertThat(target.fields()).extracting(ConfigField::name).containsExactly("path", "include", "exclude");
+    }
+
+    @Test
+    void thePostgresPasswordIsASecret() {
+        PluginInfo postgres = info(ServiceLoader.load(TargetPlugin.class), "postgres");
+
+        assertThat(postgres.fields()).extracting(ConfigField::name)
+                .containsExactly("host", "port", "user", "password", "database");
+        assertThat(postgres.field("password")).get().extracting(ConfigField::secret).isEqualTo(true);
+        assertThat(postgres.help()).contains("age -d -i cairn.key OBJECT | zstd -d | pg_restore -d DB");
+    }
+
+    private static List<String> names(ServiceLoader<? extends Plugin> loader) {
+        return loader.stream().map(provider -> provider.get().info().name()).toList();
+    }
+
+    private static PluginInfo info(ServiceLoader<? extends Plugin> loader, String name) {
+        return loader.stream().map(provider -> provider.get().info())
+                .filter(info -> info.name().equals(name)).findFirst().orElseThrow();
+    }
+}

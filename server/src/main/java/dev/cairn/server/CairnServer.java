@@ -1,0 +1,62 @@
+package dev.cairn.server;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.server.api.ApiServer;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/**
+ * {@code cairn server}: a core and its HTTP API, running until the process is stopped.
+ */
+public final class CairnServer implements AutoCloseable {
+    private final Cairn cairn;
+    private final ApiServer api;
+
+    private CairnServer(Cairn cairn, ApiServer api) {
+        this.cairn = cairn;
+        this.api = api;
+    }
+
+    /** Starts a core with {@code config} and serves its API; the token comes from {@code CAIRN_TOKEN} or admin.token. */
+    public static CairnServer start(ServerConfig config, String tokenFromEnvironment, Clock clock) {
+        String token = AdminToken.resolve(config.dataDir(), tokenFromEnvironment);
+        Cairn cairn = Cairn.start(config.coreSettings(), clock);
+        try {
+            return new CairnServer(cairn, ApiServer.start(cairn, config.host(), config.port(), token));
+        } catch (RuntimeException e) {
+            cairn.close();
+            throw e;
+        }
+    }
+
+    public Cairn cairn() {
+        return cairn;
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    /** Prints where the server listens and how to reach it. */
+    public void announce(ServerConfig config, PrintStream out) {
+        out.println("Cairn " + dev.cairn.core.Version.CURRENT + " listening on http://" + config.host() + ":" + port()
+                + (config.devMode() ? " (DEV mode: every job runs every minute)" : ""));
+        out.println("  data directory: " + config.dataDir().toAbsolutePath());
+        out.println("  catalog:        " + (config.catalogUrl() == null ? config.dataDir().resolve("catalog.db") : "postgresql"));
+        out.println("  API token:      " + config.dataDir().resolve("admin.token") + " (or CAIRN_TOKEN)");
+        out.println("  age public key: " + cairn.keys().publicKey());
+    }
+
+    /** Blocks until the JVM is asked to stop, then stops cleanly. */
+    public void awaitShutdown() throws InterruptedException {
+        Thread stopper = new Thread(this::close, "cairn-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        cairn.close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cairn.server;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.CairnSettings;
+import dev.cairn.core.task.TaskRunner.RunnerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * What {@code cairn server} is started with: flags, then the TOML file of {@code --config}, then
+ * defaults. Every key of the file is listed in the README's configuration reference.
+ */
+public record ServerConfig(Path dataDir, String host, int port, String catalogUrl, boolean devMode,
+                           List<String> recipients, int zstdLevel, Duration taskTimeout, int parallelTasks,
+                           String serverName) {
+
+    private static final Set<String> KEYS = Set.of("data", "listen", "catalog", "recipients", "zstd_level",
+            "task_timeout", "parallel_tasks", "server_name");
+
+    /** Reads flags (null when not given) over the optional config file. */
+    public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode) {
+        Map<String, Object> file = configFile == null ? Map.of() : read(configFile);
+        String data = dataDir != null ? dataDir.toString() : (String) file.getOrDefault("data", "./cairn-data");
+        String address = listen != null ? listen : (String) file.getOrDefault("listen", "127.0.0.1:8080");
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw new CairnException.InvalidInput("listen must be HOST:PORT, got " + address);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new CairnException.InvalidInput("listen must be HOST:PORT with a numeric port, got " + address);
+        }
+        String catalogUrl = catalog != null ? catalog : (String) file.get("catalog");
+        @SuppressWarnings("unchecked")
+        List<String> recipients = (List<String>) file.getOrDefault("recipients", List.of());
+        int level = ((Number) file.getOrDefault("zstd_level", 3)).intValue();
+        Duration timeout = Durations.parse("task_timeout", String.valueOf(file.getOrDefault("task_timeout", "12h")));
+        int parallel = ((Number) file.getOrDefault("parallel_tasks", 2)).intValue();
+        String name = (String) file.get("server_name");
+        return new ServerConfig(Path.of(data), address.substring(0, colon), port, catalogUrl, devMode, recipients,
+                level, timeout, parallel, name);
+    }
+
+    private static Map<String, Object> read(Path file) {
+        try {
+            Map<String, Object> values = new TomlMapper().readValue(Files.readString(file), new TypeReference<Map<String, Object>>() {
+            });
+            for (String key : values.keySet()) {
+                if (!KEYS.contains(key)) {
+                    throw new CairnException.InvalidInput("unknown setting '" + key + "' in " + file + " (settings: "
+                            + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                }
+            }
+            return values;
+        } catch (IOException e) {
+            throw new CairnException.InvalidInput("cannot read config file " + file + ": " + e.getMessage());
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new CairnException.InvalidInput("config file " + file + " is not valid TOML: " + e.getOriginalMessage());
+        } catch (ClassCastException e) {
+            throw new CairnException.InvalidInput("a setting in " + file + " has the wrong type: " + e.getMessage());
+        }
+    }
+
+    /** The core's settings for this configuration. */
+    public CairnSettings coreSettings() {
+        CairnSettings settings = CairnSettings.defaults(dataDir).withCatalog(catalogUrl).withDevMode(devMode)
+                .withExtraRecipients(recipients).withRunner(new RunnerSettings(parallelTasks, taskTimeout));
+        settings = new CairnSettings(settings.dataDir(), settings.catalogUrl(), settings.devMode(), settings.extraRecipients(),
+                settings.runner(), settings.tickEvery(), settings.serverName(), zstdLevel, settings.scheduling());
+        return serverName == null ? settings : settings.withServerName(serverName);
+    }
+}
