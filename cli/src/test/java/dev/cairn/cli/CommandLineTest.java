@@ -2,6 +2,8 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the CLI says about a command line it cannot run: all of it before any request is made. */
@@ -113,7 +115,7 @@ class CommandLineTest {
 
     @Test
     void anInvalidUrlIsReportedWithWhereItCameFrom() {
-        CliRun run = CliRun.of(java.util.Map.of("CAIRN_URL", "localhost:8080"), java.nio.file.Path.of("."),
+        CliRun run = CliRun.of(Map.of("CAIRN_URL", "localhost:8080"), Path.of("."),
                 "list", "targets");
 
         assertThat(run.exitCode()).isEqualTo(1);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * servers such as PostgreSQL refuse to run as root.
  */
 final class ServiceAccount {
-    private static final List<String> CANDIDATES = List.of("postgres", "nobody");
+    private static final List<String> CANDIDATES = List.of("nobody", "postgres");
 
     private final UserPrincipal user;
     private final Path runuser;

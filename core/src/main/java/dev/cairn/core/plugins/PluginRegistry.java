@@ -36,6 +36,13 @@ public final class PluginRegistry {
         return new PluginRegistry(found);
     }
 
+    /** This registry with {@code extra} added (replacing a plugin of the same name). */
+    public PluginRegistry with(Plugin extra) {
+        Map<String, Plugin> all = new TreeMap<>(plugins);
+        all.put(extra.info().name(), extra);
+        return new PluginRegistry(all);
+    }
+
     public List<PluginInfo> all() {
         return plugins.values().stream().map(Plugin::info).sorted(java.util.Comparator.comparing(PluginInfo::name)).toList();
     }
