@@ -64,7 +64,7 @@ public final class PostgresServer implements AutoCloseable {
         Path initdb = Binaries.require("initdb", "postgresql");
         Path pgCtl = Binaries.require("pg_ctl", "postgresql");
         ServiceAccount account = ServiceAccount.forServers();
-        Path directory = createDirectory();
+        Path directory = account.createDirectory("cairn-pg-");
         try {
             initialise(initdb, account, directory);
             return startOnFreePort(pgCtl, account, directory);
@@ -72,14 +72,6 @@ public final class PostgresServer implements AutoCloseable {
             stop(pgCtl, account, directory);
             deleteTree(directory);
             throw e;
-        }
-    }
-
-    private static Path createDirectory() {
-        try {
-            return Files.createTempDirectory("cairn-pg-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for PostgreSQL", e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileOwnerAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * servers such as PostgreSQL refuse to run as root.
  */
 final class ServiceAccount {
-    private static final List<String> CANDIDATES = List.of("nobody", "postgres");
+    private static final List<String> CANDIDATES = List.of("postgres", "nobody");
 
     private final UserPrincipal user;
     private final Path runuser;
@@ -48,6 +49,35 @@ final class ServiceAccount {
         }
         throw new IllegalStateException("tests run as root, but none of the accounts " + CANDIDATES
                 + " exists to run servers as");
+    }
+
+    /**
+     * Creates an empty temporary directory that this account can be given: under
+     * {@code java.io.tmpdir}, or under {@code /tmp} when another account could not reach into that.
+     */
+    Path createDirectory(String prefix) {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"));
+        if (user != null && !reachableByAll(base)) {
+            base = Path.of("/tmp");
+        }
+        try {
+            return Files.createTempDirectory(base, prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory in " + base, e);
+        }
+    }
+
+    private static boolean reachableByAll(Path directory) {
+        try {
+            for (Path path = directory.toRealPath(); path != null; path = path.getParent()) {
+                if (!Files.getPosixFilePermissions(path).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code command}, prefixed so that it runs as this account. */

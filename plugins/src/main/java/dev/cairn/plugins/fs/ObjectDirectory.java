@@ -72,11 +72,15 @@ final class ObjectDirectory {
 
     /** Opens object {@code key} for reading. */
     InputStream retrieve(String key) throws IOException {
+        Path object = object(key);
         try {
-            return Files.newInputStream(object(key));
+            if (Files.isRegularFile(object)) {
+                return Files.newInputStream(object);
+            }
         } catch (NoSuchFileException e) {
-            throw new PluginException("no object " + key + " in store " + root, e);
+            // purged since the check: missing as well
         }
+        throw new PluginException("no object " + key + " in store " + root);
     }
 
     /** Removes object {@code key}, its partial upload and the sub-directories left empty; succeeds when none exists. */

@@ -42,6 +42,7 @@ final class AllDatabases implements DumpMode {
 
     @Override
     public void restore(PgConnection pg, InputStream in, TaskContext context) throws IOException {
+        InputStream archive = ArchiveKind.require(in, false);
         PREPARE.run(pg, INITIAL_DATABASE, Map.of(), context);
         List<String> command = new ArrayList<>(List.of(PostgresPrograms.path("psql"), "--no-psqlrc", "--quiet",
                 "--set=ON_ERROR_STOP=0"));
@@ -51,7 +52,7 @@ final class AllDatabases implements DumpMode {
         context.log("restoring every database on " + pg + " with psql; errors about roles that already exist,"
                 + " or about dropping role " + pg.user() + ", are expected and harmless");
         try (ChildProcess replay = context.spawn(ProcessSpec.of(command, pg.environment()))) {
-            ProcessStreams.feedInput(replay, "psql", in, context);
+            ProcessStreams.feedInput(replay, "psql", archive, context);
         }
     }
 }

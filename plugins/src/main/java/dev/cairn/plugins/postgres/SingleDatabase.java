@@ -45,6 +45,7 @@ final class SingleDatabase implements DumpMode {
 
     @Override
     public void restore(PgConnection pg, InputStream in, TaskContext context) throws IOException {
+        InputStream archive = ArchiveKind.require(in, true);
         PREPARE.run(pg, MAINTENANCE_DATABASE, Map.of("db", pg.database()), context);
         List<String> command = new ArrayList<>(List.of(PostgresPrograms.path("pg_restore"),
                 "--clean", "--if-exists", "--no-owner"));
@@ -52,7 +53,7 @@ final class SingleDatabase implements DumpMode {
         command.add(PgConnection.dbname(pg.database()));
         context.log("restoring database " + pg.database() + " on " + pg + " with pg_restore (objects owned by " + pg.user() + ")");
         try (ChildProcess restore = context.spawn(ProcessSpec.of(command, pg.environment()))) {
-            ProcessStreams.feedInput(restore, "pg_restore", in, context);
+            ProcessStreams.feedInput(restore, "pg_restore", archive, context);
         }
     }
 }

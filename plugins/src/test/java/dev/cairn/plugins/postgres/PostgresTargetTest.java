@@ -153,6 +153,23 @@ class PostgresTargetTest {
                 .anyMatch(program -> program.endsWith("pg_restore"));
     }
 
+    @Test
+    void refusesAnArchiveOfTheOtherKindBeforeTouchingTheServer() throws IOException {
+        createShop("kinds");
+        byte[] oneDatabase = backup(endpoint("kinds"), new TestTaskContext());
+        byte[] sql = "SET client_encoding = 'UTF8';\n".getBytes(StandardCharsets.UTF_8);
+        TestTaskContext context = new TestTaskContext();
+
+        assertThatThrownBy(() -> restore(endpoint(""), oneDatabase, context))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("holds one database")
+                .hasMessageContaining("'database' is set");
+        assertThatThrownBy(() -> restore(endpoint("kinds"), sql, context))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("'database' is empty");
+        assertThat(context.spawned()).isEmpty();
+    }
+
     private static void createShop(String database) {
         server.createDatabase(database);
         server.execute(database, "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);"

@@ -1,0 +1,124 @@
+package dev.cairn.server.api;
+
+import static dev.cairn.server.api.ApiFixture.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /v1/retention} and {@code /v1/retention/{uuid}}. */
+class RetentionApiTest {
+    @TempDir
+    static Path root;
+    static ApiFixture api;
+
+    @BeforeAll
+    static void start() {
+        api = ApiFixture.start(root);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void createsShowsListsAndUpdatesAPolicy() {
+        String uuid = api.create("/v1/retention", fields("name", "100d Retention Policy", "summary", "a short description",
+                "expires", 8640000));
+
+        JsonNode shown = api.get("/v1/retention/" + uuid).expect(200).json();
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "expires");
+        assertThat(shown.path("uuid").stringValue()).isEqualTo(uuid);
+        assertThat(shown.path("name").stringValue()).isEqualTo("100d Retention Policy");
+        assertThat(shown.path("summary").stringValue()).isEqualTo("a short description");
+        assertThat(shown.path("expires").isIntegralNumber()).isTrue();
+        assertThat(shown.path("expires").longValue()).isEqualTo(8640000L);
+        assertThat(api.get("/v1/retention").expect(200).json()).contains(shown);
+
+        JsonNode updated = api.put("/v1/retention/" + uuid, fields("name", "1d", "summary", "one day", "expires", 86400))
+                .expect(200).json();
+        assertThat(updated.path("ok").stringValue()).isEqualTo("updated");
+        JsonNode after = api.get("/v1/retention/" + uuid).expect(200).json();
+        assertThat(after.path("name").stringValue()).isEqualTo("1d");
+        assertThat(after.path("summary").stringValue()).isEqualTo("one day");
+        assertThat(after.path("expires").longValue()).isEqualTo(86400L);
+    }
+
+    @Test
+    void expiresMustBeAtLeastAnHour() {
+        ApiReply created = api.post("/v1/retention", fields("name", "too short", "expires", 3599)).expect(400);
+        assertThat(created.error()).contains("expires", "3599");
+        assertThat(api.get("/v1/retention").expect(200).body()).doesNotContain("too short");
+
+        String uuid = api.retention("exactly an hour", 3600);
+        assertThat(api.get("/v1/retention/" + uuid).expect(200).json().path("expires").longValue()).isEqualTo(3600L);
+        assertThat(api.put("/v1/retention/" + uuid, fields("name", "n", "summary", "s", "expires", 60)).expect(400).error())
+                .contains("expires", "60");
+        assertThat(api.get("/v1/retention/" + uuid).expect(200).json().path("expires").longValue()).isEqualTo(3600L);
+    }
+
+    @Test
+    void expiresMustBeAWholeNumber() {
+        assertThat(api.post("/v1/retention", fields("name", "words", "expires", "a week")).expect(400).error())
+                .contains("expires", "a week");
+        assertThat(api.post("/v1/retention", fields("name", "fraction", "expires", 3600.5)).expect(400).error())
+                .contains("expires");
+    }
+
+    @Test
+    void summaryIsOptionalOnCreationAndRequiredOnUpdate() {
+        String uuid = api.create("/v1/retention", fields("name", "plain", "expires", 7200));
+        assertThat(api.get("/v1/retention/" + uuid).expect(200).json().path("summary").stringValue()).isEmpty();
+        ApiReply reply = api.put("/v1/retention/" + uuid, fields("name", "plain", "expires", 7200)).expect(400);
+        assertThat(reply.missing()).containsExactly("summary");
+    }
+
+    @Test
+    void missingFieldsAreListed() {
+        assertThat(api.post("/v1/retention", fields("summary", "s")).expect(400).missing())
+                .containsExactlyInAnyOrder("name", "expires");
+    }
+
+    @Test
+    void refusesMalformedJson() {
+        assertThat(api.post("/v1/retention", "name=weekly&expires=604800").expect(400).error()).isNotBlank();
+    }
+
+    @Test
+    void anUnknownPolicyIsNotFound() {
+        String unknown = "/v1/retention/" + UUID.randomUUID();
+        assertThat(api.get(unknown).expect(404).error()).isNotBlank();
+        api.put(unknown, fields("name", "x", "summary", "y", "expires", 3600)).expect(404);
+        api.delete(unknown).expect(404);
+    }
+
+    @Test
+    void filtersByUse() {
+        String used = api.retention("used policy", 86400);
+        String unused = api.retention("unused policy", 86400);
+        api.job("kept a day", api.fsTarget("t", api.directory("t")), api.fsStore("s", api.directory("s")),
+                api.schedule("d", "daily at 1am"), used);
+
+        assertThat(api.get("/v1/retention?unused=t").expect(200).uuids()).contains(unused).doesNotContain(used);
+        assertThat(api.get("/v1/retention?unused=f").expect(200).uuids()).contains(used).doesNotContain(unused);
+        assertThat(api.get("/v1/retention").expect(200).uuids()).contains(used, unused);
+    }
+
+    @Test
+    void deletingAPolicyAJobUsesIsAConflictNamingTheJob() {
+        String policy = api.retention("busy policy", 86400);
+        String job = api.job("kept by busy policy", api.fsTarget("bt", api.directory("bt")),
+                api.fsStore("bs", api.directory("bs")), api.schedule("bd", "daily at 1am"), policy);
+
+        assertThat(api.delete("/v1/retention/" + policy).expect(409).error()).contains("kept by busy policy");
+        api.delete("/v1/job/" + job).expect(200);
+        assertThat(api.delete("/v1/retention/" + policy).expect(200).json().path("ok").stringValue()).isEqualTo("deleted");
+        api.get("/v1/retention/" + policy).expect(404);
+    }
+}
