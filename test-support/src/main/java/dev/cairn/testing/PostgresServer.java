@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  *
  * <p>TCP connections authenticate with scram-sha-256 as superuser {@code postgres}, password
  * {@code secret-pw}, so a wrong password really fails; the unix socket (inside the temporary
- * directory) trusts local users. When the tests run as root, the server runs as a service account
- * (see {@link ServiceAccount}), because PostgreSQL refuses root. Durability is switched off for speed.
+ * directory) trusts local users. When the tests run as root, the server runs as the {@code postgres}
+ * account (else {@code nobody}) through {@code runuser}, because PostgreSQL refuses root.
+ * Durability is switched off for speed.
  */
 public final class PostgresServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";

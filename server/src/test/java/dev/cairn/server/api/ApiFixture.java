@@ -102,6 +102,11 @@ final class ApiFixture implements AutoCloseable {
 
     /** Sends a request with {@code authorization} as the Authorization header (none when null). */
     ApiReply request(String method, String path, Object body, String authorization) {
+        return request(http, method, path, body, authorization);
+    }
+
+    /** Like {@link #request(String, String, Object, String)}, over {@code client}'s connections rather than the fixture's. */
+    ApiReply request(HttpClient client, String method, String path, Object body, String authorization) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
@@ -114,7 +119,7 @@ final class ApiFixture implements AutoCloseable {
             request.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new ApiReply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
@@ -211,6 +216,7 @@ final class ApiFixture implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            http.close();
         } finally {
             cairn.close();
         }

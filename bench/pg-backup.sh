@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark: back up a pgbench database through Cairn and through the equivalent shell pipe
+#   pg_dump -Fc -Z0 | zstd -3 | age -r KEY > file
+# in the same run, and print both times, their ratio and the Cairn server's peak RSS.
+#
+#   bench/pg-backup.sh [SCALE] [ROUNDS]     (default scale 50 ≈ 750 MB of table data, 2 rounds)
+#
+# Needs: PostgreSQL server and client (initdb, pg_ctl, pgbench, pg_dump), zstd, age, a JDK 25.
+set -euo pipefail
+scale="${1:-50}"
+rounds="${2:-2}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+work="$(mktemp -d /tmp/cairn-bench.XXXXXX)"
+chmod 755 "$work"
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# PostgreSQL refuses to run as root: run it as the postgres user when we are root.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+pg_port="$(free_port)"
+mkdir -p "$work/pg" "$work/sock" && [ "$(id -u)" -eq 0 ] && chown postgres "$work/pg" "$work/sock"
+as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -o "-p $pg_port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
+echo "pgbench scale $scale: loading…"
+"$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
+"$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('postgres'))"
+
+java_home="$("$root/bin/jdk25")"
+[ -f "$root/dist/target/cairn.jar" ] || (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -DskipTests package -pl dist -am)
+cairn_port="$(free_port)"
+export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$cairn_port"
+cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
+"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
+  server --data "$work/data" --listen "127.0.0.1:$cairn_port" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
+pubkey="$(curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$CAIRN_URL/v1/meta/pubkey")"
+
+cli create store --name bench-store --plugin fs --endpoint "{\"path\":\"$work/store\"}" >/dev/null
+cli create target --name bench-db --plugin postgres \
+  --endpoint "{\"host\":\"127.0.0.1\",\"port\":$pg_port,\"user\":\"postgres\",\"database\":\"postgres\"}" >/dev/null
+cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
+cli create retention policy --name bench-retention --expires 1d >/dev/null
+cli create job --name bench-job --target bench-db --store bench-store --schedule bench-schedule --retention bench-retention --paused >/dev/null
+
+now() { date +%s.%N; }
+api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
+job_uuid="$(cli --json show job bench-job | python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')"
+# One Cairn backup through the API: ask for a run, then poll the task every 50 ms until it ends.
+# (The CLI's `run job --wait` does the same, plus a JVM start and a 500 ms poll.)
+cairn_backup() {
+  local task status
+  task="$(api -X POST -d '{"owner":"bench"}' "$CAIRN_URL/v1/job/$job_uuid/run" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task_uuid"])')"
+  while true; do
+    status="$(api "$CAIRN_URL/v1/task/$task?log_offset=1000000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
+    case "$status" in done) return 0 ;; failed|canceled) echo "task $task $status" >&2; return 1 ;; esac
+    sleep 0.05
+  done
+}
+best_shell=""; best_cairn=""
+for round in $(seq 1 "$rounds"); do
+  start="$(now)"
+  "$pgbin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -Fc -Z0 postgres | zstd -3 -q | age -r "$pubkey" > "$work/shell.age"
+  shell="$(echo "$(now) - $start" | bc)"
+  start="$(now)"
+  cairn_backup
+  cairn="$(echo "$(now) - $start" | bc)"
+  printf 'round %d: shell pipe %.2f s (%s bytes), cairn %.2f s\n' "$round" "$shell" "$(stat -c %s "$work/shell.age")" "$cairn"
+  if [ -z "$best_shell" ] || [ "$(echo "$shell < $best_shell" | bc)" -eq 1 ]; then best_shell="$shell"; fi
+  if [ -z "$best_cairn" ] || [ "$(echo "$cairn < $best_cairn" | bc)" -eq 1 ]; then best_cairn="$cairn"; fi
+  rm -f "$work/shell.age"
+done
+stored="$(cli --json list archives | python3 -c 'import json,sys; a=json.load(sys.stdin)[0]; print(a["size"], a["stored_size"])')"
+rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")"
+echo "archive: raw and stored bytes: $stored"
+printf 'best of %d: shell pipe %.2f s, cairn %.2f s, ratio cairn/shell %.3f (target <= 1.10)\n' \
+  "$rounds" "$best_shell" "$best_cairn" "$(echo "$best_cairn / $best_shell" | bc -l)"
+printf 'cairn server peak RSS: %d MB (target < 400 MB)\n' "$((rss_kb / 1024))"
