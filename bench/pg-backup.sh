@@ -4,6 +4,7 @@
 # in the same run, and print both times, their ratio and the Cairn server's peak RSS.
 #
 #   bench/pg-backup.sh [SCALE] [ROUNDS]     (default scale 50 ≈ 750 MB of table data, 2 rounds)
+#   BENCH_PG_PORT=5432 bench/pg-backup.sh   reuse a running server already loaded by pgbench -i
 #
 # Needs: PostgreSQL server and client (initdb, pg_ctl, pgbench, pg_dump), zstd, age, a JDK 25.
 set -euo pipefail
@@ -25,12 +26,17 @@ trap cleanup EXIT
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-pg_port="$(free_port)"
-mkdir -p "$work/pg" "$work/sock" && [ "$(id -u)" -eq 0 ] && chown postgres "$work/pg" "$work/sock"
-as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -o "-p $pg_port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
-echo "pgbench scale $scale: loading…"
-"$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
+if [ -n "${BENCH_PG_PORT:-}" ]; then
+  # reuse a running server that already holds the pgbench tables (trust auth on 127.0.0.1)
+  pg_port="$BENCH_PG_PORT"
+else
+  pg_port="$(free_port)"
+  mkdir -p "$work/pg" "$work/sock" && [ "$(id -u)" -eq 0 ] && chown postgres "$work/pg" "$work/sock"
+  as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
+  as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -o "-p $pg_port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
+  echo "pgbench scale $scale: loading…"
+  "$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
+fi
 "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('postgres'))"
 
 java_home="$("$root/bin/jdk25")"

@@ -49,6 +49,7 @@ CREATE TABLE jobs (
 CREATE TABLE archives (
     uuid          TEXT PRIMARY KEY,
     target_uuid   TEXT NOT NULL,          -- history: kept after its target is gone
+    plugin        TEXT NOT NULL,          -- the target plugin that made it: what it can be restored into
     store_uuid    TEXT NOT NULL REFERENCES stores (uuid),
     job_uuid      TEXT,
     store_key     TEXT NOT NULL,

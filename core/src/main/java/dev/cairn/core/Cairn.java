@@ -43,7 +43,7 @@ public final class Cairn implements AutoCloseable {
                 ? Catalog.sqlite(settings.dataDir()) : Catalog.open(settings.catalogUrl());
         this.repositories = Repositories.over(catalog.jdbi(),
                 new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
-        ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 1);
+        ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.runner = new TaskRunner(settings.serverName(), repositories, plugins, pipeline, clock, settings.runner());
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());

@@ -7,7 +7,7 @@ import java.util.UUID;
  * One backup as it sits in a store: where it came from, where it is, when it expires, and what
  * was measured of it on the way in (sizes, SHA-256 of the stored bytes, how it was packed).
  */
-public record Archive(UUID uuid, UUID target, UUID store, UUID job, String storeKey, String manifestKey,
+public record Archive(UUID uuid, UUID target, String plugin, UUID store, UUID job, String storeKey, String manifestKey,
                       Instant takenAt, Instant expiresAt, String notes, Status status,
                       long rawSize, long storedSize, String sha256, String compression, String encryption) {
 

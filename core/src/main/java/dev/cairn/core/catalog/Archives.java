@@ -11,7 +11,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** The archives table. A row is written only once its object is safely in the store. */
 public final class Archives {
     private static final RowMapper<Archive> MAPPER = (rs, ctx) -> new Archive(Rows.uuid(rs, "uuid"),
-            Rows.uuid(rs, "target_uuid"), Rows.uuid(rs, "store_uuid"), Rows.uuid(rs, "job_uuid"),
+            Rows.uuid(rs, "target_uuid"), rs.getString("plugin"), Rows.uuid(rs, "store_uuid"), Rows.uuid(rs, "job_uuid"),
             rs.getString("store_key"), rs.getString("manifest_key"), Rows.instant(rs, "taken_at"),
             Rows.instant(rs, "expires_at"), rs.getString("notes"),
             Archive.Status.valueOf(rs.getString("status").toUpperCase()), rs.getLong("raw_size"),
@@ -43,11 +43,11 @@ public final class Archives {
     }
 
     public void insert(Archive a) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO archives (uuid, target_uuid, store_uuid, job_uuid, store_key, "
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO archives (uuid, target_uuid, plugin, store_uuid, job_uuid, store_key, "
                         + "manifest_key, taken_at, expires_at, notes, status, raw_size, stored_size, sha256, compression, "
-                        + "encryption) VALUES (:uuid, :target, :store, :job, :key, :manifest, :taken, :expires, :notes, "
+                        + "encryption) VALUES (:uuid, :target, :plugin, :store, :job, :key, :manifest, :taken, :expires, :notes, "
                         + ":status, :raw, :stored, :sha, :compression, :encryption)")
-                .bind("uuid", a.uuid().toString()).bind("target", a.target().toString())
+                .bind("uuid", a.uuid().toString()).bind("target", a.target().toString()).bind("plugin", a.plugin())
                 .bind("store", a.store().toString()).bind("job", Rows.text(a.job())).bind("key", a.storeKey())
                 .bind("manifest", a.manifestKey()).bind("taken", Rows.seconds(a.takenAt()))
                 .bind("expires", Rows.seconds(a.expiresAt())).bind("notes", a.notes())

@@ -46,7 +46,7 @@ public final class Catalog implements AutoCloseable {
             // WAL lets the API read while a task writes; IMMEDIATE transactions take the write
             // lock up front so that two writers queue instead of failing with "database is locked".
             config.setJdbcUrl(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
-                    + "journal_mode=WAL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
+                    + "journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
             config.setMaximumPoolSize(4);
         }
         HikariDataSource dataSource;

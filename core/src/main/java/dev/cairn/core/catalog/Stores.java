@@ -22,7 +22,7 @@ public final class Stores {
 
     public List<Store> list(String plugin, Usage usage) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores WHERE (:plugin IS NULL OR plugin = :plugin)"
-                        + usage.condition("store_uuid") + " ORDER BY name")
+                        + usage.condition("store_uuid", "store_uuid") + " ORDER BY name")
                 .bind("plugin", plugin).map(mapper).list());
     }
 

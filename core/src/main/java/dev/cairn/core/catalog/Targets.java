@@ -24,7 +24,7 @@ public final class Targets {
     /** Targets using {@code plugin} (null: any) and used or not by a job, by name. */
     public List<Target> list(String plugin, Usage usage) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM targets WHERE (:plugin IS NULL OR plugin = :plugin)"
-                        + usage.condition("target_uuid") + " ORDER BY name")
+                        + usage.condition("target_uuid", "target_uuid") + " ORDER BY name")
                 .bind("plugin", plugin).map(mapper).list());
     }
 

@@ -18,10 +18,20 @@ public enum Usage {
 
     /** The SQL condition on a column whose values jobs reference, or "" for any. */
     String condition(String jobColumn) {
+        return condition(jobColumn, null);
+    }
+
+    /**
+     * The SQL condition for things jobs reference and, when {@code archiveColumn} is given, that
+     * stored archives need too: "unused" means it can be deleted safely.
+     */
+    String condition(String jobColumn, String archiveColumn) {
+        String inUse = "uuid IN (SELECT " + jobColumn + " FROM jobs)" + (archiveColumn == null ? ""
+                : " OR uuid IN (SELECT " + archiveColumn + " FROM archives WHERE status = 'valid')");
         return switch (this) {
             case ANY -> "";
-            case USED -> " AND uuid IN (SELECT " + jobColumn + " FROM jobs)";
-            case UNUSED -> " AND uuid NOT IN (SELECT " + jobColumn + " FROM jobs)";
+            case USED -> " AND (" + inUse + ")";
+            case UNUSED -> " AND NOT (" + inUse + ")";
         };
     }
 }

@@ -65,7 +65,7 @@ public final class ArchivePipeline {
         MeasuringOutputStream stored = new MeasuringOutputStream(pipe.sink(), true);
         AtomicReference<Throwable> producerError = new AtomicReference<>();
         long[] rawSize = new long[1];
-        Thread producer = Thread.ofVirtual().name("backup-" + name).start(() -> {
+        Thread producer = Thread.ofPlatform().daemon().name("backup-" + name).start(() -> {
             try (MeasuringOutputStream raw = new MeasuringOutputStream(compressAndEncrypt(stored), false)) {
                 target.backup(targetEndpoint, raw, context);
                 raw.flush();

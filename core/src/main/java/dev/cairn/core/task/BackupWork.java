@@ -76,7 +76,7 @@ final class BackupWork implements Work {
         if (context.cancelled()) {
             throw new java.util.concurrent.CancellationException("task was stopped");
         }
-        catalog.archives().insert(new Archive(archiveUuid, target.uuid(), store.uuid(), job.uuid(), packed.key(),
+        catalog.archives().insert(new Archive(archiveUuid, target.uuid(), target.plugin(), store.uuid(), job.uuid(), packed.key(),
                 manifestKey, takenAt, expiresAt, "", Archive.Status.VALID, packed.rawSize(), packed.storedSize(),
                 packed.sha256(), pipeline.compression(), pipeline.encryption()));
         catalog.tasks().setArchive(task.uuid(), archiveUuid);

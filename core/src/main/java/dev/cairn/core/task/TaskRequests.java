@@ -42,12 +42,10 @@ public final class TaskRequests {
             throw new CairnException.Conflict("archive " + archiveUuid + " was purged from its store; it cannot be restored");
         }
         Target destination = catalog.targets().get(targetUuid == null ? archive.target() : targetUuid);
-        catalog.targets().find(archive.target()).ifPresent(source -> {
-            if (!source.plugin().equals(destination.plugin())) {
-                throw new CairnException.Conflict("archive " + archiveUuid + " holds a " + source.plugin()
-                        + " backup; target '" + destination.name() + "' uses plugin " + destination.plugin());
-            }
-        });
+        if (!archive.plugin().equals(destination.plugin())) {
+            throw new CairnException.Conflict("archive " + archiveUuid + " holds a " + archive.plugin()
+                    + " backup; target '" + destination.name() + "' uses plugin " + destination.plugin());
+        }
         Task task = new Task(UUID.randomUUID(), owner, Task.Op.RESTORE, archive.job(), archive.uuid(),
                 destination.uuid(), archive.store(), TaskStatus.PENDING, 50, clock.instant(), null, null, null, "");
         catalog.tasks().insert(task);

@@ -29,12 +29,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving {@code cairn} on {@code host:port} (port 0 picks a free one). */
     public static ApiServer start(Cairn cairn, String host, int port, String token) {
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = token.getBytes(StandardCharsets.UTF_8);
         Views views = new Views(cairn);
         List<String>[] registered = new List[1];
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
+            // Jetty caches header values across requests on a connection; a case-blind cache would hand
+            // the auth check an earlier request's Authorization header spelled another way.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.routes.before("/v1/*", ctx -> authorize(ctx, expected));
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
@@ -54,7 +57,8 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, 500, "internal error: " + e.getMessage(), List.of());
             });
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                // our own 404s (unknown uuid) are JSON already; Javalin's "endpoint not found" is not
+                if (!"application/json".equals(ctx.res().getContentType())) {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
                 }
             });
@@ -64,10 +68,14 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, registered[0]);
     }
 
+    /** Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the token's does. */
     private static void authorize(Context ctx, byte[] expected) {
         String header = ctx.header("Authorization");
-        byte[] given = header == null ? new byte[0] : header.trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, expected)) {
+        String value = header == null ? "" : header.trim();
+        int space = value.indexOf(' ');
+        boolean bearer = space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer");
+        byte[] given = bearer ? value.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!bearer || !MessageDigest.isEqual(given, expected)) {
             throw new CairnException.Unauthorized(header == null
                     ? "this endpoint needs a token: send 'Authorization: Bearer <token>' (see admin.token in the data directory)"
                     : "the bearer token is not valid");

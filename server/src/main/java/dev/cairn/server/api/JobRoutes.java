@@ -25,7 +25,7 @@ final class JobRoutes {
         routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(jobs.get(Ids.path(ctx, "job")))));
         routes.post("/v1/jobs", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "store", "target", "retention", "schedule");
-            Job job = read(body, UUID.randomUUID(), body.bool("paused", false));
+            Job job = read(body, UUID.randomUUID(), body.bool("paused", false), 50);
             jobs.insert(job);
             Json.send(ctx, 200, Views.created(job.uuid()));
         });
@@ -36,7 +36,7 @@ final class JobRoutes {
                 throw new CairnException.InvalidInput("paused cannot be changed by an update; use POST /v1/job/"
                         + current.uuid() + "/pause or /unpause");
             }
-            jobs.update(read(body, current.uuid(), current.paused()));
+            jobs.update(read(body, current.uuid(), current.paused(), current.priority()));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/job/{uuid}", ctx -> {
@@ -58,7 +58,8 @@ final class JobRoutes {
         });
     }
 
-    private Job read(RequestBody body, UUID uuid, boolean paused) {
+    /** The job in the body; a body without a priority keeps {@code priority}. */
+    private Job read(RequestBody body, UUID uuid, boolean paused, int priority) {
         Repositories catalog = cairn.catalog();
         UUID target = body.uuid("target");
         UUID store = body.uuid("store");
@@ -68,9 +69,8 @@ final class JobRoutes {
         mustExist(catalog.stores().find(store).isPresent(), "store", store);
         mustExist(catalog.schedules().find(schedule).isPresent(), "schedule", schedule);
         mustExist(catalog.retention().find(retention).isPresent(), "retention", retention);
-        int priority = body.has("priority") ? (int) body.integer("priority") : 50;
         return new Job(uuid, body.string("name"), body.string("summary", ""), target, store, schedule, retention,
-                priority, paused, null);
+                body.has("priority") ? (int) body.integer("priority") : priority, paused, null);
     }
 
     /** A job naming something that does not exist is bad input (400), not a missing job (404). */

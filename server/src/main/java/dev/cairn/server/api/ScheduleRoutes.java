@@ -25,13 +25,13 @@ final class ScheduleRoutes {
                 schedules.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::schedule)));
         routes.get("/v1/schedule/{uuid}", ctx -> Json.ok(ctx, views.schedule(schedules.get(Ids.path(ctx, "schedule")))));
         routes.post("/v1/schedules", ctx -> {
-            Schedule schedule = read(RequestBody.of(ctx).require("name", "when"), UUID.randomUUID());
+            Schedule schedule = read(RequestBody.of(ctx).require("name", "when"), UUID.randomUUID(), ZoneId.of("UTC"));
             schedules.insert(schedule);
             Json.send(ctx, 200, Views.created(schedule.uuid()));
         });
         routes.put("/v1/schedule/{uuid}", ctx -> {
-            UUID uuid = schedules.get(Ids.path(ctx, "schedule")).uuid();
-            schedules.update(read(RequestBody.of(ctx).require("name", "summary", "when"), uuid));
+            Schedule current = schedules.get(Ids.path(ctx, "schedule"));
+            schedules.update(read(RequestBody.of(ctx).require("name", "summary", "when"), current.uuid(), current.timezone()));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/schedule/{uuid}", ctx -> {
@@ -40,9 +40,10 @@ final class ScheduleRoutes {
         });
     }
 
-    private static Schedule read(RequestBody body, UUID uuid) {
+    /** The schedule in the body; a body without a timezone keeps {@code zone}. */
+    private static Schedule read(RequestBody body, UUID uuid, ZoneId zone) {
         return new Schedule(uuid, body.string("name"), body.string("summary", ""), Timespec.parse(body.string("when")),
-                zone(body.string("timezone", "UTC")));
+                body.has("timezone") ? zone(body.string("timezone")) : zone);
     }
 
     private static ZoneId zone(String text) {

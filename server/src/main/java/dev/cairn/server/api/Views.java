@@ -131,7 +131,7 @@ final class Views {
         v.put("store_endpoint", store.map(s -> endpoint(s.plugin(), s.endpoint())).orElse(null));
         v.put("target_uuid", a.target().toString());
         v.put("target_name", target.map(Target::name).orElse(null));
-        v.put("target_plugin", target.map(Target::plugin).orElse(null));
+        v.put("target_plugin", a.plugin());
         v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
         v.put("job_uuid", a.job() == null ? null : a.job().toString());
         v.put("size", a.rawSize());

@@ -148,6 +148,29 @@ class ArchivesApiTest {
         assertThat(api.get("/v1/tasks?status=pending").expect(200).body()).doesNotContain(database);
     }
 
+    /**
+     * Seed 004 lets a target change plugin. Its old archives still hold the old plugin's stream:
+     * they restore into targets of that plugin, and not into the changed target.
+     */
+    @Test
+    void anArchiveRestoresByThePluginItWasTakenWith() throws IOException {
+        Path source = api.directory("migrating");
+        Files.writeString(source.resolve("data.txt"), "taken as files\n");
+        String migrating = api.fsTarget("migrating", source);
+        String job = api.job("migrating job", migrating, api.fsStore("migrating store", api.directory("migrating-store")),
+                schedule, retention);
+        String taken = api.awaitDone(api.runJob(job).path("uuid").stringValue()).path("archive_uuid").stringValue();
+        api.put("/v1/target/" + migrating, fields("name", "migrating", "summary", "now a database", "plugin", "postgres",
+                "endpoint", Map.of("host", "db", "database", "shop"), "agent", "")).expect(200);
+
+        assertThat(api.post("/v1/archive/" + taken + "/restore", fields()).expect(409).error()).contains("postgres");
+        Path copy = api.directory("migrated-copy");
+        JsonNode reply = api.post("/v1/archive/" + taken + "/restore", fields("target", api.fsTarget("fs copy", copy)))
+                .expect(200).json();
+        api.awaitDone(reply.path("task_uuid").stringValue());
+        assertThat(copy.resolve("data.txt")).hasContent("taken as files\n");
+    }
+
     @Test
     void restoreRefusesAMalformedBodyOrTarget() {
         assertThat(api.post("/v1/archive/" + archive + "/restore", "{\"target\":").expect(400).error()).isNotBlank();

@@ -118,6 +118,26 @@ class StoresApiTest {
         assertThat(api.get("/v1/stores?unused=").expect(200).uuids()).contains(used, unused);
     }
 
+    /** ?unused=t is there so that a frontend can offer what is safe to delete (seed 004). */
+    @Test
+    void aStoreListedAsUnusedCanBeDeleted() {
+        String store = api.fsStore("filled once", api.directory("filled-once"));
+        String job = api.job("fills once", api.fsTarget("once files", api.directory("once-files")), store,
+                api.schedule("once schedule", "daily at 2am"), api.retention("once retention", 7200));
+        api.awaitDone(api.runJob(job).path("uuid").stringValue());
+        api.delete("/v1/job/" + job).expect(200);
+
+        // it still holds an archive: not offered for deletion, and deleting it is refused
+        assertThat(api.get("/v1/stores?unused=t").expect(200).uuids()).doesNotContain(store);
+        api.delete("/v1/store/" + store).expect(409);
+
+        for (String archive : api.get("/v1/archives?store=" + store).expect(200).uuids()) {
+            api.delete("/v1/archive/" + archive).expect(200);
+        }
+        assertThat(api.get("/v1/stores?unused=t").expect(200).uuids()).contains(store);
+        api.delete("/v1/store/" + store).expect(200);
+    }
+
     @Test
     void deletingAStoreAJobUsesIsAConflictNamingTheJob() {
         String store = api.fsStore("busy vault", api.directory("busy"));

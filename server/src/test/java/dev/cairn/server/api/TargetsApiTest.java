@@ -191,6 +191,13 @@ class TargetsApiTest {
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
         api.delete("/v1/job/" + job).expect(200);
 
+        // its archive still needs it: not offered for deletion, and deleting it is refused
+        assertThat(api.get("/v1/targets?unused=t").expect(200).uuids()).doesNotContain(target);
+        api.delete("/v1/target/" + target).expect(409);
+
+        for (String archive : api.get("/v1/archives?target=" + target).expect(200).uuids()) {
+            api.delete("/v1/archive/" + archive).expect(200);
+        }
         assertThat(api.get("/v1/targets?unused=t").expect(200).uuids()).contains(target);
         api.delete("/v1/target/" + target).expect(200);
     }
