@@ -54,6 +54,10 @@ public record CairnSettings(Path dataDir, String catalogUrl, boolean devMode, Li
         return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, settings, tickEvery, serverName, zstdLevel, scheduling);
     }
 
+    public CairnSettings withZstdLevel(int level) {
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, level, scheduling);
+    }
+
     public CairnSettings withExtraRecipients(List<String> recipients) {
         return new CairnSettings(dataDir, catalogUrl, devMode, recipients, runner, tickEvery, serverName, zstdLevel, scheduling);
     }

@@ -73,9 +73,8 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
     /** The core's settings for this configuration. */
     public CairnSettings coreSettings() {
         CairnSettings settings = CairnSettings.defaults(dataDir).withCatalog(catalogUrl).withDevMode(devMode)
-                .withExtraRecipients(recipients).withRunner(new RunnerSettings(parallelTasks, taskTimeout));
-        settings = new CairnSettings(settings.dataDir(), settings.catalogUrl(), settings.devMode(), settings.extraRecipients(),
-                settings.runner(), settings.tickEvery(), settings.serverName(), zstdLevel, settings.scheduling());
+                .withExtraRecipients(recipients).withRunner(new RunnerSettings(parallelTasks, taskTimeout))
+                .withZstdLevel(zstdLevel);
         return serverName == null ? settings : settings.withServerName(serverName);
     }
 }

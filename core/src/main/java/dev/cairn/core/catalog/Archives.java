@@ -56,6 +56,12 @@ public final class Archives {
                 .execute());
     }
 
+    /** Whether an archive row points at the object {@code storeKey} in {@code store}. */
+    public boolean recordsObject(UUID store, String storeKey) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM archives WHERE store_uuid = :store AND store_key = :key")
+                .bind("store", store.toString()).bind("key", storeKey).mapTo(Long.class).one()) > 0;
+    }
+
     public void setNotes(UUID uuid, String notes) {
         int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE archives SET notes = :notes WHERE uuid = :uuid")
                 .bind("uuid", uuid.toString()).bind("notes", notes).execute());

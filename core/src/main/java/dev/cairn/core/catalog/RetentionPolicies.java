@@ -52,7 +52,7 @@ public final class RetentionPolicies {
         jdbi.useTransaction(h -> {
             RetentionPolicy policy = h.createQuery("SELECT * FROM retention WHERE uuid = :uuid").bind("uuid", uuid.toString())
                     .map(MAPPER).findOne().orElseThrow(() -> new CairnException.NotFound("retention policy", uuid));
-            Targets.refuseIfReferenced(h, "SELECT name FROM jobs WHERE retention_uuid = :uuid", uuid,
+            Rows.refuseIfReferenced(h, "SELECT name FROM jobs WHERE retention_uuid = :uuid", uuid,
                     "retention policy '" + policy.name() + "' is used by job ");
             h.createUpdate("DELETE FROM retention WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
         });

@@ -1,11 +1,13 @@
 package dev.cairn.core.catalog;
 
+import dev.cairn.core.CairnException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
-/** Column readers shared by the repositories: uuids and epoch seconds that may be NULL. */
+/** What the repositories share: readers of uuids and epoch seconds that may be NULL, and the in-use check before a delete. */
 final class Rows {
     private Rows() {
     }
@@ -26,5 +28,12 @@ final class Rows {
 
     static String text(UUID uuid) {
         return uuid == null ? null : uuid.toString();
+    }
+
+    /** Refuses a delete with a conflict naming the first job that {@code sql} finds still using {@code uuid}. */
+    static void refuseIfReferenced(Handle h, String sql, UUID uuid, String message) {
+        h.createQuery(sql).bind("uuid", uuid.toString()).mapTo(String.class).findFirst().ifPresent(job -> {
+            throw new CairnException.Conflict(message + "'" + job + "'");
+        });
     }
 }

@@ -60,7 +60,7 @@ public final class Schedules {
         jdbi.useTransaction(h -> {
             Schedule schedule = h.createQuery("SELECT * FROM schedules WHERE uuid = :uuid").bind("uuid", uuid.toString())
                     .map(MAPPER).findOne().orElseThrow(() -> new CairnException.NotFound("schedule", uuid));
-            Targets.refuseIfReferenced(h, "SELECT name FROM jobs WHERE schedule_uuid = :uuid", uuid,
+            Rows.refuseIfReferenced(h, "SELECT name FROM jobs WHERE schedule_uuid = :uuid", uuid,
                     "schedule '" + schedule.name() + "' is used by job ");
             h.createUpdate("DELETE FROM schedules WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
         });

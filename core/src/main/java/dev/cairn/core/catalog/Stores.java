@@ -57,7 +57,7 @@ public final class Stores {
         jdbi.useTransaction(h -> {
             Store store = h.createQuery("SELECT * FROM stores WHERE uuid = :uuid").bind("uuid", uuid.toString())
                     .map(mapper).findOne().orElseThrow(() -> new CairnException.NotFound("store", uuid));
-            Targets.refuseIfReferenced(h, "SELECT name FROM jobs WHERE store_uuid = :uuid", uuid,
+            Rows.refuseIfReferenced(h, "SELECT name FROM jobs WHERE store_uuid = :uuid", uuid,
                     "store '" + store.name() + "' is used by job ");
             long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE store_uuid = :uuid AND status = 'valid'")
                     .bind("uuid", uuid.toString()).mapTo(Long.class).one();

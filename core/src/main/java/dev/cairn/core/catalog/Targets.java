@@ -4,7 +4,6 @@ import dev.cairn.core.CairnException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -62,7 +61,7 @@ public final class Targets {
         jdbi.useTransaction(h -> {
             Target target = h.createQuery("SELECT * FROM targets WHERE uuid = :uuid").bind("uuid", uuid.toString())
                     .map(mapper).findOne().orElseThrow(() -> new CairnException.NotFound("target", uuid));
-            refuseIfReferenced(h, "SELECT name FROM jobs WHERE target_uuid = :uuid", uuid,
+            Rows.refuseIfReferenced(h, "SELECT name FROM jobs WHERE target_uuid = :uuid", uuid,
                     "target '" + target.name() + "' is used by job ");
             long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE target_uuid = :uuid AND status = 'valid'")
                     .bind("uuid", uuid.toString()).mapTo(Long.class).one();
@@ -71,12 +70,6 @@ public final class Targets {
                         + " archive(s); delete them first");
             }
             h.createUpdate("DELETE FROM targets WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
-        });
-    }
-
-    static void refuseIfReferenced(Handle h, String sql, UUID uuid, String message) {
-        h.createQuery(sql).bind("uuid", uuid.toString()).mapTo(String.class).findFirst().ifPresent(job -> {
-            throw new CairnException.Conflict(message + "'" + job + "'");
         });
     }
 }

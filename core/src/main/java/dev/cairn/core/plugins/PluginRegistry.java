@@ -128,11 +128,25 @@ public final class PluginRegistry {
         return copy;
     }
 
-    /** {@code updated} with masked secret values replaced by the ones in {@code current}. */
-    public Map<String, Object> keepSecrets(String plugin, Map<String, Object> updated, Map<String, Object> current) {
-        Map<String, Object> merged = new LinkedHashMap<>(updated);
-        merged.replaceAll((key, value) -> MASK.equals(value) && current.containsKey(key) ? current.get(key) : value);
+    /**
+     * The endpoint to save for an item of {@code plugin}: where the item keeps its plugin, masked
+     * secrets sent back are replaced by the stored ones; then the whole endpoint is checked against
+     * the plugin's fields.
+     *
+     * @param current the item's stored plugin and endpoint, or null when the item is new
+     */
+    public Map<String, Object> accept(String plugin, Map<String, Object> given, Stored current) {
+        Map<String, Object> merged = new LinkedHashMap<>(given);
+        if (current != null && current.plugin().equals(plugin)) {
+            merged.replaceAll((key, value) -> MASK.equals(value) && current.endpoint().containsKey(key)
+                    ? current.endpoint().get(key) : value);
+        }
+        validate(plugin, merged);
         return merged;
+    }
+
+    /** What an item has saved: its plugin and endpoint. */
+    public record Stored(String plugin, Map<String, Object> endpoint) {
     }
 
     /** Whether {@code field} of {@code plugin} holds a secret. */

@@ -88,9 +88,7 @@ final class BackupWork implements Work {
     @Override
     public void cleanUp(Task task) {
         catalog.tasks().pendingName(task.uuid()).ifPresent(name -> {
-            boolean archived = catalog.archives().list(new dev.cairn.core.catalog.ArchiveFilter(task.target(),
-                    task.store(), null, null, true)).stream().anyMatch(a -> a.storeKey().equals(name));
-            if (archived) {
+            if (catalog.archives().recordsObject(task.store(), name)) {
                 return;
             }
             Store store = catalog.stores().get(task.store());

@@ -4,7 +4,7 @@ import dev.cairn.core.CairnException;
 import io.javalin.http.Context;
 import java.util.UUID;
 
-/** Reads uuids from paths, queries and bodies, naming the field when one is malformed. */
+/** Reads uuids from paths, queries and bodies, naming the field when one is malformed, and plain query filters. */
 final class Ids {
     private Ids() {
     }
@@ -27,8 +27,14 @@ final class Ids {
         }
     }
 
-    static UUID query(Context ctx, String name) {
+    /** A text filter from the query; absent or empty means no filter (null). */
+    static String queryText(Context ctx, String name) {
         String text = ctx.queryParam(name);
-        return text == null || text.isEmpty() ? null : parse(name, text);
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    static UUID query(Context ctx, String name) {
+        String text = queryText(ctx, name);
+        return text == null ? null : parse(name, text);
     }
 }

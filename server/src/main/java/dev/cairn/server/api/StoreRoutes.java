@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.core.plugins.PluginRegistry;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,7 +20,7 @@ final class StoreRoutes {
     void register(Routes routes) {
         var stores = cairn.catalog().stores();
         routes.get("/v1/stores", ctx -> Json.ok(ctx, Views.all(stores.list(
-                TargetRoutes.emptyToNull(ctx.queryParam("plugin")), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::store)));
+                Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::store)));
         routes.get("/v1/store/{uuid}", ctx -> Json.ok(ctx, views.store(stores.get(Ids.path(ctx, "store")))));
         routes.post("/v1/stores", ctx -> {
             Store store = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);
@@ -40,11 +41,8 @@ final class StoreRoutes {
     private Store read(RequestBody body, UUID uuid, Store current) {
         String plugin = body.string("plugin");
         cairn.plugins().store(plugin);
-        Map<String, Object> endpoint = body.endpoint("endpoint");
-        if (current != null && current.plugin().equals(plugin)) {
-            endpoint = cairn.plugins().keepSecrets(plugin, endpoint, current.endpoint());
-        }
-        cairn.plugins().validate(plugin, endpoint);
+        Map<String, Object> endpoint = cairn.plugins().accept(plugin, body.endpoint("endpoint"),
+                current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));
         return new Store(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint);
     }
 }

@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.core.plugins.PluginRegistry;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,7 +20,7 @@ final class TargetRoutes {
     void register(Routes routes) {
         var targets = cairn.catalog().targets();
         routes.get("/v1/targets", ctx -> Json.ok(ctx, Views.all(targets.list(
-                emptyToNull(ctx.queryParam("plugin")), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::target)));
+                Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::target)));
         routes.get("/v1/target/{uuid}", ctx -> Json.ok(ctx, views.target(targets.get(Ids.path(ctx, "target")))));
         routes.post("/v1/targets", ctx -> {
             Target target = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);
@@ -40,15 +41,8 @@ final class TargetRoutes {
     private Target read(RequestBody body, UUID uuid, Target current) {
         String plugin = body.string("plugin");
         cairn.plugins().target(plugin);
-        Map<String, Object> endpoint = body.endpoint("endpoint");
-        if (current != null && current.plugin().equals(plugin)) {
-            endpoint = cairn.plugins().keepSecrets(plugin, endpoint, current.endpoint());
-        }
-        cairn.plugins().validate(plugin, endpoint);
+        Map<String, Object> endpoint = cairn.plugins().accept(plugin, body.endpoint("endpoint"),
+                current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));
         return new Target(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint, body.string("agent", ""));
-    }
-
-    static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
     }
 }
