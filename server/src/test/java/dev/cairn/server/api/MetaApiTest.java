@@ -7,29 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Health, public key, status, plugins, and the bearer token every /v1 route needs. */
-class MetaApiTest {
+class MetaApiTest extends ApiTestBase {
     private static final String AGE_PUBLIC_KEY = "age1[02-9ac-hj-np-z]{58}";
 
-    @TempDir
-    static Path root;
-    static ApiFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiFixture.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void healthNeedsNoToken() {

@@ -3,29 +3,12 @@ package dev.cairn.server.api;
 import static dev.cairn.server.api.ApiFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/retention} and {@code /v1/retention/{uuid}}. */
-class RetentionApiTest {
-    @TempDir
-    static Path root;
-    static ApiFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiFixture.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+class RetentionApiTest extends ApiTestBase {
 
     @Test
     void createsShowsListsAndUpdatesAPolicy() {

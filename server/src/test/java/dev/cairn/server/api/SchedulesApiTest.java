@@ -3,31 +3,14 @@ package dev.cairn.server.api;
 import static dev.cairn.server.api.ApiFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/schedules} and {@code /v1/schedule/{uuid}}. */
-class SchedulesApiTest {
+class SchedulesApiTest extends ApiTestBase {
     private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
 
-    @TempDir
-    static Path root;
-    static ApiFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiFixture.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void createsShowsListsAndUpdatesASchedule() {

@@ -8,27 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/stores} and {@code /v1/store/{uuid}}. */
-class StoresApiTest {
-    @TempDir
-    static Path root;
-    static ApiFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiFixture.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+class StoresApiTest extends ApiTestBase {
 
     @Test
     void createsShowsListsAndUpdatesAStore() {

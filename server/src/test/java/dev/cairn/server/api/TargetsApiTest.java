@@ -10,27 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/targets} and {@code /v1/target/{uuid}}. */
-class TargetsApiTest {
-    @TempDir
-    static Path root;
-    static ApiFixture api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiFixture.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+class TargetsApiTest extends ApiTestBase {
 
     @Test
     void createsShowsListsAndUpdatesATarget() {
