@@ -63,9 +63,12 @@ public final class Cairn implements AutoCloseable {
                 : null;
     }
 
-    /** Opens the catalog and keys under the settings' data directory and starts running tasks and schedules. */
+    /**
+     * Opens the catalog and keys under the settings' data directory, loads the built-in plugins and
+     * those of the plugins directory, and starts running tasks and schedules.
+     */
     public static Cairn start(CairnSettings settings, Clock clock) {
-        return start(settings, clock, PluginRegistry.load(Cairn.class.getClassLoader()));
+        return start(settings, clock, PluginRegistry.load(Cairn.class.getClassLoader(), settings.pluginsDir()));
     }
 
     public static Cairn start(CairnSettings settings, Clock clock, PluginRegistry plugins) {
