@@ -60,10 +60,14 @@ final class JobCommands {
                     .put("store", resolve(Kind.STORE, store).uuid())
                     .put("schedule", resolve(Kind.SCHEDULE, schedule).uuid())
                     .put("retention", resolve(Kind.RETENTION, retention).uuid())
-                    .put("paused", paused)
-                    .put("verify", verify);
-            ArrayNode stores = body.putArray("copies");
-            copies.forEach(copy -> stores.add(resolve(Kind.STORE, copy).uuid()));
+                    .put("paused", paused);
+            if (verify) {
+                body.put("verify", true);
+            }
+            if (!copies.isEmpty()) {
+                ArrayNode stores = body.putArray("copies");
+                copies.forEach(copy -> stores.add(resolve(Kind.STORE, copy).uuid()));
+            }
             return create(Kind.JOB, body);
         }
     }
