@@ -103,6 +103,7 @@ public final class MariaDbServer implements AutoCloseable {
                         "--datadir=" + data(directory), "--socket=" + socket(directory),
                         "--pid-file=" + directory.resolve("mariadbd.pid"), "--log-error=" + serverLog(directory),
                         "--bind-address=" + HOST, "--port=" + port, "--skip-name-resolve", "--skip-log-bin",
+                        "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
                         "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=32M",
                         "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--max-connections=50")))
                         .directory(directory.toFile())
@@ -220,7 +221,8 @@ public final class MariaDbServer implements AutoCloseable {
             }
         }
         List<String> command = new ArrayList<>(List.of(client.toString(), "--no-defaults",
-                "--socket=" + socket(directory), "--user=" + USER, "--batch", "--skip-column-names", "--execute=" + sql));
+                "--socket=" + socket(directory), "--user=" + USER, "--default-character-set=utf8mb4", "--batch", "--skip-column-names",
+                "--execute=" + sql));
         if (database != null) {
             command.add("--database=" + database);
         }
