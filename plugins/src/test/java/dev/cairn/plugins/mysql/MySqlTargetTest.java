@@ -11,6 +11,7 @@ import dev.cairn.testing.TestTaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -162,6 +163,27 @@ class MySqlTargetTest {
             assertThat(spec.command().get(1)).startsWith("--defaults-extra-file=");
             assertThat(Path.of(spec.command().get(1).substring("--defaults-extra-file=".length()))).doesNotExist();
         });
+    }
+
+    @Test
+    void cancellingTheTaskStopsTheDump() {
+        createShop(server, "cancelled");
+        TestTaskContext context = new TestTaskContext();
+        OutputStream cancelOnFirstWrite = new OutputStream() {
+            @Override
+            public void write(int b) {
+                context.cancel();
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                context.cancel();
+            }
+        };
+
+        assertThatThrownBy(() -> target.backup(endpoint(server, "cancelled"), cancelOnFirstWrite, context))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("mariadb-dump was stopped because the task was cancelled");
     }
 
     @Test
