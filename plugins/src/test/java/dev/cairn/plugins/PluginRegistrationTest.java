@@ -16,7 +16,7 @@ class PluginRegistrationTest {
 
     @Test
     void targetsAndStoresAreRegistered() {
-        assertThat(names(ServiceLoader.load(TargetPlugin.class))).contains("postgres", "fs");
+        assertThat(names(ServiceLoader.load(TargetPlugin.class))).contains("postgres", "mysql", "sqlite", "fs");
         assertThat(names(ServiceLoader.load(StorePlugin.class))).contains("fs");
     }
 
@@ -39,6 +39,19 @@ class PluginRegistrationTest {
                 .containsExactly("host", "port", "user", "password", "database");
         assertThat(postgres.field("password")).get().extracting(ConfigField::secret).isEqualTo(true);
         assertThat(postgres.help()).contains("age -d -i cairn.key OBJECT | zstd -d | pg_restore -d DB");
+    }
+
+    @Test
+    void theMysqlPasswordIsASecretAndTheSqliteTargetTakesAPath() {
+        PluginInfo mysql = info(ServiceLoader.load(TargetPlugin.class), "mysql");
+        PluginInfo sqlite = info(ServiceLoader.load(TargetPlugin.class), "sqlite");
+
+        assertThat(mysql.fields()).extracting(ConfigField::name)
+                .containsExactly("host", "port", "user", "password", "database");
+        assertThat(mysql.field("password")).get().extracting(ConfigField::secret).isEqualTo(true);
+        assertThat(mysql.field("port")).get().extracting(ConfigField::defaultValue).isEqualTo("3306");
+        assertThat(sqlite.fields()).extracting(ConfigField::name).containsExactly("path");
+        assertThat(sqlite.field("path")).get().extracting(ConfigField::required).isEqualTo(true);
     }
 
     private static List<String> names(ServiceLoader<? extends Plugin> loader) {

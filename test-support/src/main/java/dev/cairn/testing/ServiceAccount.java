@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The operating-system account a throw-away server runs as: the current user, or, when the tests
- * run as root, the {@code postgres} account (else {@code nobody}) through {@code runuser}, because
- * servers such as PostgreSQL refuse to run as root.
+ * run as root, a service account (by default {@code postgres}, else {@code nobody}) through
+ * {@code runuser}, because servers such as PostgreSQL and MariaDB refuse to run as root.
  */
 final class ServiceAccount {
     private static final List<String> CANDIDATES = List.of("postgres", "nobody");
@@ -33,12 +33,17 @@ final class ServiceAccount {
 
     /** The account to run servers as; aborts (or fails under CI) when root has no way to switch user. */
     static ServiceAccount forServers() {
+        return forServers(CANDIDATES);
+    }
+
+    /** The account to run servers as, the first of {@code candidates} that exists when the tests run as root. */
+    static ServiceAccount forServers(List<String> candidates) {
         if (new UnixSystem().getUid() != 0) {
             return new ServiceAccount(null, null);
         }
         Path runuser = Binaries.require("runuser", "util-linux");
         var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-        for (String name : CANDIDATES) {
+        for (String name : candidates) {
             try {
                 return new ServiceAccount(lookup.lookupPrincipalByName(name), runuser);
             } catch (UserPrincipalNotFoundException e) {
@@ -47,7 +52,7 @@ final class ServiceAccount {
                 throw new UncheckedIOException("cannot look up account " + name, e);
             }
         }
-        throw new IllegalStateException("tests run as root, but none of the accounts " + CANDIDATES
+        throw new IllegalStateException("tests run as root, but none of the accounts " + candidates
                 + " exists to run servers as");
     }
 

@@ -1,0 +1,107 @@
+package dev.cairn.plugins.sqlite;
+
+import dev.cairn.plugin.PluginException;
+import dev.cairn.plugin.TaskContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Streams the latest committed state of a live database as a SQLite file: the write lock is held,
+ * the WAL (if any) is checkpointed completely into the database file, and the file is copied. The
+ * package description explains why that is consistent.
+ */
+final class LiveSnapshot {
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** How long a reader holding an old snapshot may keep the checkpoint from completing. */
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CHECKPOINT_RETRY = Duration.ofMillis(50);
+
+    private LiveSnapshot() {
+    }
+
+    static void write(Path database, OutputStream out, TaskContext context) throws IOException {
+        if (!Files.isRegularFile(database)) {
+            throw new PluginException("no SQLite database at " + database + " (the file does not exist)");
+        }
+        try (Connection writer = Connections.open(database)) {
+            String journalMode = Connections.text(writer, "PRAGMA journal_mode");
+            Connections.execute(writer, "BEGIN IMMEDIATE");
+            try {
+                if ("wal".equalsIgnoreCase(journalMode)) {
+                    checkpointEverything(database, context);
+                }
+                long pageSize = Connections.numbers(writer, "PRAGMA page_size", 1)[0];
+                long pages = Connections.numbers(writer, "PRAGMA page_count", 1)[0];
+                context.log("copying SQLite database " + database + " (" + journalMode + " mode, " + pages
+                        + " pages of " + pageSize + " bytes) while holding its write lock");
+                copy(database, pageSize * pages, out, context);
+            } finally {
+                Connections.execute(writer, "ROLLBACK");
+            }
+        } catch (SQLException e) {
+            throw Connections.failure("back up", database, e);
+        }
+    }
+
+    /** Runs passive checkpoints until the database file holds every frame of the log. */
+    private static void checkpointEverything(Path database, TaskContext context) throws SQLException {
+        Instant deadline = Instant.now().plus(CHECKPOINT_TIMEOUT);
+        try (Connection checkpointer = Connections.open(database)) {
+            while (true) {
+                long[] result = Connections.numbers(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)", 3);
+                long logFrames = result[1];
+                long copiedFrames = result[2];
+                if (logFrames == copiedFrames) {
+                    return;
+                }
+                if (context.cancelled()) {
+                    throw new PluginException("the backup of " + database + " was cancelled");
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new PluginException("cannot back up SQLite database " + database + ": a reader kept an"
+                            + " older snapshot open for more than " + CHECKPOINT_TIMEOUT.toSeconds() + " s, so its WAL"
+                            + " could not be checkpointed (" + copiedFrames + " of " + logFrames + " frames)");
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void copy(Path database, long bytes, OutputStream out, TaskContext context) throws IOException {
+        try (FileChannel file = FileChannel.open(database, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+            long remaining = bytes;
+            while (remaining > 0) {
+                if (context.cancelled()) {
+                    throw new PluginException("the backup of " + database + " was cancelled");
+                }
+                buffer.clear().limit((int) Math.min(BUFFER_BYTES, remaining));
+                int read = file.read(buffer);
+                if (read < 0) {
+                    throw new PluginException("SQLite database " + database + " ended " + remaining
+                            + " bytes before its last page");
+                }
+                out.write(buffer.array(), 0, read);
+                remaining -= read;
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(CHECKPOINT_RETRY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException("the backup was interrupted", e);
+        }
+    }
+}
