@@ -1,12 +1,13 @@
 package dev.cairn.plugins.mysql;
 
 import dev.cairn.plugin.ChildProcess;
-import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
+import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.ProcessStreams;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class MySqlTarget implements TargetPlugin {
                 + db + " with " + name(dump));
         try (OptionFile file = OptionFile.forPassword(db.password());
              ChildProcess child = context.spawn(ProcessSpec.of(file.command(dump, options), Map.of()))) {
-            ClientStreams.copyOutput(child, name(dump), out, context);
+            ProcessStreams.copyOutput(child, name(dump), out, context);
         } catch (PluginException e) {
             throw ClientFailure.explain(e, name(dump), db);
         }
@@ -101,14 +102,14 @@ public final class MySqlTarget implements TargetPlugin {
                 List<String> create = new ArrayList<>(options);
                 create.add("--execute=CREATE DATABASE IF NOT EXISTS " + MySqlConnection.quoted(db.database()));
                 try (ChildProcess child = context.spawn(ProcessSpec.of(file.command(client, create), Map.of()))) {
-                    ClientStreams.feedInput(child, name(client), InputStream.nullInputStream(), context);
+                    ProcessStreams.feedInput(child, name(client), InputStream.nullInputStream(), context);
                 }
                 options.add("--database=" + db.database());
             }
             context.log((db.allDatabases() ? "restoring every database in the archive on " : "restoring database "
                     + db.database() + " on ") + db + " with " + name(client));
             try (ChildProcess child = context.spawn(ProcessSpec.of(file.command(client, options), Map.of()))) {
-                ClientStreams.feedInput(child, name(client), dump, context);
+                ProcessStreams.feedInput(child, name(client), dump, context);
             }
         } catch (PluginException e) {
             throw ClientFailure.explain(e, name(client), db);

@@ -2,6 +2,7 @@ package dev.cairn.plugins.postgres;
 
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.ProcessStreams;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,56 +1,52 @@
-package dev.cairn.plugins.mysql;
+package dev.cairn.plugin;
 
-import dev.cairn.plugin.ChildProcess;
-import dev.cairn.plugin.PluginException;
-import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Moves a dump between Cairn and a client program in bounded pieces, stopping when the task is
- * cancelled, and waits for the program to succeed.
+ * Moves a backup stream between Cairn and a child process in bounded pieces, and turns the ways
+ * that can fail into one readable line.
  */
-final class ClientStreams {
+public final class ProcessStreams {
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    private ClientStreams() {
+    private ProcessStreams() {
     }
 
     /** Copies the child's stdout into {@code out} to its end, then waits for the child to succeed. */
-    static void copyOutput(ChildProcess child, String program, OutputStream out, TaskContext context) throws IOException {
+    public static void copyOutput(ChildProcess child, String program, OutputStream out, TaskContext context) throws IOException {
         InputStream stdout = child.stdout();
         byte[] buffer = new byte[BUFFER_BYTES];
-        int read;
-        while ((read = readChecked(stdout, buffer, program, context)) >= 0) {
+        while (true) {
+            int read;
+            try {
+                read = stdout.read(buffer);
+            } catch (IOException e) {
+                if (context.cancelled()) {
+                    throw cancelled(program);
+                }
+                throw e;
+            }
+            if (read < 0) {
+                break;
+            }
+            if (context.cancelled()) {
+                throw cancelled(program);
+            }
             out.write(buffer, 0, read);
         }
         child.await();
     }
 
-    private static int readChecked(InputStream stdout, byte[] buffer, String program, TaskContext context) throws IOException {
-        try {
-            int read = stdout.read(buffer);
-            if (context.cancelled()) {
-                throw cancelled(program);
-            }
-            return read;
-        } catch (IOException e) {
-            if (context.cancelled()) {
-                throw cancelled(program);
-            }
-            throw e;
-        }
-    }
-
     /**
-     * Feeds {@code in} to the child's stdin to its end, discarding what it prints, then waits for it
-     * to succeed.
+     * Feeds {@code in} to the child's stdin to its end, discarding what the child prints on stdout,
+     * then waits for it to succeed.
      *
-     * <p>When {@code in} fails, the exception propagates with stdin still open, so the caller's
-     * {@code close()} kills the child before it could take a cut-off dump for a complete one.
+     * <p>When {@code in} fails, the exception propagates with the child's stdin still open, so the
+     * caller's {@code close()} kills the child before it could take a cut-off stream for a complete one.
      */
-    static void feedInput(ChildProcess child, String program, InputStream in, TaskContext context) throws IOException {
+    public static void feedInput(ChildProcess child, String program, InputStream in, TaskContext context) throws IOException {
         Thread discarder = Thread.ofVirtual().name(program + "-stdout").start(() -> discard(child.stdout()));
         OutputStream stdin = child.stdin();
         byte[] buffer = new byte[BUFFER_BYTES];
@@ -80,9 +76,9 @@ final class ClientStreams {
     }
 
     private static PluginException stoppedReading(ChildProcess child, String program, IOException e) {
-        // a client that failed explains itself (in the exception await throws) better than a broken pipe does
+        // a child that failed explains itself (in the exception await throws) better than a broken pipe does
         child.await();
-        return new PluginException(program + " stopped reading the dump before its end", e);
+        return new PluginException(program + " stopped reading the backup before its end", e);
     }
 
     private static PluginException cancelled(String program) {
