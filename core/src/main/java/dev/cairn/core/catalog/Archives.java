@@ -62,6 +62,18 @@ public final class Archives {
                 .bind("store", store.toString()).bind("key", storeKey).mapTo(Long.class).one()) > 0;
     }
 
+    /** How many archives {@code store} holds and how many bytes they take there. */
+    public Totals totals(UUID store) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) AS n, COALESCE(SUM(stored_size), 0) AS bytes "
+                        + "FROM archives WHERE store_uuid = :store AND status = 'valid'")
+                .bind("store", store.toString())
+                .map((rs, ctx) -> new Totals(rs.getLong("n"), rs.getLong("bytes"))).one());
+    }
+
+    /** The stored archives of one store: their number and their size in the store. */
+    public record Totals(long archives, long storedBytes) {
+    }
+
     public void setNotes(UUID uuid, String notes) {
         int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE archives SET notes = :notes WHERE uuid = :uuid")
                 .bind("uuid", uuid.toString()).bind("notes", notes).execute());

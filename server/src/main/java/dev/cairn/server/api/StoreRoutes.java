@@ -3,18 +3,19 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Usage;
-import dev.cairn.core.plugins.PluginRegistry;
-import java.util.Map;
+import dev.cairn.server.service.CatalogInput;
 import java.util.UUID;
 
 /** {@code /v1/stores} and {@code /v1/store/{uuid}}. */
 final class StoreRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final CatalogInput input;
 
     StoreRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.input = new CatalogInput(cairn);
     }
 
     void register(Routes routes) {
@@ -39,10 +40,7 @@ final class StoreRoutes {
     }
 
     private Store read(RequestBody body, UUID uuid, Store current) {
-        String plugin = body.string("plugin");
-        cairn.plugins().store(plugin);
-        Map<String, Object> endpoint = cairn.plugins().accept(plugin, body.endpoint("endpoint"),
-                current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));
-        return new Store(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint);
+        return input.store(uuid, body.string("name"), body.string("summary", ""), body.string("plugin"),
+                body.endpoint("endpoint"), current);
     }
 }

@@ -10,7 +10,7 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.PluginInfo;
-import java.time.Instant;
+import dev.cairn.server.service.NextRuns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,11 @@ import java.util.Optional;
  */
 final class Views {
     private final Cairn cairn;
+    private final NextRuns nextRuns;
 
     Views(Cairn cairn) {
         this.cairn = cairn;
+        this.nextRuns = new NextRuns(cairn);
     }
 
     private String endpoint(String plugin, Map<String, Object> endpoint) {
@@ -101,17 +103,10 @@ final class Views {
         v.put("target_plugin", target.map(Target::plugin).orElse(null));
         v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
         v.put("priority", j.priority());
-        v.put("next_run", j.paused() ? null : Times.format(nextRun(j, schedule)));
+        v.put("next_run", Times.format(nextRuns.of(j)));
         v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(null));
         v.put("last_status", last.map(t -> t.status().wire()).orElse(null));
         return v;
-    }
-
-    private Instant nextRun(Job j, Optional<Schedule> schedule) {
-        if (j.nextRun() != null) {
-            return j.nextRun();
-        }
-        return schedule.map(s -> cairn.firer().nextAfter(s, cairn.clock().instant())).orElse(null);
     }
 
     Map<String, Object> archive(Archive a) {
