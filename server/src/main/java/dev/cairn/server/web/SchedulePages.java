@@ -64,14 +64,14 @@ final class SchedulePages {
         String zone = ctx.queryParam("timezone");
         TimespecCheck result;
         if (when == null || when.isBlank()) {
-            result = new TimespecCheck(null, List.of(), "Write when the job runs, e.g. daily 4am or sundays 8am.");
+            result = TimespecCheck.empty();
         } else {
             try {
                 Timespec timespec = Timespec.parse(when);
                 ZoneId zoneId = zone == null || zone.isBlank() ? ZoneId.of("UTC") : CatalogInput.zone(zone);
-                result = new TimespecCheck(timespec.canonical(), nextRuns(timespec, zoneId, NEXT_RUNS), null);
+                result = TimespecCheck.understood(timespec.canonical(), nextRuns(timespec, zoneId, NEXT_RUNS));
             } catch (CairnException e) {
-                result = new TimespecCheck(null, List.of(), e.getMessage());
+                result = TimespecCheck.refused(e.getMessage());
             }
         }
         pages.fragment(ctx, 200, "timespec-check.jte", Pages.params("check", result));
