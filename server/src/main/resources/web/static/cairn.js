@@ -27,7 +27,12 @@
     });
     source.addEventListener('end', function (e) {
       source.close();
-      setStatus(JSON.parse(e.data).status);
+      var end = JSON.parse(e.data);
+      setStatus(end.status);
+      var stopped = document.getElementById('task-stopped');
+      if (stopped && end.stopped) {
+        stopped.textContent = end.stopped;
+      }
       log.dataset.ended = 'true';
       var cancel = document.getElementById('cancel-form');
       if (cancel) {

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Server-sent events of a task's log: {@code status} events say when it starts running, {@code log}
  * events carry each new piece of the log (as a JSON string, with the offset after it as the event
- * id, so a reconnecting browser resumes there), and one {@code end} event carries the final status.
+ * id, so a reconnecting browser resumes there), and one {@code end} event carries the final status and when it stopped.
  */
 final class TaskLogStream {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,7 +51,8 @@ final class TaskLogStream {
                 quietSince = System.currentTimeMillis();
             }
             if (task.status().finished()) {
-                client.sendEvent("end", JSON.writeValueAsString(Map.of("status", task.status().wire())));
+                client.sendEvent("end", JSON.writeValueAsString(Map.of("status", task.status().wire(),
+                        "stopped", Display.time(task.stoppedAt()))));
                 return;
             }
             if (System.currentTimeMillis() - quietSince > HEARTBEAT_MILLIS) {
