@@ -41,13 +41,13 @@ final class ArchivePages {
             restorePage(ctx, 200, a, chosen == null || chosen.isEmpty() ? a.target() : parse(chosen), null);
         });
         routes.post("/archives/{uuid}/restore", this::restore);
-        routes.get("/archives/{uuid}/delete", ctx -> confirmDelete(ctx, archive(ctx), null));
+        routes.get("/archives/{uuid}/delete", ctx -> confirmDelete(ctx, 200, archive(ctx), null));
         routes.post("/archives/{uuid}/delete", ctx -> {
             Archive a = archive(ctx);
             try {
                 actions.deleteArchive(a.uuid());
             } catch (CairnException | PluginException e) {
-                confirmDelete(ctx, a, e.getMessage());
+                confirmDelete(ctx, Statuses.of(e), a, e.getMessage());
                 return;
             }
             Pages.done(ctx, "/archives", "Archive of " + Display.time(a.takenAt()) + " deleted.");
@@ -117,9 +117,9 @@ final class ArchivePages {
         Pages.done(ctx, "/tasks/" + task.uuid(), "Restore queued.");
     }
 
-    private void confirmDelete(Context ctx, Archive a, String error) {
+    private void confirmDelete(Context ctx, int status, Archive a, String error) {
         ArchiveRow row = row(a);
-        pages.page(ctx, error == null ? 200 : 409, "confirm.jte", "Delete archive", "archives",
+        pages.page(ctx, status, "confirm.jte", "Delete archive", "archives",
                 Pages.params("question", "Delete the archive of '" + row.target() + "' taken " + Display.time(a.takenAt()) + "?",
                         "consequence", "Its object (" + Display.size(a.storedSize()) + ") is removed from store '"
                                 + row.store() + "' now; it cannot be restored afterwards.",

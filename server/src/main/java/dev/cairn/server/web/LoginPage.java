@@ -39,6 +39,8 @@ final class LoginPage {
                     + "admin.token in the server's data directory, or in CAIRN_TOKEN.");
             return;
         }
+        // a fresh id on every login: a session id planted before logging in is worth nothing after
+        sessions.find(ctx.cookie(Sessions.COOKIE)).ifPresent(sessions::close);
         Session session = sessions.open();
         cookie(ctx, session.id(), (int) Sessions.IDLE.toSeconds());
         ctx.redirect(next(ctx), HttpStatus.SEE_OTHER);

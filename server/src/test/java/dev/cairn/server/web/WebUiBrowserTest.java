@@ -314,6 +314,22 @@ class WebUiBrowserTest {
 
     @Test
     @Order(12)
+    void deletesAnArchiveAfterAConfirmation() {
+        browser.open(web.url("/archives"));
+        browser.find(By.linkText("Delete")).click();
+        assertThat(browser.find(By.tagName("h1")).getText()).startsWith("Delete the archive of 'source files'");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("removed from store 'local disk'");
+        browser.screenshot("archive-delete-confirm");
+        browser.find(By.cssSelector("main form button[type=submit]")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "deleted."));
+        assertThat(browser.find(By.cssSelector(".empty")).getText()).contains("No archives yet");
+        assertThat(web.cairn().catalog().archives().list(new dev.cairn.core.catalog.ArchiveFilter(null, null, null, null, true)))
+                .singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(dev.cairn.core.catalog.Archive.Status.PURGED));
+        browser.screenshot("archives-empty");
+    }
+
+    @Test
+    @Order(13)
     void logsOut() {
         browser.open(web.url("/"));
         browser.find(By.cssSelector("form.logout button")).click();
