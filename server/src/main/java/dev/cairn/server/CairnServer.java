@@ -2,11 +2,12 @@ package dev.cairn.server;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.server.api.ApiServer;
+import dev.cairn.server.web.WebUi;
 import java.io.PrintStream;
 import java.time.Clock;
 
 /**
- * {@code cairn server}: a core and its HTTP API, running until the process is stopped.
+ * {@code cairn server}: a core, its HTTP API and the web UI, running until the process is stopped.
  */
 public final class CairnServer implements AutoCloseable {
     private final Cairn cairn;
@@ -17,12 +18,13 @@ public final class CairnServer implements AutoCloseable {
         this.api = api;
     }
 
-    /** Starts a core with {@code config} and serves its API; the token comes from {@code CAIRN_TOKEN} or admin.token. */
+    /** Starts a core with {@code config} and serves its API and web UI; the token comes from {@code CAIRN_TOKEN} or admin.token. */
     public static CairnServer start(ServerConfig config, String tokenFromEnvironment, Clock clock) {
         String token = AdminToken.resolve(config.dataDir(), tokenFromEnvironment);
         Cairn cairn = Cairn.start(config.coreSettings(), clock);
         try {
-            return new CairnServer(cairn, ApiServer.start(cairn, config.host(), config.port(), token));
+            return new CairnServer(cairn, ApiServer.start(cairn, config.host(), config.port(), token,
+                    new WebUi(cairn, token)));
         } catch (RuntimeException e) {
             cairn.close();
             throw e;
@@ -41,6 +43,7 @@ public final class CairnServer implements AutoCloseable {
     public void announce(ServerConfig config, PrintStream out) {
         out.println("Cairn " + dev.cairn.core.Version.CURRENT + " listening on http://" + config.host() + ":" + port()
                 + (config.devMode() ? " (DEV mode: every job runs every minute)" : ""));
+        out.println("  web UI:         http://" + config.host() + ":" + port() + "/ (log in with the API token)");
         out.println("  data directory: " + config.dataDir().toAbsolutePath());
         out.println("  catalog:        " + (config.catalogUrl() == null ? config.dataDir().resolve("catalog.db") : "postgresql"));
         out.println("  plugins:        " + config.pluginsDir() + " (external plugin programs)");

@@ -158,6 +158,13 @@ public final class Tasks {
                 .bind("job", job.toString()).map(MAPPER).findOne());
     }
 
+    /** The last task of {@code job} that ended as {@code status}, such as its last success. */
+    public Optional<Task> lastOfJob(UUID job, TaskStatus status) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tasks WHERE job_uuid = :job AND op = 'backup' "
+                        + "AND status = :status ORDER BY requested_at DESC LIMIT 1")
+                .bind("job", job.toString()).bind("status", status.wire()).map(MAPPER).findOne());
+    }
+
     public long count(TaskStatus status) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM tasks WHERE status = :status")
                 .bind("status", status.wire()).mapTo(Long.class).one());

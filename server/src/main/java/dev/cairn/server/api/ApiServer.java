@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.plugin.PluginException;
+import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving {@code cairn} on {@code host:port} (port 0 picks a free one). */
     public static ApiServer start(Cairn cairn, String host, int port, String token) {
+        return start(cairn, host, port, token, null);
+    }
+
+    /** Like {@link #start(Cairn, String, int, String)}, with {@code site} (or null) served beside the API. */
+    public static ApiServer start(Cairn cairn, String host, int port, String token, Site site) {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
         Views views = new Views(cairn);
         List<String>[] registered = new List[1];
@@ -50,19 +56,25 @@ public final class ApiServer implements AutoCloseable {
             new TaskRoutes(cairn, views).register(routes);
             new MetaRoutes(cairn, views).register(routes);
             registered[0] = routes.registered();
-            config.routes.exception(CairnException.class, ApiServer::failure);
-            config.routes.exception(PluginException.class, (e, ctx) -> error(ctx, 502, e.getMessage(), List.of()));
+            if (site != null) {
+                site.register(config);
+            }
+            Failures failures = new Failures(site);
+            config.routes.exception(CairnException.class, failures::failure);
+            config.routes.exception(PluginException.class, (e, ctx) -> failures.error(ctx, 502, e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error: " + e.getMessage(), List.of());
+                failures.error(ctx, 500, "internal error: " + e.getMessage(), List.of());
             });
             config.routes.error(404, "*", ctx -> {
-                // our own 404s (unknown uuid) are JSON already; Javalin's "endpoint not found" is not
-                if (!"application/json".equals(ctx.res().getContentType())) {
-                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+                // our own 404s (unknown uuid) are answered already; Javalin's "endpoint not found" is not
+                String type = ctx.res().getContentType();
+                if (type == null || !(type.startsWith("application/json") || type.startsWith("text/html"))) {
+                    failures.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
                 }
             });
-            config.routes.error(405, "*", ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path(), List.of()));
+            config.routes.error(405, "*", ctx -> failures.error(ctx, 405,
+                    "method " + ctx.method() + " not allowed on " + ctx.path(), List.of()));
         });
         app.start(host, port);
         return new ApiServer(app, registered[0]);
@@ -82,18 +94,29 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void failure(CairnException e, Context ctx) {
-        int status = switch (e) {
-            case CairnException.InvalidInput i -> 400;
-            case CairnException.Unauthorized u -> 401;
-            case CairnException.NotFound n -> 404;
-            case CairnException.Conflict c -> 409;
-            default -> 500;
-        };
+    /** Answers failures: as JSON on the API's paths, through the site elsewhere when there is one. */
+    private record Failures(Site site) {
+        void failure(CairnException e, Context ctx) {
+            ApiServer.failure(e, ctx, this);
+        }
+
+        void error(Context ctx, int status, String message, List<String> missing) {
+            String path = ctx.path();
+            boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz");
+            if (site != null && !api) {
+                site.error(ctx, status, message);
+            } else {
+                ApiServer.error(ctx, status, message, missing);
+            }
+        }
+    }
+
+    private static void failure(CairnException e, Context ctx, Failures failures) {
+        int status = Statuses.of(e);
         if (status == 500) {
             LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         }
-        error(ctx, status, e.getMessage(), e instanceof CairnException.InvalidInput i ? i.missing() : List.of());
+        failures.error(ctx, status, e.getMessage(), e instanceof CairnException.InvalidInput i ? i.missing() : List.of());
     }
 
     private static void error(Context ctx, int status, String message, List<String> missing) {

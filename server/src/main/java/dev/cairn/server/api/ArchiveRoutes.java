@@ -1,18 +1,20 @@
 package dev.cairn.server.api;
 
 import dev.cairn.core.Cairn;
-import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.server.service.UserActions;
 import java.util.UUID;
 
 /** {@code /v1/archives}, {@code /v1/archive/{uuid}} and its restore. Deleting an archive purges it from its store. */
 final class ArchiveRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final UserActions actions;
 
     ArchiveRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.actions = new UserActions(cairn);
     }
 
     void register(Routes routes) {
@@ -27,10 +29,7 @@ final class ArchiveRoutes {
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/archive/{uuid}", ctx -> {
-            Archive archive = archives.get(Ids.path(ctx, "archive"));
-            if (archive.status() == Archive.Status.VALID) {
-                cairn.sweeper().purge(archive);
-            }
+            actions.deleteArchive(Ids.path(ctx, "archive"));
             Json.ok(ctx, Views.ok("deleted"));
         });
         routes.post("/v1/archive/{uuid}/verify", ctx -> {
@@ -41,8 +40,7 @@ final class ArchiveRoutes {
         routes.post("/v1/archive/{uuid}/restore", ctx -> {
             UUID uuid = Ids.path(ctx, "archive");
             RequestBody body = RequestBody.of(ctx);
-            String owner = body.string("owner", "anon");
-            Json.ok(ctx, Views.scheduled(cairn.requests().restore(uuid, body.uuid("target"), owner.isBlank() ? "anon" : owner)));
+            Json.ok(ctx, Views.scheduled(actions.restore(uuid, body.uuid("target"), body.string("owner"))));
         });
     }
 }

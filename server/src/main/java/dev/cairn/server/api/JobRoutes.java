@@ -4,7 +4,8 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.JobFilter;
-import dev.cairn.core.catalog.Repositories;
+import dev.cairn.server.service.CatalogInput;
+import dev.cairn.server.service.UserActions;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,10 +13,14 @@ import java.util.UUID;
 final class JobRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final CatalogInput input;
+    private final UserActions actions;
 
     JobRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.input = new CatalogInput(cairn);
+        this.actions = new UserActions(cairn);
     }
 
     void register(Routes routes) {
@@ -54,35 +59,17 @@ final class JobRoutes {
         });
         routes.post("/v1/job/{uuid}/run", ctx -> {
             UUID uuid = Ids.path(ctx, "job");
-            String owner = RequestBody.of(ctx).string("owner", "anon");
-            Json.ok(ctx, Views.scheduled(cairn.requests().runJob(uuid, owner.isBlank() ? "anon" : owner)));
+            Json.ok(ctx, Views.scheduled(actions.runJob(uuid, RequestBody.of(ctx).string("owner"))));
         });
     }
 
     /** The job in the body; what the body leaves out (priority, copies, verify) is kept from {@code current}. */
     private Job read(RequestBody body, UUID uuid, boolean paused, Job current) {
-        Repositories catalog = cairn.catalog();
-        UUID target = body.uuid("target");
-        UUID store = body.uuid("store");
-        UUID schedule = body.uuid("schedule");
-        UUID retention = body.uuid("retention");
-        mustExist(catalog.targets().find(target).isPresent(), "target", target);
-        mustExist(catalog.stores().find(store).isPresent(), "store", store);
-        mustExist(catalog.schedules().find(schedule).isPresent(), "schedule", schedule);
-        mustExist(catalog.retention().find(retention).isPresent(), "retention", retention);
         List<UUID> copies = body.has("copies") ? body.uuids("copies") : current == null ? List.of() : current.copies();
-        copies.forEach(copy -> mustExist(catalog.stores().find(copy).isPresent(), "copies: store", copy));
         int priority = body.has("priority") ? (int) body.integer("priority") : current == null ? 50 : current.priority();
         boolean verify = body.bool("verify", current != null && current.verify());
-        return new Job(uuid, body.string("name"), body.string("summary", ""), target, store, schedule, retention,
-                priority, paused, null, copies, verify);
-    }
-
-    /** A job naming something that does not exist is bad input (400), not a missing job (404). */
-    private static void mustExist(boolean exists, String field, UUID uuid) {
-        if (!exists) {
-            throw new CairnException.InvalidInput(field + " " + uuid + " does not exist");
-        }
+        return input.job(uuid, body.string("name"), body.string("summary", ""), body.uuid("target"), body.uuid("store"),
+                body.uuid("schedule"), body.uuid("retention"), priority, paused, copies, verify);
     }
 
     private static Boolean pausedFilter(String flag) {

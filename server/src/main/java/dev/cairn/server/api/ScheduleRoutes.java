@@ -4,8 +4,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Schedule;
 import dev.cairn.core.catalog.Usage;
-import dev.cairn.core.schedule.Timespec;
-import java.time.DateTimeException;
+import dev.cairn.server.service.CatalogInput;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -42,15 +41,7 @@ final class ScheduleRoutes {
 
     /** The schedule in the body; a body without a timezone keeps {@code zone}. */
     private static Schedule read(RequestBody body, UUID uuid, ZoneId zone) {
-        return new Schedule(uuid, body.string("name"), body.string("summary", ""), Timespec.parse(body.string("when")),
-                body.has("timezone") ? zone(body.string("timezone")) : zone);
-    }
-
-    private static ZoneId zone(String text) {
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            throw new CairnException.InvalidInput("timezone must be a zone such as UTC or Europe/Paris, got " + text);
-        }
+        return CatalogInput.schedule(uuid, body.string("name"), body.string("summary", ""), body.string("when"),
+                body.string("timezone"), zone);
     }
 }

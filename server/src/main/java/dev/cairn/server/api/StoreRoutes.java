@@ -4,9 +4,9 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Usage;
-import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.stores.CatalogRecovery;
 import dev.cairn.core.stores.StoreSelfTest;
+import dev.cairn.server.service.CatalogInput;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,10 +14,12 @@ import java.util.UUID;
 final class StoreRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final CatalogInput input;
 
     StoreRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.input = new CatalogInput(cairn);
     }
 
     void register(Routes routes) {
@@ -62,10 +64,7 @@ final class StoreRoutes {
     }
 
     private Store read(RequestBody body, UUID uuid, Store current) {
-        String plugin = body.string("plugin");
-        cairn.plugins().store(plugin);
-        Map<String, Object> endpoint = cairn.plugins().accept(plugin, body.endpoint("endpoint"),
-                current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));
-        return new Store(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint);
+        return input.store(uuid, body.string("name"), body.string("summary", ""), body.string("plugin"),
+                body.endpoint("endpoint"), current);
     }
 }

@@ -3,18 +3,19 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Usage;
-import dev.cairn.core.plugins.PluginRegistry;
-import java.util.Map;
+import dev.cairn.server.service.CatalogInput;
 import java.util.UUID;
 
 /** {@code /v1/targets} and {@code /v1/target/{uuid}}. */
 final class TargetRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final CatalogInput input;
 
     TargetRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.input = new CatalogInput(cairn);
     }
 
     void register(Routes routes) {
@@ -39,10 +40,7 @@ final class TargetRoutes {
     }
 
     private Target read(RequestBody body, UUID uuid, Target current) {
-        String plugin = body.string("plugin");
-        cairn.plugins().target(plugin);
-        Map<String, Object> endpoint = cairn.plugins().accept(plugin, body.endpoint("endpoint"),
-                current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));
-        return new Target(uuid, body.string("name"), body.string("summary", ""), plugin, endpoint, body.string("agent", ""));
+        return input.target(uuid, body.string("name"), body.string("summary", ""), body.string("plugin"),
+                body.endpoint("endpoint"), body.string("agent", ""), current);
     }
 }

@@ -4,7 +4,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
-import java.util.UUID;
+import dev.cairn.server.service.UserActions;
 
 /** {@code /v1/tasks} and {@code /v1/task/{uuid}} (with {@code ?log_offset=N}); DELETE cancels. */
 final class TaskRoutes {
@@ -29,10 +29,7 @@ final class TaskRoutes {
             Json.ok(ctx, views.task(task, logOffset(ctx.queryParam("log_offset"))));
         });
         routes.delete("/v1/task/{uuid}", ctx -> {
-            UUID uuid = tasks.get(Ids.path(ctx, "task")).uuid();
-            if (!cairn.runner().cancel(uuid)) {
-                throw new CairnException.Conflict("task " + uuid + " has already ended");
-            }
+            new UserActions(cairn).cancel(Ids.path(ctx, "task"));
             Json.ok(ctx, Views.ok("canceled"));
         });
     }

@@ -11,7 +11,7 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.PluginInfo;
-import java.time.Instant;
+import dev.cairn.server.service.NextRuns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,11 @@ import java.util.UUID;
  */
 final class Views {
     private final Cairn cairn;
+    private final NextRuns nextRuns;
 
     Views(Cairn cairn) {
         this.cairn = cairn;
+        this.nextRuns = new NextRuns(cairn);
     }
 
     private String endpoint(String plugin, Map<String, Object> endpoint) {
@@ -116,17 +118,10 @@ final class Views {
         v.put("copies", j.copies().stream().map(UUID::toString).toList());
         v.put("copy_names", j.copies().stream().map(c -> catalog.stores().find(c).map(Store::name).orElse(null)).toList());
         v.put("verify", j.verify());
-        v.put("next_run", j.paused() ? null : Times.format(nextRun(j, schedule)));
+        v.put("next_run", Times.format(nextRuns.of(j)));
         v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(null));
         v.put("last_status", last.map(t -> t.status().wire()).orElse(null));
         return v;
-    }
-
-    private Instant nextRun(Job j, Optional<Schedule> schedule) {
-        if (j.nextRun() != null) {
-            return j.nextRun();
-        }
-        return schedule.map(s -> cairn.firer().nextAfter(s, cairn.clock().instant())).orElse(null);
     }
 
     Map<String, Object> archive(Archive a) {

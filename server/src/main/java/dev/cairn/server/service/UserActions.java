@@ -1,0 +1,48 @@
+package dev.cairn.server.service;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.Task;
+import java.util.UUID;
+
+/** The things a person asks the core to do: run a job now, restore, cancel a task, delete an archive. */
+public final class UserActions {
+    /** Who owns ad hoc work when the client does not say. */
+    public static final String ANONYMOUS = "anon";
+    private final Cairn cairn;
+
+    public UserActions(Cairn cairn) {
+        this.cairn = cairn;
+    }
+
+    /** Queues a backup of {@code job} now. */
+    public Task runJob(UUID job, String owner) {
+        return cairn.requests().runJob(job, owner(owner));
+    }
+
+    /** Queues a restore of {@code archive} into {@code target} (null: where it was taken from). */
+    public Task restore(UUID archive, UUID target, String owner) {
+        return cairn.requests().restore(archive, target, owner(owner));
+    }
+
+    /** Cancels a pending or running task; one that has ended is a conflict. */
+    public void cancel(UUID task) {
+        UUID uuid = cairn.catalog().tasks().get(task).uuid();
+        if (!cairn.runner().cancel(uuid)) {
+            throw new CairnException.Conflict("task " + uuid + " has already ended");
+        }
+    }
+
+    /** Deletes an archive: a stored one is purged from its store first. */
+    public void deleteArchive(UUID uuid) {
+        Archive archive = cairn.catalog().archives().get(uuid);
+        if (archive.status() == Archive.Status.VALID) {
+            cairn.sweeper().purge(archive);
+        }
+    }
+
+    private static String owner(String owner) {
+        return owner == null || owner.isBlank() ? ANONYMOUS : owner;
+    }
+}

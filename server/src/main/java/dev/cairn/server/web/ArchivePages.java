@@ -1,0 +1,165 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.Target;
+import dev.cairn.core.catalog.Task;
+import dev.cairn.core.catalog.Usage;
+import dev.cairn.plugin.PluginException;
+import dev.cairn.server.service.Statuses;
+import dev.cairn.server.service.UserActions;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** Archives: filtered by target, store and date; notes; restore with a confirmation; delete. */
+final class ArchivePages {
+    private final Cairn cairn;
+    private final Pages pages;
+    private final UserActions actions;
+
+    ArchivePages(Cairn cairn, Pages pages) {
+        this.cairn = cairn;
+        this.pages = pages;
+        this.actions = new UserActions(cairn);
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/archives", this::list);
+        routes.post("/archives/{uuid}/notes", this::notes);
+        routes.get("/archives/{uuid}/restore", ctx -> {
+            Archive a = archive(ctx);
+            String chosen = ctx.queryParam("target");
+            restorePage(ctx, 200, a, chosen == null || chosen.isEmpty() ? a.target() : parse(chosen), null);
+        });
+        routes.post("/archives/{uuid}/restore", this::restore);
+        routes.get("/archives/{uuid}/delete", ctx -> confirmDelete(ctx, 200, archive(ctx), null));
+        routes.post("/archives/{uuid}/delete", ctx -> {
+            Archive a = archive(ctx);
+            try {
+                actions.deleteArchive(a.uuid());
+            } catch (CairnException | PluginException e) {
+                confirmDelete(ctx, Statuses.of(e), a, e.getMessage());
+                return;
+            }
+            Pages.done(ctx, "/archives", "Archive of " + Display.time(a.takenAt()) + " deleted.");
+        });
+    }
+
+    private Archive archive(Context ctx) {
+        return cairn.catalog().archives().get(Pages.uuid(ctx, "archive"));
+    }
+
+    private ArchiveRow row(Archive a) {
+        var catalog = cairn.catalog();
+        return new ArchiveRow(a, catalog.targets().find(a.target()).map(Target::name).orElse("(deleted target)"),
+                catalog.stores().find(a.store()).map(Store::name).orElse("(deleted store)"));
+    }
+
+    private void list(Context ctx) {
+        ArchiveFilters filters = new ArchiveFilters(text(ctx, "target"), text(ctx, "store"), text(ctx, "after"),
+                text(ctx, "before"), cairn.catalog().targets().list(null, Usage.ANY), cairn.catalog().stores().list(null, Usage.ANY));
+        String error = null;
+        List<ArchiveRow> rows = List.of();
+        try {
+            ArchiveFilter filter = new ArchiveFilter(uuid("target", filters.target()), uuid("store", filters.store()),
+                    day("after", filters.after(), 0), day("before", filters.before(), 1), false);
+            rows = cairn.catalog().archives().list(filter).stream().map(this::row).toList();
+        } catch (CairnException.InvalidInput e) {
+            error = e.getMessage();
+        }
+        pages.page(ctx, error == null ? 200 : 400, "archives.jte", "Archives", "archives",
+                Pages.params("rows", rows, "filters", filters, "error", error));
+    }
+
+    private void notes(Context ctx) {
+        Archive a = archive(ctx);
+        String notes = Form.of(ctx).text("notes");
+        cairn.catalog().archives().setNotes(a.uuid(), notes);
+        if (ctx.header("HX-Request") != null) {
+            pages.fragment(ctx, 200, "notes-saved.jte", Pages.params("notes", notes));
+        } else {
+            Pages.done(ctx, "/archives", "Notes saved.");
+        }
+    }
+
+    private void restorePage(Context ctx, int status, Archive a, UUID chosen, String error) {
+        List<Target> targets = cairn.catalog().targets().list(a.plugin(), Usage.ANY);
+        Target target = targets.stream().filter(t -> t.uuid().equals(chosen)).findFirst()
+                .orElseThrow(() -> new CairnException.InvalidInput("target " + chosen + " is not a " + a.plugin()
+                        + " target, so this archive cannot be restored into it"));
+        pages.page(ctx, status, "restore.jte", "Restore archive", "archives", Pages.params("choice",
+                new RestoreChoice(row(a), targets, target, Endpoints.shown(cairn, target.plugin(), target.endpoint()), error)));
+    }
+
+    private void restore(Context ctx) {
+        Archive a = archive(ctx);
+        Form form = Form.of(ctx);
+        UUID target = form.optional("target") == null ? null : form.uuid("target");
+        Task task;
+        try {
+            task = actions.restore(a.uuid(), target, UserActions.ANONYMOUS);
+        } catch (CairnException e) {
+            if (target == null || e instanceof CairnException.NotFound) {
+                throw e;
+            }
+            restorePage(ctx, Statuses.of(e), a, target, e.getMessage());
+            return;
+        }
+        Pages.done(ctx, "/tasks/" + task.uuid(), "Restore queued.");
+    }
+
+    private void confirmDelete(Context ctx, int status, Archive a, String error) {
+        ArchiveRow row = row(a);
+        pages.page(ctx, status, "confirm.jte", "Delete archive", "archives",
+                Pages.params("question", "Delete the archive of '" + row.target() + "' taken " + Display.time(a.takenAt()) + "?",
+                        "consequence", "Its object (" + Display.size(a.storedSize()) + ") is removed from store '"
+                                + row.store() + "' now; it cannot be restored afterwards.",
+                        "action", "/archives/" + a.uuid() + "/delete", "button", "Delete archive",
+                        "back", "/archives", "error", error));
+    }
+
+    private static String text(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null ? "" : value.trim();
+    }
+
+    private static UUID parse(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new CairnException.InvalidInput("target must be chosen from the list, got " + text);
+        }
+    }
+
+    private static UUID uuid(String field, String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new CairnException.InvalidInput(field + " must be chosen from the list, got " + text);
+        }
+    }
+
+    /** The start of the day {@code text} names plus {@code days}, in UTC; null when empty. */
+    private static Instant day(String field, String text, int days) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text).plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new CairnException.InvalidInput(field + " must be a date as YYYY-MM-DD, got " + text);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.plugin.PluginException;
+import dev.cairn.plugin.PluginInfo;
+import dev.cairn.server.service.Statuses;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's fields. */
+final class EndpointItemPages<T> {
+    private final EndpointItems<T> items;
+    private final Pages pages;
+
+    EndpointItemPages(EndpointItems<T> items, Pages pages) {
+        this.items = items;
+        this.pages = pages;
+    }
+
+    void register(RoutesConfig routes) {
+        String path = items.kind().path();
+        routes.get(path, this::list);
+        routes.get(path + "/new", ctx -> form(ctx, 200, null, ctx.queryParam("plugin"), Map.of(), null, List.of()));
+        routes.get(path + "/fields", this::fields);
+        routes.post(path, ctx -> save(ctx, null));
+        routes.get(path + "/{uuid}", ctx -> {
+            T item = item(ctx);
+            form(ctx, 200, item, items.plugin(item), items.endpoint(item), null, List.of());
+        });
+        routes.post(path + "/{uuid}", ctx -> save(ctx, item(ctx)));
+        routes.get(path + "/{uuid}/delete", ctx -> confirmDelete(ctx, item(ctx), null));
+        routes.post(path + "/{uuid}/delete", this::delete);
+    }
+
+    private T item(Context ctx) {
+        return items.get(Pages.uuid(ctx, items.kind().noun()));
+    }
+
+    private void list(Context ctx) {
+        ItemKind kind = items.kind();
+        pages.page(ctx, "items.jte", kind.title() + "s", kind.plural(), Pages.params("kind", kind,
+                "rows", items.list().stream().map(items::row).toList()));
+    }
+
+    /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx. */
+    private void fields(Context ctx) {
+        String uuid = ctx.queryParam("uuid");
+        T current = uuid == null || uuid.isEmpty() ? null : items.get(UUID.fromString(uuid));
+        PluginInfo plugin = plugin(ctx.queryParam("plugin"));
+        Map<String, Object> saved = savedFor(current, plugin);
+        pages.fragment(ctx, 200, "fields.jte", Pages.params("fields",
+                EndpointForm.fields(plugin, saved, saved, List.of()), "help", plugin.help()));
+    }
+
+    private void save(Context ctx, T current) {
+        Form form = Form.of(ctx);
+        String pluginName = form.text("plugin");
+        PluginInfo plugin = plugin(pluginName);
+        UUID uuid = current == null ? UUID.randomUUID() : items.row(current).uuid();
+        try {
+            form.require("name", "plugin");
+            // the posted name, not the fallback: an unknown plugin is refused by the same check as in the API
+            items.save(uuid, form.text("name"), form.text("summary"), pluginName,
+                    EndpointForm.read(ctx, plugin, savedFor(current, plugin)), form.text("agent"), current);
+        } catch (CairnException | PluginException e) {
+            List<String> invalid = e instanceof CairnException.InvalidInput i ? i.missing() : List.of();
+            form(ctx, Statuses.of(e), current, plugin.name(), EndpointForm.posted(ctx, plugin), e.getMessage(), invalid);
+            return;
+        }
+        Pages.done(ctx, items.kind().path(), items.kind().title() + " '" + form.text("name") + "' "
+                + (current == null ? "created." : "saved."));
+    }
+
+    /** Shows the form: for a new item when {@code current} is null, with {@code values} in the endpoint inputs. */
+    private void form(Context ctx, int status, T current, String pluginName, Map<String, Object> values, String error,
+                      List<String> invalid) {
+        ItemKind kind = items.kind();
+        PluginInfo plugin = plugin(pluginName);
+        ItemRow row = current == null ? null : items.row(current);
+        boolean posted = error != null;
+        ItemForm form = new ItemForm(row == null ? null : row.uuid(),
+                posted ? Form.of(ctx).text("name") : row == null ? "" : row.name(),
+                posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), plugin.name(),
+                posted ? Form.of(ctx).text("agent") : row == null ? "" : row.agent(), items.plugins(),
+                EndpointForm.fields(plugin, values, savedFor(current, plugin), invalid), error, invalid);
+        pages.page(ctx, status, "item-form.jte", (current == null ? "New " + kind.noun() : kind.title() + " " + row.name()),
+                kind.plural(), Pages.params("kind", kind, "form", form));
+    }
+
+    /** The stored endpoint when the item keeps {@code plugin}, else nothing (no secret carries over to another plugin). */
+    private Map<String, Object> savedFor(T current, PluginInfo plugin) {
+        return current != null && items.plugin(current).equals(plugin.name()) ? items.endpoint(current) : Map.of();
+    }
+
+    /** The plugin {@code name} when this kind can use it; else the first one, so a form always has fields. */
+    private PluginInfo plugin(String name) {
+        List<PluginInfo> plugins = items.plugins();
+        if (plugins.isEmpty()) {
+            throw new CairnException.Conflict("this server has no " + items.kind().noun() + " plugins");
+        }
+        return plugins.stream().filter(p -> p.name().equals(name)).findFirst().orElse(plugins.getFirst());
+    }
+
+    private void confirmDelete(Context ctx, T item, String error) {
+        ItemKind kind = items.kind();
+        ItemRow row = items.row(item);
+        pages.page(ctx, error == null ? 200 : 409, "confirm.jte", "Delete " + kind.noun() + " " + row.name(), kind.plural(),
+                Pages.params("question", "Delete " + kind.noun() + " '" + row.name() + "'?",
+                        "consequence", "Its settings are removed from the catalog. Archives already taken are not touched, "
+                                + "but a " + kind.noun() + " that a job or a stored archive still needs cannot be deleted.",
+                        "action", kind.path() + "/" + row.uuid() + "/delete", "button", "Delete " + kind.noun(),
+                        "back", kind.path(), "error", error));
+    }
+
+    private void delete(Context ctx) {
+        T item = item(ctx);
+        ItemRow row = items.row(item);
+        try {
+            items.delete(row.uuid());
+        } catch (CairnException.Conflict e) {
+            confirmDelete(ctx, item, e.getMessage());
+            return;
+        }
+        Pages.done(ctx, items.kind().path(), items.kind().title() + " '" + row.name() + "' deleted.");
+    }
+}

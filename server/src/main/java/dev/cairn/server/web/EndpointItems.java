@@ -1,0 +1,29 @@
+package dev.cairn.server.web;
+
+import dev.cairn.plugin.PluginInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Targets or stores, as the pages of {@link EndpointItemPages} read and change them. */
+interface EndpointItems<T> {
+    ItemKind kind();
+
+    /** The plugins an item of this kind can use. */
+    List<PluginInfo> plugins();
+
+    List<T> list();
+
+    T get(UUID uuid);
+
+    ItemRow row(T item);
+
+    String plugin(T item);
+
+    Map<String, Object> endpoint(T item);
+
+    /** Checks and saves an item (new when {@code current} is null) with the API's rules. */
+    void save(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint, String agent, T current);
+
+    void delete(UUID uuid);
+}

@@ -1,0 +1,26 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.catalog.RetentionPolicy;
+import dev.cairn.core.catalog.Schedule;
+import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.Target;
+import java.util.List;
+import java.util.UUID;
+
+/** The job form: choices for each part, what is chosen, and why the last attempt was refused. */
+public record JobForm(UUID uuid, String name, String summary, String target, String store, String schedule,
+                      String retention, String priority, List<Target> targets, List<Store> stores,
+                      List<Schedule> schedules, List<RetentionPolicy> policies, String error, List<String> invalid) {
+    public String action() {
+        return uuid == null ? "/jobs" : "/jobs/" + uuid;
+    }
+
+    public boolean isInvalid(String field) {
+        return invalid.contains(field);
+    }
+
+    /** Whether everything a job needs exists, so the form can be filled in. */
+    public boolean complete() {
+        return !targets.isEmpty() && !stores.isEmpty() && !schedules.isEmpty() && !policies.isEmpty();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.cairn.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Logging in with an API token (compared with the server's admin token in constant time, as the
+ * API does) and out. A login opens a new session whose cookie is HttpOnly and SameSite=Strict,
+ * and Secure when the page came over https.
+ */
+final class LoginPage {
+    private final Sessions sessions;
+    private final Pages pages;
+    private final byte[] token;
+
+    LoginPage(Sessions sessions, Pages pages, String token) {
+        this.sessions = sessions;
+        this.pages = pages;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/login", ctx -> show(ctx, 200, null));
+        routes.post("/login", this::login);
+        routes.post("/logout", this::logout);
+    }
+
+    private void show(Context ctx, int status, String error) {
+        pages.page(ctx, status, "login.jte", "Log in", "", Pages.params("error", error, "next", next(ctx)));
+    }
+
+    private void login(Context ctx) {
+        String given = Form.of(ctx).text("token");
+        if (given.isEmpty() || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token)) {
+            show(ctx, 401, given.isEmpty() ? "Enter the API token." : "That token is not valid. The admin token is in "
+                    + "admin.token in the server's data directory, or in CAIRN_TOKEN.");
+            return;
+        }
+        // a fresh id on every login: a session id planted before logging in is worth nothing after
+        sessions.find(ctx.cookie(Sessions.COOKIE)).ifPresent(sessions::close);
+        Session session = sessions.open();
+        cookie(ctx, session.id(), (int) Sessions.IDLE.toSeconds());
+        ctx.redirect(next(ctx), HttpStatus.SEE_OTHER);
+    }
+
+    private void logout(Context ctx) {
+        Session session = Pages.session(ctx);
+        if (session != null) {
+            sessions.close(session);
+        }
+        cookie(ctx, "", 0);
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    private static void cookie(Context ctx, String value, int maxAge) {
+        ctx.header("Set-Cookie", Sessions.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
+                + ("https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : ""));
+    }
+
+    /** Where to go after logging in: a path on this server only, never another site. */
+    private static String next(Context ctx) {
+        String next = ctx.formParam("next");
+        if (next == null) {
+            next = ctx.queryParam("next");
+        }
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.RetentionPolicy;
+import dev.cairn.core.catalog.Usage;
+import dev.cairn.server.service.Statuses;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Retention policies: how long archives are kept, entered as a number and a unit. */
+final class RetentionPages {
+    private final Cairn cairn;
+    private final Pages pages;
+
+    RetentionPages(Cairn cairn, Pages pages) {
+        this.cairn = cairn;
+        this.pages = pages;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/retention", ctx -> pages.page(ctx, "retention.jte", "Retention policies", "retention",
+                Pages.params("policies", cairn.catalog().retention().list(Usage.ANY))));
+        routes.get("/retention/new", ctx -> form(ctx, 200, null, "", "", "7", RetentionUnit.DAYS, null, List.of()));
+        routes.post("/retention", ctx -> save(ctx, null));
+        routes.get("/retention/{uuid}", ctx -> {
+            RetentionPolicy p = policy(ctx);
+            RetentionUnit unit = RetentionUnit.fitting(p.expires());
+            form(ctx, 200, p.uuid(), p.name(), p.summary(), String.valueOf(p.expires() / unit.seconds()), unit, null, List.of());
+        });
+        routes.post("/retention/{uuid}", ctx -> save(ctx, policy(ctx)));
+        routes.get("/retention/{uuid}/delete", ctx -> confirmDelete(ctx, policy(ctx), null));
+        routes.post("/retention/{uuid}/delete", ctx -> {
+            RetentionPolicy p = policy(ctx);
+            try {
+                cairn.catalog().retention().delete(p.uuid());
+            } catch (CairnException.Conflict e) {
+                confirmDelete(ctx, p, e.getMessage());
+                return;
+            }
+            Pages.done(ctx, "/retention", "Retention policy '" + p.name() + "' deleted.");
+        });
+    }
+
+    private RetentionPolicy policy(Context ctx) {
+        return cairn.catalog().retention().get(Pages.uuid(ctx, "retention policy"));
+    }
+
+    private void save(Context ctx, RetentionPolicy current) {
+        Form form = Form.of(ctx);
+        RetentionUnit unit = unit(form.text("unit"));
+        RetentionPolicy policy;
+        try {
+            form.require("name", "expires");
+            // the record refuses less than an hour, with the seconds in the message, as the API does
+            policy = new RetentionPolicy(current == null ? UUID.randomUUID() : current.uuid(), form.text("name"),
+                    form.text("summary"), Math.multiplyExact(form.integer("expires"), unit.seconds()));
+            if (current == null) {
+                cairn.catalog().retention().insert(policy);
+            } else {
+                cairn.catalog().retention().update(policy);
+            }
+        } catch (CairnException | ArithmeticException e) {
+            CairnException failure = e instanceof CairnException c ? c
+                    : new CairnException.InvalidInput("expires is too large: " + form.text("expires") + " " + unit.label());
+            form(ctx, Statuses.of(failure), current == null ? null : current.uuid(), form.text("name"),
+                    form.text("summary"), form.text("expires"), unit, failure.getMessage(),
+                    failure instanceof CairnException.InvalidInput i && !i.missing().isEmpty() ? i.missing() : List.of("expires"));
+            return;
+        }
+        Pages.done(ctx, "/retention", "Retention policy '" + policy.name() + "' " + (current == null ? "created." : "saved."));
+    }
+
+    private static RetentionUnit unit(String text) {
+        return Arrays.stream(RetentionUnit.values()).filter(u -> u.label().equals(text)).findFirst().orElse(RetentionUnit.DAYS);
+    }
+
+    private void form(Context ctx, int status, UUID uuid, String name, String summary, String expires, RetentionUnit unit,
+                      String error, List<String> invalid) {
+        pages.page(ctx, status, "retention-form.jte", uuid == null ? "New retention policy" : "Retention policy " + name,
+                "retention", Pages.params("form", new RetentionForm(uuid, name, summary, expires, unit, error, invalid)));
+    }
+
+    private void confirmDelete(Context ctx, RetentionPolicy p, String error) {
+        pages.page(ctx, error == null ? 200 : 409, "confirm.jte", "Delete retention policy " + p.name(), "retention",
+                Pages.params("question", "Delete retention policy '" + p.name() + "'?",
+                        "consequence", "A policy that a job still uses cannot be deleted. Archives keep the expiry they were given.",
+                        "action", "/retention/" + p.uuid() + "/delete", "button", "Delete policy",
+                        "back", "/retention", "error", error));
+    }
+}

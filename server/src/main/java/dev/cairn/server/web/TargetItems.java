@@ -1,0 +1,74 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.catalog.Target;
+import dev.cairn.core.catalog.Usage;
+import dev.cairn.plugin.PluginInfo;
+import dev.cairn.server.service.CatalogInput;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Targets for the endpoint item pages. */
+final class TargetItems implements EndpointItems<Target> {
+    private static final ItemKind KIND = new ItemKind("target", "targets", "/targets",
+            "A target is a data system to back up: a database, a directory, a queue.", true);
+    private final Cairn cairn;
+    private final CatalogInput input;
+
+    TargetItems(Cairn cairn) {
+        this.cairn = cairn;
+        this.input = new CatalogInput(cairn);
+    }
+
+    @Override
+    public ItemKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return cairn.plugins().all().stream().filter(PluginInfo::target).toList();
+    }
+
+    @Override
+    public List<Target> list() {
+        return cairn.catalog().targets().list(null, Usage.ANY);
+    }
+
+    @Override
+    public Target get(UUID uuid) {
+        return cairn.catalog().targets().get(uuid);
+    }
+
+    @Override
+    public ItemRow row(Target t) {
+        return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()), t.agent());
+    }
+
+    @Override
+    public String plugin(Target t) {
+        return t.plugin();
+    }
+
+    @Override
+    public Map<String, Object> endpoint(Target t) {
+        return t.endpoint();
+    }
+
+    @Override
+    public void save(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint, String agent,
+                     Target current) {
+        Target target = input.target(uuid, name, summary, plugin, endpoint, agent, current);
+        if (current == null) {
+            cairn.catalog().targets().insert(target);
+        } else {
+            cairn.catalog().targets().update(target);
+        }
+    }
+
+    @Override
+    public void delete(UUID uuid) {
+        cairn.catalog().targets().delete(uuid);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.Target;
+import dev.cairn.core.catalog.Task;
+import dev.cairn.core.catalog.TaskStatus;
+import dev.cairn.server.service.UserActions;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+
+/** Tasks: the list by status, a task's page whose log follows live ({@link TaskLogStream}), and cancel. */
+final class TaskPages {
+    private static final int LIST_LIMIT = 200;
+    private static final List<String> STATUSES = Arrays.stream(TaskStatus.values()).map(TaskStatus::wire).toList();
+    private final Cairn cairn;
+    private final Pages pages;
+    private final UserActions actions;
+
+    TaskPages(Cairn cairn, Pages pages) {
+        this.cairn = cairn;
+        this.pages = pages;
+        this.actions = new UserActions(cairn);
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/tasks", this::list);
+        routes.get("/tasks/{uuid}", ctx -> pages.page(ctx, "task.jte", "Task", "tasks", Pages.params("row", row(task(ctx)))));
+        routes.sse("/tasks/{uuid}/log", new TaskLogStream(cairn.catalog().tasks())::follow);
+        routes.post("/tasks/{uuid}/cancel", ctx -> {
+            Task task = task(ctx);
+            try {
+                actions.cancel(task.uuid());
+            } catch (CairnException.Conflict e) {
+                Pages.done(ctx, "/tasks/" + task.uuid(), "The task had already ended.");
+                return;
+            }
+            Pages.done(ctx, "/tasks/" + task.uuid(), "Cancel requested.");
+        });
+    }
+
+    private Task task(Context ctx) {
+        return cairn.catalog().tasks().get(Pages.uuid(ctx, "task"));
+    }
+
+    private void list(Context ctx) {
+        String status = ctx.queryParam("status");
+        TaskStatus filter = status == null || status.isEmpty() ? null : TaskStatus.fromWire(status);
+        List<TaskRow> rows = cairn.catalog().tasks().list(filter, LIST_LIMIT).stream().map(this::row).toList();
+        pages.page(ctx, "tasks.jte", "Tasks", "tasks", Pages.params("rows", rows, "status", filter == null ? "" : filter.wire(),
+                "statuses", STATUSES));
+    }
+
+    TaskRow row(Task t) {
+        var catalog = cairn.catalog();
+        String target = t.target() == null ? "" : catalog.targets().find(t.target()).map(Target::name).orElse("(deleted target)");
+        String subject = t.op() == Task.Op.BACKUP && t.job() != null
+                ? catalog.jobs().find(t.job()).map(Job::name).orElse("(deleted job)") + " → backup of " + target
+                : t.op().wire() + " into " + target;
+        return new TaskRow(t, subject);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cairn.server.web;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.server.api.Site;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+
+/**
+ * The web UI, served at {@code /} by the API's web server: pages for the dashboard, configuration,
+ * archives and tasks, behind a login with the API token. Static files (htmx from its webjar, one
+ * stylesheet, one script) come from the class path; nothing is fetched from elsewhere.
+ */
+public final class WebUi implements Site {
+    private final Cairn cairn;
+    private final String token;
+    private final Pages pages = new Pages();
+    private final Sessions sessions;
+
+    /** A UI over {@code cairn} whose login takes {@code token}; */
+    public WebUi(Cairn cairn, String token) {
+        this.cairn = cairn;
+        this.token = token;
+        this.sessions = new Sessions(cairn.clock());
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/static";
+            files.directory = "/web/static";
+            files.location = Location.CLASSPATH;
+        });
+        var routes = config.routes;
+        routes.before(new RequestGuard(sessions, pages)::check);
+        new LoginPage(sessions, pages, token).register(routes);
+        TaskPages tasks = new TaskPages(cairn, pages);
+        new DashboardPage(cairn, pages, tasks).register(routes);
+        new EndpointItemPages<>(new StoreItems(cairn), pages).register(routes);
+        new EndpointItemPages<>(new TargetItems(cairn), pages).register(routes);
+        new SchedulePages(cairn, pages).register(routes);
+        new RetentionPages(cairn, pages).register(routes);
+        new JobPages(cairn, pages).register(routes);
+        new ArchivePages(cairn, pages).register(routes);
+        tasks.register(routes);
+    }
+
+    @Override
+    public void error(Context ctx, int status, String message) {
+        pages.error(ctx, status, message);
+    }
+}

@@ -1,0 +1,362 @@
+package dev.cairn.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.core.catalog.Usage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web UI in a real browser against a real server, as a first-time operator uses it: log in,
+ * set up a store, a target, a schedule, a retention policy and a job through the forms, run it
+ * and watch its log to the end, restore the archive into another target, and cancel a task that
+ * never ends. Each page is saved as a screenshot, at laptop and phone widths.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiBrowserTest {
+    @TempDir
+    static Path root;
+    static WebFixture web;
+    static Browser browser;
+    static Path source;
+    static Path restored;
+
+    @BeforeAll
+    static void start() throws Exception {
+        web = WebFixture.start(root);
+        browser = Browser.start(Files.createDirectories(root.resolve("chromium-profile")));
+        source = Files.createDirectories(root.resolve("source"));
+        Files.writeString(source.resolve("hello.txt"), "hello from the web UI test\n");
+        Files.createDirectories(source.resolve("sub"));
+        Files.writeString(source.resolve("sub/nested.txt"), "nested\n");
+        restored = Files.createDirectories(root.resolve("restored"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        web.close();
+    }
+
+    @Test
+    @Order(1)
+    void logsInWithTheApiToken() {
+        browser.open(web.url("/jobs"));
+        browser.await(ExpectedConditions.urlContains("/login"));
+        browser.screenshot("login");
+        browser.find(By.name("token")).sendKeys("not-the-token");
+        browser.find(By.cssSelector("#login button")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".problem"), "not valid"));
+        browser.screenshot("login-refused");
+
+        browser.find(By.name("token")).sendKeys(WebFixture.TOKEN);
+        browser.find(By.cssSelector("#login button")).click();
+        // back where the login was asked for
+        browser.await(ExpectedConditions.urlToBe(web.url("/jobs")));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Jobs");
+        assertThat(browser.find(By.cssSelector(".empty")).getText()).contains("No jobs yet");
+        browser.screenshot("jobs-empty");
+
+        browser.open(web.url("/"));
+        assertThat(browser.find(By.id("getting-started")).getText()).contains("Add a store", "Add a target", "Add a job");
+        browser.screenshot("dashboard-empty");
+    }
+
+    @Test
+    @Order(2)
+    void createsAStore() {
+        browser.open(web.url("/stores/new"));
+        choosePlugin("fs");
+        browser.find(By.name("name")).sendKeys("local disk");
+        browser.find(By.name("summary")).sendKeys("archives on this machine");
+        browser.find(By.name("endpoint.path")).sendKeys(root.resolve("store").toString());
+        browser.screenshot("store-form");
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Store 'local disk' created."));
+        assertThat(browser.find(By.tagName("table")).getText()).contains("local disk", "path=" + root.resolve("store"));
+        browser.screenshot("stores");
+    }
+
+    @Test
+    @Order(3)
+    void createsTargetsWithFormsMadeFromThePluginsFields() {
+        browser.open(web.url("/targets/new"));
+        choosePlugin("postgres");
+        // a secret field is a password input, and the plugin's fields are all there
+        assertThat(browser.find(By.name("endpoint.password")).getAttribute("type")).isEqualTo("password");
+        assertThat(browser.find(By.name("endpoint.host")).isDisplayed()).isTrue();
+        browser.screenshot("target-form-postgres");
+
+        choosePlugin("fs");
+        assertThat(browser.driver().findElements(By.name("endpoint.password"))).isEmpty();
+        browser.find(By.name("name")).sendKeys("source files");
+        browser.find(By.name("endpoint.path")).sendKeys(source.toString());
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Target 'source files' created."));
+
+        browser.open(web.url("/targets/new"));
+        choosePlugin("fs");
+        browser.find(By.name("name")).sendKeys("restored files");
+        browser.find(By.name("endpoint.path")).sendKeys(restored.toString());
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Target 'restored files' created."));
+        assertThat(browser.find(By.tagName("table")).getText()).contains("source files", "restored files");
+        browser.screenshot("targets");
+    }
+
+    @Test
+    @Order(4)
+    void createsAScheduleCheckingTheTimespecAsItIsTyped() {
+        browser.open(web.url("/schedules/new"));
+        browser.find(By.name("name")).sendKeys("nightly");
+        WebElement when = browser.find(By.name("when"));
+        when.sendKeys("dialy 4am");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#when-check .bad"), "dialy"));
+        browser.screenshot("schedule-form-invalid");
+
+        when.clear();
+        when.sendKeys("daily 4am");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("when-check"), "daily at 04:00"));
+        assertThat(browser.find(By.id("when-check")).findElements(By.tagName("li"))).hasSize(5);
+        browser.screenshot("schedule-form");
+        submit("#schedule-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Schedule 'nightly' created."));
+        assertThat(browser.find(By.tagName("table")).getText()).contains("nightly", "daily at 04:00", "04:00 UTC");
+        browser.screenshot("schedules");
+    }
+
+    @Test
+    @Order(5)
+    void createsARetentionPolicyAndShowsTheApisRefusalInPlace() {
+        browser.open(web.url("/retention/new"));
+        browser.find(By.name("name")).sendKeys("two days");
+        WebElement expires = browser.find(By.name("expires"));
+        expires.clear();
+        expires.sendKeys("30");
+        new Select(browser.find(By.name("unit"))).selectByValue("seconds");
+        submit("#retention-form");
+        // the same rule as the API's, with the value in the message, and the form keeps what was typed
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".problem"),
+                "expires must be at least 3600 seconds, got 30"));
+        assertThat(browser.find(By.name("name")).getAttribute("value")).isEqualTo("two days");
+        browser.screenshot("retention-form-refused");
+
+        expires = browser.find(By.name("expires"));
+        expires.clear();
+        expires.sendKeys("2");
+        new Select(browser.find(By.name("unit"))).selectByValue("days");
+        submit("#retention-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
+        assertThat(browser.find(By.tagName("table")).getText()).contains("two days", "2 days");
+        assertThat(web.cairn().catalog().retention().list(Usage.ANY)).singleElement()
+                .satisfies(p -> assertThat(p.expires()).isEqualTo(2 * 86400));
+        browser.screenshot("retention");
+    }
+
+    @Test
+    @Order(6)
+    void createsAJob() {
+        browser.open(web.url("/jobs/new"));
+        browser.find(By.name("name")).sendKeys("files nightly");
+        new Select(browser.find(By.name("target"))).selectByVisibleText("source files (fs)");
+        new Select(browser.find(By.name("store"))).selectByVisibleText("local disk (fs)");
+        new Select(browser.find(By.name("schedule"))).selectByVisibleText("nightly (daily 4am)");
+        new Select(browser.find(By.name("retention"))).selectByVisibleText("two days");
+        browser.screenshot("job-form");
+        submit("#job-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Job 'files nightly' created."));
+        assertThat(browser.find(By.tagName("table")).getText()).contains("files nightly", "source files → local disk", "never");
+        browser.screenshot("jobs");
+
+        pressInJobRow("files nightly", "Pause");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "paused."));
+        assertThat(browser.find(By.tagName("table")).getText()).contains("paused");
+        pressInJobRow("files nightly", "Unpause");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "unpaused."));
+    }
+
+    @Test
+    @Order(7)
+    void runsTheJobAndWatchesItsLogReachDone() {
+        browser.open(web.url("/jobs"));
+        pressInJobRow("files nightly", "Run now");
+        browser.await(ExpectedConditions.urlContains("/tasks/"));
+        // the page streams the log until the task ends; the script marks the log when the end event came
+        browser.await(60, ExpectedConditions.attributeToBe(By.id("task-log"), "data-ended", "true"));
+        assertThat(browser.find(By.id("task-status")).getText()).isEqualTo("done");
+        assertThat(browser.find(By.id("task-log")).getText()).contains("backing up target source files", "stored", "done");
+        assertThat(browser.driver().findElements(By.id("cancel-form"))).isEmpty();
+        browser.screenshot("task-done");
+
+        browser.open(web.url("/"));
+        assertThat(browser.driver().findElements(By.id("getting-started"))).isEmpty();
+        assertThat(browser.find(By.id("jobs")).getText()).contains("files nightly", "done");
+        assertThat(browser.find(By.id("stores")).getText()).contains("local disk", "not checked yet");
+        assertThat(browser.find(By.cssSelector("#stores td:nth-child(3)")).getText()).isEqualTo("1");
+        browser.screenshot("dashboard");
+    }
+
+    @Test
+    @Order(8)
+    void restoresTheArchiveIntoAnotherTargetFromTheArchivesPage() throws Exception {
+        browser.open(web.url("/archives"));
+        WebElement row = browser.find(By.cssSelector("#archives tbody tr"));
+        assertThat(row.getText()).contains("source files", "local disk");
+        row.findElement(By.name("notes")).sendKeys("before the upgrade");
+        row.findElement(By.cssSelector("form.notes button")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#archives .saved"), "saved"));
+        assertThat(web.cairn().catalog().archives().list(dev.cairn.core.catalog.ArchiveFilter.ALL))
+                .singleElement().satisfies(a -> assertThat(a.notes()).isEqualTo("before the upgrade"));
+        browser.screenshot("archives");
+
+        browser.find(By.linkText("Restore")).click();
+        assertThat(browser.find(By.id("overwrite-warning")).getText()).contains("overwrites the data of target 'source files'");
+        browser.screenshot("restore-original");
+        new Select(browser.find(By.name("target"))).selectByVisibleText("restored files");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("overwrite-warning"),
+                "overwrites the data of target 'restored files'"));
+        assertThat(browser.find(By.id("overwrite-warning")).getText()).contains("path=" + restored);
+        browser.screenshot("restore-confirm");
+        submit("#restore-form");
+
+        browser.await(ExpectedConditions.urlContains("/tasks/"));
+        browser.await(60, ExpectedConditions.attributeToBe(By.id("task-log"), "data-ended", "true"));
+        assertThat(browser.find(By.id("task-status")).getText()).isEqualTo("done");
+        assertThat(browser.find(By.id("task-log")).getText()).contains("restore complete");
+        browser.screenshot("task-restore-done");
+        assertThat(restored.resolve("hello.txt")).hasContent("hello from the web UI test");
+        assertThat(restored.resolve("sub/nested.txt")).hasContent("nested");
+    }
+
+    @Test
+    @Order(9)
+    void cancelsATaskThatNeverEnds() {
+        browser.open(web.url("/targets/new"));
+        choosePlugin(SlowTarget.NAME);
+        browser.find(By.name("name")).sendKeys("endless dump");
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
+        browser.open(web.url("/jobs/new"));
+        browser.find(By.name("name")).sendKeys("endless job");
+        new Select(browser.find(By.name("target"))).selectByVisibleText("endless dump (slow)");
+        new Select(browser.find(By.name("store"))).selectByVisibleText("local disk (fs)");
+        new Select(browser.find(By.name("schedule"))).selectByVisibleText("nightly (daily 4am)");
+        new Select(browser.find(By.name("retention"))).selectByVisibleText("two days");
+        submit("#job-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
+
+        pressInJobRow("endless job", "Run now");
+        browser.await(ExpectedConditions.urlContains("/tasks/"));
+        browser.await(30, ExpectedConditions.textToBe(By.id("task-status"), "running"));
+        browser.await(30, ExpectedConditions.textToBePresentInElementLocated(By.id("task-log"), "dumped 2 MiB"));
+        browser.screenshot("task-running");
+        submit("#cancel-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Cancel requested."));
+        browser.await(60, ExpectedConditions.attributeToBe(By.id("task-log"), "data-ended", "true"));
+        assertThat(browser.find(By.id("task-status")).getText()).isEqualTo("canceled");
+        assertThat(browser.find(By.id("task-log")).getText()).contains("canceled");
+        browser.screenshot("task-canceled");
+
+        browser.open(web.url("/tasks?status=canceled"));
+        assertThat(browser.find(By.id("tasks")).getText()).contains("endless job", "canceled");
+        browser.screenshot("tasks-canceled");
+        browser.open(web.url("/tasks"));
+        browser.screenshot("tasks");
+    }
+
+    @Test
+    @Order(10)
+    void refusesAFormPostedFromAnotherSite() {
+        long before = web.cairn().catalog().retention().list(Usage.ANY).size();
+        // localhost and 127.0.0.1 are different sites to the browser: a page there posts a form here
+        browser.open("http://localhost:" + web.port() + "/login");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "var f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+                        + "for (var [k, v] of [['name', 'forged'], ['expires', '5'], ['unit', 'days']]) {"
+                        + " var i = document.createElement('input'); i.name = k; i.value = v; f.appendChild(i); }"
+                        + "document.body.appendChild(f); f.submit();", web.url("/retention"));
+        browser.await(ExpectedConditions.urlToBe(web.url("/retention")));
+        assertThat(browser.find(By.cssSelector(".problem")).getText()).contains("sent from another site");
+        browser.screenshot("cross-site-refused");
+        assertThat(web.cairn().catalog().retention().list(Usage.ANY)).hasSize((int) before);
+    }
+
+    @Test
+    @Order(11)
+    void pagesFitAPhone() {
+        browser.size(Browser.PHONE);
+        try {
+            for (String page : List.of("/", "/jobs", "/archives", "/tasks", "/targets", "/schedules", "/stores/new")) {
+                browser.open(web.url(page));
+                long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(overflow).as("horizontal overflow of %s at phone width", page).isLessThanOrEqualTo(0);
+                browser.screenshot("phone" + (page.equals("/") ? "-dashboard" : page.replace('/', '-')));
+            }
+        } finally {
+            browser.size(Browser.LAPTOP);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void deletesAnArchiveAfterAConfirmation() {
+        browser.open(web.url("/archives"));
+        browser.find(By.linkText("Delete")).click();
+        assertThat(browser.find(By.tagName("h1")).getText()).startsWith("Delete the archive of 'source files'");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("removed from store 'local disk'");
+        browser.screenshot("archive-delete-confirm");
+        browser.find(By.cssSelector("main form button[type=submit]")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "deleted."));
+        assertThat(browser.find(By.cssSelector(".empty")).getText()).contains("No archives yet");
+        assertThat(web.cairn().catalog().archives().list(new dev.cairn.core.catalog.ArchiveFilter(null, null, null, null, true)))
+                .singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(dev.cairn.core.catalog.Archive.Status.PURGED));
+        browser.screenshot("archives-empty");
+    }
+
+    @Test
+    @Order(13)
+    void logsOut() {
+        browser.open(web.url("/"));
+        browser.find(By.cssSelector("form.logout button")).click();
+        browser.await(ExpectedConditions.urlContains("/login"));
+        browser.open(web.url("/jobs"));
+        browser.await(ExpectedConditions.urlContains("/login"));
+    }
+
+    /** Picks {@code plugin} in the form's plugin list and waits for htmx to swap in its fields. */
+    private static void choosePlugin(String plugin) {
+        Select select = new Select(browser.find(By.name("plugin")));
+        if (!select.getFirstSelectedOption().getAttribute("value").equals(plugin)) {
+            WebElement old = browser.find(By.id("endpoint-fields")).findElements(By.xpath("./*")).stream().findFirst().orElse(null);
+            select.selectByValue(plugin);
+            if (old != null) {
+                browser.await(ExpectedConditions.stalenessOf(old));
+            }
+        }
+        browser.await(ExpectedConditions.attributeToBe(By.name("plugin"), "value", plugin));
+    }
+
+    private static void submit(String form) {
+        browser.find(By.cssSelector(form + " button[type=submit]")).click();
+    }
+
+    private static void pressInJobRow(String job, String button) {
+        WebElement row = browser.find(By.xpath("//tr[.//a[normalize-space(text())='" + job + "']]"));
+        row.findElement(By.xpath(".//button[normalize-space(text())='" + button + "']")).click();
+    }
+}

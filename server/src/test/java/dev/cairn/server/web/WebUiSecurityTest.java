@@ -1,0 +1,225 @@
+package dev.cairn.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.core.catalog.Usage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The web UI's doors, over plain HTTP as an attacker or a lost browser would knock: no page without
+ * a session, no change from a form posted by another site or without the session's token, the
+ * session cookie's flags, and the API beside it answering as before.
+ */
+class WebUiSecurityTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    @TempDir
+    static Path root;
+    static WebFixture web;
+    static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        web = WebFixture.start(root);
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        web.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/jobs", "/archives?store=x", "/tasks", "/targets/new", "/schedules/check?when=daily",
+            "/tasks/00000000-0000-0000-0000-000000000000/log", "/no-such-page"})
+    void pagesWithoutASessionRedirectToLogin(String page) {
+        HttpResponse<String> response = send("GET", page, null, Map.of());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValue("/login?next="
+                + URLEncoder.encode(page.replaceAll("\\?.*", ""), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theDashboardWithoutASessionRedirectsToLogin() {
+        HttpResponse<String> response = send("GET", "/", null, Map.of());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValue("/login");
+        assertThat(send("GET", "/", null, Map.of("Cookie", Sessions.COOKIE + "=made-up")).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aPostWithoutASessionChangesNothing() {
+        HttpResponse<String> response = send("POST", "/retention", form(Map.of("name", "anonymous", "expires", "2", "unit", "days")),
+                Map.of());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValue("/login");
+        assertThat(policyNames()).doesNotContain("anonymous");
+    }
+
+    @Test
+    void theLoginPageAndStaticFilesNeedNoSession() {
+        assertThat(send("GET", "/login", null, Map.of()).body()).contains("name=\"token\"");
+        assertThat(send("GET", "/static/cairn.css", null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/static/cairn.js", null, Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> htmx = send("GET", "/webjars/htmx.org/2.0.10/dist/htmx.min.js", null, Map.of());
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.body()).contains("htmx");
+    }
+
+    @Test
+    void aWrongTokenGetsNoSession() {
+        HttpResponse<String> response = send("POST", "/login", form(Map.of("token", "guess")), Map.of());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("That token is not valid");
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndStrictlySameSite() {
+        HttpResponse<String> response = send("POST", "/login", form(Map.of("token", WebFixture.TOKEN, "next", "//evil.example/")),
+                Map.of());
+        assertThat(response.statusCode()).isEqualTo(303);
+        // an open redirect elsewhere is not followed
+        assertThat(response.headers().firstValue("Location")).hasValue("/");
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(Sessions.COOKIE + "=").contains("HttpOnly", "SameSite=Strict", "Path=/")
+                .doesNotContain("Secure");
+        // 256 random bits, base64url without padding
+        assertThat(cookie.substring(Sessions.COOKIE.length() + 1, cookie.indexOf(';'))).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void aFormFromAnotherSiteIsRefusedEvenWithTheSessionAndToken() {
+        LoggedIn user = logIn();
+        Map<String, String> fields = Map.of("_csrf", user.csrf, "name", "forged", "expires", "2", "unit", "days");
+        HttpResponse<String> byOrigin = send("POST", "/retention", form(fields),
+                Map.of("Cookie", user.cookie, "Origin", "http://evil.example"));
+        assertThat(byOrigin.statusCode()).isEqualTo(403);
+        assertThat(byOrigin.body()).contains("sent from another site");
+        HttpResponse<String> byFetchSite = send("POST", "/retention", form(fields),
+                Map.of("Cookie", user.cookie, "Sec-Fetch-Site", "cross-site"));
+        assertThat(byFetchSite.statusCode()).isEqualTo(403);
+        assertThat(policyNames()).doesNotContain("forged");
+    }
+
+    @Test
+    void aFormWithoutTheSessionsTokenIsRefused() {
+        LoggedIn user = logIn();
+        HttpResponse<String> missing = send("POST", "/retention", form(Map.of("name", "tokenless", "expires", "2", "unit", "days")),
+                Map.of("Cookie", user.cookie, "Origin", "http://127.0.0.1:" + web.port()));
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(missing.body()).contains("reload the page");
+        HttpResponse<String> wrong = send("POST", "/retention",
+                form(Map.of("_csrf", "x" + user.csrf, "name", "tokenless", "expires", "2", "unit", "days")),
+                Map.of("Cookie", user.cookie));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(policyNames()).doesNotContain("tokenless");
+    }
+
+    @Test
+    void aSameSiteFormWithTheTokenIsAccepted() {
+        LoggedIn user = logIn();
+        HttpResponse<String> response = send("POST", "/retention",
+                form(Map.of("_csrf", user.csrf, "name", "accepted", "expires", "2", "unit", "days")),
+                Map.of("Cookie", user.cookie, "Origin", "http://127.0.0.1:" + web.port(), "Sec-Fetch-Site", "same-origin"));
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(policyNames()).contains("accepted");
+        // htmx sends the token as a header
+        HttpResponse<String> htmx = send("POST", "/retention", form(Map.of("name", "by htmx", "expires", "3", "unit", "hours")),
+                Map.of("Cookie", user.cookie, RequestGuard.CSRF_HEADER, user.csrf));
+        assertThat(htmx.statusCode()).isEqualTo(303);
+        assertThat(policyNames()).contains("by htmx");
+    }
+
+    @Test
+    void loggingOutEndsTheSession() {
+        LoggedIn user = logIn();
+        assertThat(send("GET", "/jobs", null, Map.of("Cookie", user.cookie)).statusCode()).isEqualTo(200);
+        HttpResponse<String> out = send("POST", "/logout", form(Map.of("_csrf", user.csrf)), Map.of("Cookie", user.cookie));
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(send("GET", "/jobs", null, Map.of("Cookie", user.cookie)).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void errorsAreHtmlInTheUiAndJsonInTheApi() {
+        LoggedIn user = logIn();
+        HttpResponse<String> page = send("GET", "/jobs/" + UUID.randomUUID(), null, Map.of("Cookie", user.cookie));
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body()).contains("no job");
+        HttpResponse<String> unknown = send("GET", "/no-such-page", null, Map.of("Cookie", user.cookie));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("<html");
+
+        HttpResponse<String> api = send("GET", "/v1/targets", null, Map.of("Cookie", user.cookie));
+        assertThat(api.statusCode()).as("a session cookie is no API token").isEqualTo(401);
+        assertThat(api.body()).startsWith("{\"error\"");
+        HttpResponse<String> apiMissing = send("GET", "/v1/job/" + UUID.randomUUID(), null,
+                Map.of("Authorization", "Bearer " + WebFixture.TOKEN));
+        assertThat(apiMissing.statusCode()).isEqualTo(404);
+        assertThat(apiMissing.body()).startsWith("{\"error\"");
+        assertThat(send("GET", "/v1/nothing-here", null, Map.of("Authorization", "Bearer " + WebFixture.TOKEN)).body())
+                .startsWith("{\"error\"");
+    }
+
+    private record LoggedIn(String cookie, String csrf) {
+    }
+
+    private static LoggedIn logIn() {
+        HttpResponse<String> login = send("POST", "/login", form(Map.of("token", WebFixture.TOKEN)), Map.of());
+        assertThat(login.statusCode()).isEqualTo(303);
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        Matcher csrf = CSRF.matcher(send("GET", "/", null, Map.of("Cookie", cookie)).body());
+        assertThat(csrf.find()).as("a form token on the dashboard").isTrue();
+        return new LoggedIn(cookie, csrf.group(1));
+    }
+
+    private static java.util.List<String> policyNames() {
+        return web.cairn().catalog().retention().list(Usage.ANY).stream().map(p -> p.name()).toList();
+    }
+
+    private static String form(Map<String, String> fields) {
+        return new LinkedHashMap<>(fields).entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static HttpResponse<String> send(String method, String path, String formBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
+                .method(method, formBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(formBody));
+        if (formBody != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
