@@ -2,7 +2,8 @@ package dev.cairn.plugins.s3;
 
 /**
  * How large each part of a multipart upload is: the first {@code firstPartBytes}, doubling every
- * tenth of {@code maxParts}, never above S3's 5 GiB part limit.
+ * tenth of {@code maxParts} (every part when there are fewer than ten), never above S3's 5 GiB part
+ * limit.
  *
  * <p>The default (8 MiB, 10,000 parts) starts small so that memory stays low for the usual
  * archive, and still reaches S3's 5 TiB object limit: 1,000 parts each of 8, 16, … 4096 MiB hold
@@ -13,6 +14,8 @@ package dev.cairn.plugins.s3;
  * @param maxParts       the most parts an upload may have (S3 allows 10,000)
  */
 record PartSizes(long firstPartBytes, int maxParts) {
+    /** The smallest part S3 accepts, but for the last. */
+    static final long MIN_PART_BYTES = 5L << 20;
     /** The largest part S3 accepts. */
     static final long MAX_PART_BYTES = 5L << 30;
     /** 8 MiB growing over S3's 10,000 parts. */
@@ -21,11 +24,11 @@ record PartSizes(long firstPartBytes, int maxParts) {
     private static final int DOUBLINGS = 10;
 
     PartSizes {
-        if (firstPartBytes < 1 || firstPartBytes > MAX_PART_BYTES) {
-            throw new IllegalArgumentException("first part size must be 1 byte to 5 GiB, got " + firstPartBytes);
+        if (firstPartBytes < MIN_PART_BYTES || firstPartBytes > MAX_PART_BYTES) {
+            throw new IllegalArgumentException("first part size must be 5 MiB to 5 GiB, got " + firstPartBytes);
         }
-        if (maxParts < DOUBLINGS || maxParts > 10_000) {
-            throw new IllegalArgumentException("max parts must be " + DOUBLINGS + " to 10000, got " + maxParts);
+        if (maxParts < 1 || maxParts > 10_000) {
+            throw new IllegalArgumentException("max parts must be 1 to 10000, got " + maxParts);
         }
     }
 
@@ -34,7 +37,7 @@ record PartSizes(long firstPartBytes, int maxParts) {
         if (partNumber < 1 || partNumber > maxParts) {
             throw new IllegalArgumentException("part number must be 1 to " + maxParts + ", got " + partNumber);
         }
-        int doublings = (partNumber - 1) / (maxParts / DOUBLINGS);
+        int doublings = (partNumber - 1) / Math.max(1, maxParts / DOUBLINGS);
         return Math.min(firstPartBytes << doublings, MAX_PART_BYTES);
     }
 
