@@ -68,7 +68,11 @@ public final class S3Store implements StorePlugin {
 
     @Override
     public String store(Endpoint endpoint, String name, InputStream in, TaskContext context) throws IOException {
-        try (S3Bucket bucket = S3Bucket.open(S3Location.from(endpoint))) {
+        S3Location location = S3Location.from(endpoint);
+        if (location.hasCredentials()) {
+            context.redact(location.secretAccessKey());
+        }
+        try (S3Bucket bucket = S3Bucket.open(location)) {
             return bucket.store(name, in, partSizes, context);
         }
     }

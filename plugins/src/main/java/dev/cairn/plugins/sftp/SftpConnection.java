@@ -11,13 +11,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -52,6 +58,7 @@ final class SftpConnection implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(hostKey);
+        client.setSignatureFactories(ed25519First(client.getSignatureFactories()));
         client.start();
         ClientSession session = null;
         try {
@@ -90,6 +97,17 @@ final class SftpConnection implements AutoCloseable {
         } finally {
             client.stop();
         }
+    }
+
+    /**
+     * Asks for the server's Ed25519 host key before the others, as OpenSSH's client does, so that the
+     * fingerprint an operator pins from {@code known_hosts} or {@code ssh_host_ed25519_key.pub} is the
+     * one the server presents.
+     */
+    private static List<NamedFactory<Signature>> ed25519First(List<NamedFactory<Signature>> factories) {
+        List<NamedFactory<Signature>> ordered = new ArrayList<>(factories);
+        ordered.sort(Comparator.comparing(factory -> !factory.getName().equals(KeyPairProvider.SSH_ED25519)));
+        return ordered;
     }
 
     private static Iterable<KeyPair> privateKeys(SftpLocation location, ClientSession session) {

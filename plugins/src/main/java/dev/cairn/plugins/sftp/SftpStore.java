@@ -21,11 +21,12 @@ public final class SftpStore implements StorePlugin {
             Keeps each object as a file under the directory 'path' (absolute, or relative to the login \
             directory; created when missing) on the SSH server 'host':'port', logging in as 'user' with \
             'password' or 'private_key' (the text of an unencrypted OpenSSH or PEM private key; both may \
-            be given). 'host_key' pins the server's host key fingerprint as ssh-keygen -lf prints it \
-            (SHA256:…): Cairn refuses to connect when it is missing or does not match, and the error \
-            shows the fingerprint the server presented. Get it on the server with \
-            ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub, or (trusting the network once) with \
-            ssh-keyscan -p PORT HOST | ssh-keygen -lf -. Objects are written to NAME.partial, synced \
+            be given; Ed25519, ECDSA and RSA keys work). 'host_key' pins the server's host key \
+            fingerprint as ssh-keygen -lf prints it (SHA256:…; the whole line may be pasted): Cairn \
+            refuses to connect when it is missing or does not match, and the error shows the fingerprint \
+            and type of the key the server presented. Like OpenSSH, Cairn asks for the Ed25519 host key \
+            first, so pin that one: on the server, ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub, or \
+            (trusting the network once) ssh-keyscan -t ed25519 -p PORT HOST | ssh-keygen -lf -. Objects are written to NAME.partial, synced \
             (fsync@openssh.com) and renamed, so a half-written object is never visible; a failed upload \
             removes its partial file, or, when the connection itself was lost, purging the archive \
             does. Sub-directories left empty by a purge are removed.""";
@@ -54,7 +55,13 @@ public final class SftpStore implements StorePlugin {
 
     @Override
     public String store(Endpoint endpoint, String name, InputStream in, TaskContext context) throws IOException {
-        try (SftpConnection connection = SftpConnection.open(SftpLocation.from(endpoint))) {
+        SftpLocation location = SftpLocation.from(endpoint);
+        for (String secret : new String[] {location.password(), location.privateKey()}) {
+            if (secret != null) {
+                context.redact(secret);
+            }
+        }
+        try (SftpConnection connection = SftpConnection.open(location)) {
             return new RemoteDirectory(connection).store(name, in, context);
         }
     }
