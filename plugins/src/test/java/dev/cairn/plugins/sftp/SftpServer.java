@@ -59,6 +59,11 @@ final class SftpServer implements AutoCloseable {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, ed25519HostKey.getPublic());
     }
 
+    /** The MD5 fingerprint of the Ed25519 host key, as ssh-keygen -E md5 -lf prints it. */
+    String md5HostKeyFingerprint() {
+        return KeyUtils.getFingerPrint(BuiltinDigests.md5, ed25519HostKey.getPublic());
+    }
+
     /** The SHA-256 fingerprint of the ECDSA host key. */
     String ecdsaHostKeyFingerprint() {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, ecdsaHostKey.getPublic());

@@ -142,6 +142,8 @@ class SftpStoreTest {
         String line = "256 " + server.hostKeyFingerprint() + "= root@backup-host (ED25519)";
 
         assertThat(store.exists(endpoint(Map.of("host_key", line)), "x.age")).isFalse();
+        assertThat(server.md5HostKeyFingerprint()).startsWith("MD5:");
+        assertThat(store.exists(endpoint(Map.of("host_key", server.md5HostKeyFingerprint().toUpperCase())), "x.age")).isFalse();
         assertThatThrownBy(() -> store.exists(endpoint(Map.of("host_key", "ecdsa-sha2-nistp256 AAAA")), "x.age"))
                 .isInstanceOf(PluginException.class)
                 .hasMessageStartingWith("sftp endpoint field 'host_key' must be a host key fingerprint");
