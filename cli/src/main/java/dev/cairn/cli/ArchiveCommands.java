@@ -110,6 +110,30 @@ final class ArchiveCommands {
         }
     }
 
+    @Command(name = "archive", aliases = "archives",
+            description = "Verify an archive: read it back from its store, check its SHA-256, decrypt and "
+                    + "decompress it to the end, without restoring it.")
+    static final class VerifyArchive extends ApiCommand {
+
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid.")
+        String archive;
+
+        @Option(names = "--owner", paramLabel = "OWNER", description = "Who asks for the verify (default: anon).")
+        String owner;
+
+        @Option(names = "--wait", description = "Follow the verify, printing its log; exit 0 only if it succeeds.")
+        boolean waitForTask;
+
+        @Override
+        public Integer call() {
+            Resolved item = resolve(Kind.ARCHIVE, archive);
+            ObjectNode body = body();
+            Fields.putIfGiven(body, "owner", owner);
+            JsonNode reply = api().post(Kind.ARCHIVE.itemPath(item.uuid()) + "/verify", body);
+            return scheduled(reply, "a verify of archive " + item.uuid(), waitForTask);
+        }
+    }
+
     static Table table(List<JsonNode> archives) {
         Table table = Table.withColumns("UUID", "TAKEN AT", "EXPIRES AT", "TARGET", "STORE", "STATUS", "SIZE", "NOTES");
         archives.forEach(archive -> table.row(text(archive, "uuid"), text(archive, "taken_at"),

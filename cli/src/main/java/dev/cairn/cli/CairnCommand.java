@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {
                 Verbs.CreateVerb.class, Verbs.ListVerb.class, Verbs.ShowVerb.class, Verbs.EditVerb.class,
                 Verbs.DeleteVerb.class, Verbs.PauseVerb.class, Verbs.UnpauseVerb.class, Verbs.RunVerb.class,
-                Verbs.RestoreVerb.class, Verbs.CancelVerb.class, HelpCommand.class},
+                Verbs.RestoreVerb.class, Verbs.VerifyVerb.class, Verbs.TestVerb.class, Verbs.CancelVerb.class,
+                StoreCommands.Recover.class, HelpCommand.class},
         footer = {"",
                 "Every NAME|UUID argument takes an item's name or its uuid.",
                 "",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,6 +45,13 @@ final class JobCommands {
         @Option(names = "--paused", description = "Create the job paused: it runs only when asked to.")
         boolean paused;
 
+        @Option(names = "--copies", split = ",", paramLabel = "STORE",
+                description = "Further stores every backup is also written to (comma-separated or repeated).")
+        List<String> copies = List.of();
+
+        @Option(names = "--verify", description = "Verify each backup once it is stored.")
+        boolean verify;
+
         @Override
         public Integer call() {
             ObjectNode body = body().put("name", name);
@@ -53,6 +61,13 @@ final class JobCommands {
                     .put("schedule", resolve(Kind.SCHEDULE, schedule).uuid())
                     .put("retention", resolve(Kind.RETENTION, retention).uuid())
                     .put("paused", paused);
+            if (verify) {
+                body.put("verify", true);
+            }
+            if (!copies.isEmpty()) {
+                ArrayNode stores = body.putArray("copies");
+                copies.forEach(copy -> stores.add(resolve(Kind.STORE, copy).uuid()));
+            }
             return create(Kind.JOB, body);
         }
     }
@@ -126,6 +141,15 @@ final class JobCommands {
                 description = "Another retention policy.")
         String retention;
 
+        @Option(names = "--copies", split = ",", paramLabel = "STORE",
+                description = "The further stores every backup is also written to, replacing the current ones; "
+                        + "--copies '' for none.")
+        List<String> copies;
+
+        @Option(names = "--verify", arity = "1", paramLabel = "true|false",
+                description = "Whether each backup is verified once stored.")
+        Boolean verify;
+
         @Override
         public Integer call() {
             requireChanges();
@@ -138,6 +162,13 @@ final class JobCommands {
                     .put("store", chosen(Kind.STORE, store, current, "store_uuid"))
                     .put("schedule", chosen(Kind.SCHEDULE, schedule, current, "schedule_uuid"))
                     .put("retention", chosen(Kind.RETENTION, retention, current, "retention_uuid"));
+            if (copies != null) {
+                ArrayNode stores = body.putArray("copies");
+                copies.stream().filter(copy -> !copy.isBlank()).forEach(copy -> stores.add(resolve(Kind.STORE, copy).uuid()));
+            }
+            if (verify != null) {
+                body.put("verify", verify);
+            }
             return update(Kind.JOB, item, body);
         }
 

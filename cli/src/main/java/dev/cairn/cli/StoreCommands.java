@@ -119,9 +119,9 @@ final class StoreCommands {
     }
 
     static Table table(List<JsonNode> stores) {
-        Table table = Table.withColumns("UUID", "NAME", "PLUGIN", "SUMMARY");
+        Table table = Table.withColumns("UUID", "NAME", "PLUGIN", "HEALTH", "ARCHIVES", "USED", "SUMMARY");
         stores.forEach(store -> table.row(text(store, "uuid"), text(store, "name"), text(store, "plugin"),
-                text(store, "summary")));
+                health(store), text(store, "archives"), Fields.size(store, "bytes_used"), text(store, "summary")));
         return table;
     }
 
@@ -131,6 +131,68 @@ final class StoreCommands {
                 .field("Name", text(store, "name"))
                 .field("Summary", text(store, "summary"))
                 .field("Plugin", text(store, "plugin"))
-                .field("Endpoint", text(store, "endpoint"));
+                .field("Endpoint", text(store, "endpoint"))
+                .field("Health", health(store))
+                .field("Last self-test", text(store, "health_checked_at"))
+                .field("Self-test error", text(store, "health_error"))
+                .field("Archives", text(store, "archives"))
+                .field("Bytes used", Fields.size(store, "bytes_used"));
+    }
+
+    /** "healthy", "FAILING" or "untested", from the last self-test. */
+    static String health(JsonNode store) {
+        JsonNode healthy = store.path("healthy");
+        return !healthy.isBoolean() ? "untested" : healthy.asBoolean() ? "healthy" : "FAILING";
+    }
+
+    @Command(name = "store", aliases = "stores",
+            description = "Self-test a store now: write random bytes, read them back, compare, purge. "
+                    + "Exits 1 when the store fails.")
+    static final class TestStore extends ApiCommand {
+
+        @Parameters(paramLabel = "STORE", description = "The store's name or uuid.")
+        String store;
+
+        @Override
+        public Integer call() {
+            Resolved item = resolve(Kind.STORE, store);
+            JsonNode reply = api().post(Kind.STORE.itemPath(item.uuid()) + "/test", body());
+            boolean healthy = reply.path("healthy").asBoolean(false);
+            if (terminal().json()) {
+                terminal().printJson(reply);
+            } else if (healthy) {
+                terminal().line("store " + item.describe() + " is healthy");
+            } else {
+                terminal().error("store " + item.describe() + " failed its self-test: " + text(reply, "error"));
+            }
+            return healthy ? 0 : 1;
+        }
+    }
+
+    @Command(name = "recover",
+            description = "Rebuild the catalog's archive records from the manifests kept in a store, after the "
+                    + "catalog was lost: create the store again (same plugin and endpoint), then run this.")
+    static final class Recover extends ApiCommand {
+
+        @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store to read manifests from.")
+        String store;
+
+        @Override
+        public Integer call() {
+            Resolved item = resolve(Kind.STORE, store);
+            JsonNode reply = api().post(Kind.STORE.itemPath(item.uuid()) + "/recover", body());
+            if (terminal().json()) {
+                terminal().printJson(reply);
+                return 0;
+            }
+            Terminal out = terminal();
+            out.line("recovered " + reply.path("recovered").size() + " archive(s) from store " + item.describe()
+                    + "; " + reply.path("already_known").asInt() + " already in the catalog");
+            reply.path("created_targets").forEach(t -> out.line("created target " + t.asString()
+                    + " with an empty endpoint: set it with 'cairn edit target', or restore with --to"));
+            reply.path("missing_objects").forEach(o -> out.line("manifest without its object: " + o.asString()));
+            reply.path("unreadable").forEach(u -> out.line("unreadable manifest: " + u.asString()));
+            return 0;
+        }
     }
 }

@@ -97,6 +97,18 @@ final class Verbs {
     static final class RestoreVerb extends VerbCommand {
     }
 
+    @Command(name = "verify", synopsisSubcommandLabel = "NOUN",
+            description = "Verify an archive: read back, checksum, decrypt and decompress, restore nothing.",
+            subcommands = ArchiveCommands.VerifyArchive.class)
+    static final class VerifyVerb extends VerbCommand {
+    }
+
+    @Command(name = "test", synopsisSubcommandLabel = "NOUN",
+            description = "Self-test a store.",
+            subcommands = StoreCommands.TestStore.class)
+    static final class TestVerb extends VerbCommand {
+    }
+
     @Command(name = "cancel", synopsisSubcommandLabel = "NOUN",
             description = "Cancel a pending or running task.",
             subcommands = TaskCommands.CancelTask.class)

@@ -10,6 +10,8 @@ import dev.cairn.core.plugins.SealedEndpoints;
 import dev.cairn.core.retention.RetentionSweeper;
 import dev.cairn.core.schedule.CairnScheduler;
 import dev.cairn.core.schedule.JobFirer;
+import dev.cairn.core.stores.CatalogRecovery;
+import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.core.task.TaskRequests;
 import dev.cairn.core.task.TaskRunner;
 import java.time.Clock;
@@ -30,6 +32,8 @@ public final class Cairn implements AutoCloseable {
     private final JobFirer firer;
     private final RetentionSweeper sweeper;
     private final CairnScheduler scheduler;
+    private final StoreSelfTest storeSelfTest;
+    private final CatalogRecovery recovery;
     private final Clock clock;
     private final Instant startedAt;
 
@@ -48,18 +52,23 @@ public final class Cairn implements AutoCloseable {
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
+        this.storeSelfTest = new StoreSelfTest(repositories, plugins, clock);
+        this.recovery = new CatalogRecovery(repositories, plugins);
         this.scheduler = settings.scheduling()
                 ? new CairnScheduler(catalog.dataSource(), clock, now -> {
                     if (firer.fire(now) > 0) {
                         runner.wake();
                     }
-                }, sweeper::sweep, settings.tickEvery(), settings.serverName())
+                }, sweeper::sweep, storeSelfTest::testAll, settings.tickEvery(), settings.serverName())
                 : null;
     }
 
-    /** Opens the catalog and keys under the settings' data directory and starts running tasks and schedules. */
+    /**
+     * Opens the catalog and keys under the settings' data directory, loads the built-in plugins and
+     * those of the plugins directory, and starts running tasks and schedules.
+     */
     public static Cairn start(CairnSettings settings, Clock clock) {
-        return start(settings, clock, PluginRegistry.load(Cairn.class.getClassLoader()));
+        return start(settings, clock, PluginRegistry.load(Cairn.class.getClassLoader(), settings.pluginsDir()));
     }
 
     public static Cairn start(CairnSettings settings, Clock clock, PluginRegistry plugins) {
@@ -101,6 +110,14 @@ public final class Cairn implements AutoCloseable {
 
     public RetentionSweeper sweeper() {
         return sweeper;
+    }
+
+    public StoreSelfTest storeSelfTest() {
+        return storeSelfTest;
+    }
+
+    public CatalogRecovery recovery() {
+        return recovery;
     }
 
     public Clock clock() {

@@ -17,10 +17,11 @@ import java.util.List;
  * @param serverName      this server's name among servers sharing a catalog
  * @param zstdLevel       compression level (1–19; 3 is zstd's default)
  * @param scheduling      whether this server fires schedules and sweeps retention (tests may turn it off)
+ * @param pluginsDir      where external plugin programs are found, or null for none
  */
 public record CairnSettings(Path dataDir, String catalogUrl, boolean devMode, List<String> extraRecipients,
                             RunnerSettings runner, Duration tickEvery, String serverName, int zstdLevel,
-                            boolean scheduling) {
+                            boolean scheduling, Path pluginsDir) {
     public CairnSettings {
         extraRecipients = List.copyOf(extraRecipients);
         if (zstdLevel < 1 || zstdLevel > 19) {
@@ -31,35 +32,40 @@ public record CairnSettings(Path dataDir, String catalogUrl, boolean devMode, Li
     /** Settings for a server on {@code dataDir} with everything else at its default. */
     public static CairnSettings defaults(Path dataDir) {
         return new CairnSettings(dataDir, null, false, List.of(), RunnerSettings.DEFAULT, Duration.ofSeconds(15),
-                defaultServerName(), 3, true);
+                defaultServerName(), 3, true, dataDir.resolve("plugins"));
     }
 
     public CairnSettings withCatalog(String url) {
-        return new CairnSettings(dataDir, url, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling);
+        return new CairnSettings(dataDir, url, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
     }
 
     public CairnSettings withDevMode(boolean dev) {
-        return new CairnSettings(dataDir, catalogUrl, dev, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling);
+        return new CairnSettings(dataDir, catalogUrl, dev, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
     }
 
     public CairnSettings withServerName(String name) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, name, zstdLevel, scheduling);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, name, zstdLevel, scheduling, pluginsDir);
     }
 
     public CairnSettings withScheduling(boolean on, Duration every) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, every, serverName, zstdLevel, on);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, every, serverName, zstdLevel, on, pluginsDir);
     }
 
     public CairnSettings withRunner(RunnerSettings settings) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, settings, tickEvery, serverName, zstdLevel, scheduling);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, settings, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
     }
 
     public CairnSettings withZstdLevel(int level) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, level, scheduling);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, level, scheduling, pluginsDir);
     }
 
     public CairnSettings withExtraRecipients(List<String> recipients) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, recipients, runner, tickEvery, serverName, zstdLevel, scheduling);
+        return new CairnSettings(dataDir, catalogUrl, devMode, recipients, runner, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
+    }
+
+    public CairnSettings withPluginsDir(Path directory) {
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling,
+                directory);
     }
 
     private static String defaultServerName() {

@@ -11,6 +11,7 @@ import dev.cairn.core.task.EndlessTarget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,7 +41,7 @@ public final class CoreFixture {
         catalog.schedules().insert(schedule);
         catalog.retention().insert(retention);
         Job job = new Job(UUID.randomUUID(), "job-" + suffix, "", target.uuid(), store.uuid(), schedule.uuid(),
-                retention.uuid(), 50, false, null);
+                retention.uuid(), 50, false, null, List.of(), false);
         catalog.jobs().insert(job);
         return job;
     }

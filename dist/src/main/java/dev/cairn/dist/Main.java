@@ -57,6 +57,10 @@ public final class Main {
         @Option(names = "--config", description = "TOML configuration file (see README)")
         Path config;
 
+        @Option(names = "--plugins", description = "directory of external plugin programs (Plugin Calling Protocol, "
+                + "endpoint in $CAIRN_ENDPOINT rather than on the command line); default DATA/plugins")
+        Path plugins;
+
         ServerCommand(boolean dev) {
             this.dev = dev;
         }
@@ -67,6 +71,9 @@ public final class Main {
             Path dataDir = data != null ? data : dev ? Path.of(".cairn-dev") : null;
             try {
                 ServerConfig settings = ServerConfig.from(dataDir, listen, catalog, config, devMode);
+                if (plugins != null) {
+                    settings = settings.withPluginsDir(plugins);
+                }
                 CairnServer server = CairnServer.start(settings, System.getenv("CAIRN_TOKEN"), Clock.systemUTC());
                 if (dev) {
                     DevSetup.seed(server.cairn(), settings.dataDir());

@@ -32,4 +32,13 @@ public interface StorePlugin extends Plugin {
 
     /** Whether a complete blob exists under {@code key}. */
     boolean exists(Endpoint endpoint, String key) throws IOException;
+
+    /**
+     * The keys of the complete blobs whose names start with {@code prefix} ("" for all), in no
+     * particular order. Cairn lists a store to rebuild a lost catalog from the manifests beside the
+     * objects; a store that cannot list says so by keeping this default, which throws.
+     */
+    default java.util.List<String> list(Endpoint endpoint, String prefix) throws IOException {
+        throw new PluginException("store plugin " + info().name() + " cannot list its objects");
+    }
 }

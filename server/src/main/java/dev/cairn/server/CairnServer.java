@@ -43,6 +43,7 @@ public final class CairnServer implements AutoCloseable {
                 + (config.devMode() ? " (DEV mode: every job runs every minute)" : ""));
         out.println("  data directory: " + config.dataDir().toAbsolutePath());
         out.println("  catalog:        " + (config.catalogUrl() == null ? config.dataDir().resolve("catalog.db") : "postgresql"));
+        out.println("  plugins:        " + config.pluginsDir() + " (external plugin programs)");
         out.println("  API token:      " + config.dataDir().resolve("admin.token") + " (or CAIRN_TOKEN)");
         out.println("  age public key: " + cairn.keys().publicKey());
     }

@@ -19,10 +19,10 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public record ServerConfig(Path dataDir, String host, int port, String catalogUrl, boolean devMode,
                            List<String> recipients, int zstdLevel, Duration taskTimeout, int parallelTasks,
-                           String serverName) {
+                           String serverName, Path pluginsDir) {
 
     private static final Set<String> KEYS = Set.of("data", "listen", "catalog", "recipients", "zstd_level",
-            "task_timeout", "parallel_tasks", "server_name");
+            "task_timeout", "parallel_tasks", "server_name", "plugins_dir");
 
     /** Reads flags (null when not given) over the optional config file. */
     public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode) {
@@ -46,8 +46,15 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
         Duration timeout = Durations.parse("task_timeout", String.valueOf(file.getOrDefault("task_timeout", "12h")));
         int parallel = ((Number) file.getOrDefault("parallel_tasks", 2)).intValue();
         String name = (String) file.get("server_name");
+        Path plugins = file.containsKey("plugins_dir") ? Path.of((String) file.get("plugins_dir")) : Path.of(data, "plugins");
         return new ServerConfig(Path.of(data), address.substring(0, colon), port, catalogUrl, devMode, recipients,
-                level, timeout, parallel, name);
+                level, timeout, parallel, name, plugins);
+    }
+
+    /** This configuration with external plugins found in {@code directory} (the {@code --plugins} flag). */
+    public ServerConfig withPluginsDir(Path directory) {
+        return new ServerConfig(dataDir, host, port, catalogUrl, devMode, recipients, zstdLevel, taskTimeout, parallelTasks,
+                serverName, directory);
     }
 
     private static Map<String, Object> read(Path file) {
@@ -74,7 +81,7 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
     public CairnSettings coreSettings() {
         CairnSettings settings = CairnSettings.defaults(dataDir).withCatalog(catalogUrl).withDevMode(devMode)
                 .withExtraRecipients(recipients).withRunner(new RunnerSettings(parallelTasks, taskTimeout))
-                .withZstdLevel(zstdLevel);
+                .withZstdLevel(zstdLevel).withPluginsDir(pluginsDir);
         return serverName == null ? settings : settings.withServerName(serverName);
     }
 }

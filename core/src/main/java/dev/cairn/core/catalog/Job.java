@@ -2,15 +2,25 @@ package dev.cairn.core.catalog;
 
 import dev.cairn.core.CairnException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A target backed up to a store on a schedule, its archives kept per a retention policy. */
+/**
+ * A target backed up to a store on a schedule, its archives kept per a retention policy. Each
+ * backup may also be copied to further stores ({@code copies}) and verified once stored
+ * ({@code verify}).
+ */
 public record Job(UUID uuid, String name, String summary, UUID target, UUID store, UUID schedule, UUID retention,
-                  int priority, boolean paused, Instant nextRun) {
+                  int priority, boolean paused, Instant nextRun, List<UUID> copies, boolean verify) {
     public Job {
         summary = summary == null ? "" : summary;
+        copies = copies == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(copies));
+        if (copies.contains(store)) {
+            throw new CairnException.InvalidInput("copies must name stores other than the job's own store");
+        }
         if (priority < 0 || priority > 100) {
             throw new CairnException.InvalidInput("priority must be between 0 (highest) and 100, got " + priority);
         }
     }
 }
+

@@ -13,7 +13,7 @@ public final class Jobs {
     private static final RowMapper<Job> MAPPER = (rs, ctx) -> new Job(Rows.uuid(rs, "uuid"), rs.getString("name"),
             rs.getString("summary"), Rows.uuid(rs, "target_uuid"), Rows.uuid(rs, "store_uuid"),
             Rows.uuid(rs, "schedule_uuid"), Rows.uuid(rs, "retention_uuid"), rs.getInt("priority"),
-            rs.getBoolean("paused"), Rows.instant(rs, "next_run"));
+            rs.getBoolean("paused"), Rows.instant(rs, "next_run"), List.of(), rs.getBoolean("verify"));
     private final Jdbi jdbi;
 
     public Jobs(Jdbi jdbi) {
@@ -28,12 +28,28 @@ public final class Jobs {
                         + "AND (:paused IS NULL OR paused = :paused) ORDER BY name")
                 .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store()))
                 .bind("schedule", Rows.text(f.schedule())).bind("retention", Rows.text(f.retention()))
-                .bind("paused", f.paused()).map(MAPPER).list());
+                .bind("paused", f.paused()).map(MAPPER).list()).stream().map(this::withCopies).toList();
+    }
+
+    private Job withCopies(Job job) {
+        List<UUID> copies = jdbi.withHandle(h -> h.createQuery("SELECT store_uuid FROM job_copies "
+                        + "WHERE job_uuid = :uuid ORDER BY store_uuid")
+                .bind("uuid", job.uuid().toString()).mapTo(String.class).map(UUID::fromString).list());
+        return copies.isEmpty() ? job : new Job(job.uuid(), job.name(), job.summary(), job.target(), job.store(),
+                job.schedule(), job.retention(), job.priority(), job.paused(), job.nextRun(), copies, job.verify());
+    }
+
+    private static void writeCopies(org.jdbi.v3.core.Handle h, Job j) {
+        h.createUpdate("DELETE FROM job_copies WHERE job_uuid = :uuid").bind("uuid", j.uuid().toString()).execute();
+        for (UUID store : j.copies()) {
+            h.createUpdate("INSERT INTO job_copies (job_uuid, store_uuid) VALUES (:job, :store)")
+                    .bind("job", j.uuid().toString()).bind("store", store.toString()).execute();
+        }
     }
 
     public Optional<Job> find(UUID uuid) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE uuid = :uuid")
-                .bind("uuid", uuid.toString()).map(MAPPER).findOne());
+                .bind("uuid", uuid.toString()).map(MAPPER).findOne()).map(this::withCopies);
     }
 
     public Job get(UUID uuid) {
@@ -41,27 +57,34 @@ public final class Jobs {
     }
 
     public void insert(Job j) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO jobs (uuid, name, summary, target_uuid, store_uuid, "
-                        + "schedule_uuid, retention_uuid, priority, paused) VALUES (:uuid, :name, :summary, :target, "
-                        + ":store, :schedule, :retention, :priority, :paused)")
-                .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
-                .bind("target", j.target().toString()).bind("store", j.store().toString())
-                .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
-                .bind("priority", j.priority()).bind("paused", j.paused()).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO jobs (uuid, name, summary, target_uuid, store_uuid, "
+                            + "schedule_uuid, retention_uuid, priority, paused, verify) VALUES (:uuid, :name, :summary, "
+                            + ":target, :store, :schedule, :retention, :priority, :paused, :verify)")
+                    .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
+                    .bind("target", j.target().toString()).bind("store", j.store().toString())
+                    .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
+                    .bind("priority", j.priority()).bind("paused", j.paused()).bind("verify", j.verify()).execute();
+            writeCopies(h, j);
+        });
     }
 
     /** Updates what a job is made of; its firing time is planned again. Pausing is separate. */
     public void update(Job j) {
-        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET name = :name, summary = :summary, "
-                        + "target_uuid = :target, store_uuid = :store, schedule_uuid = :schedule, "
-                        + "retention_uuid = :retention, priority = :priority, next_run = NULL WHERE uuid = :uuid")
-                .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
-                .bind("target", j.target().toString()).bind("store", j.store().toString())
-                .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
-                .bind("priority", j.priority()).execute());
-        if (rows == 0) {
-            throw new CairnException.NotFound("job", j.uuid());
-        }
+        jdbi.useTransaction(h -> {
+            int rows = h.createUpdate("UPDATE jobs SET name = :name, summary = :summary, "
+                            + "target_uuid = :target, store_uuid = :store, schedule_uuid = :schedule, "
+                            + "retention_uuid = :retention, priority = :priority, verify = :verify, next_run = NULL "
+                            + "WHERE uuid = :uuid")
+                    .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
+                    .bind("target", j.target().toString()).bind("store", j.store().toString())
+                    .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
+                    .bind("priority", j.priority()).bind("verify", j.verify()).execute();
+            if (rows == 0) {
+                throw new CairnException.NotFound("job", j.uuid());
+            }
+            writeCopies(h, j);
+        });
     }
 
     /** Pauses or unpauses a job; unpausing plans its next run afresh rather than catching up. */
@@ -80,10 +103,12 @@ public final class Jobs {
     }
 
     public void delete(UUID uuid) {
-        int rows = jdbi.withHandle(h -> h.createUpdate("DELETE FROM jobs WHERE uuid = :uuid")
-                .bind("uuid", uuid.toString()).execute());
-        if (rows == 0) {
-            throw new CairnException.NotFound("job", uuid);
-        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM job_copies WHERE job_uuid = :uuid").bind("uuid", uuid.toString()).execute();
+            int rows = h.createUpdate("DELETE FROM jobs WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
+            if (rows == 0) {
+                throw new CairnException.NotFound("job", uuid);
+            }
+        });
     }
 }

@@ -1,7 +1,9 @@
 package dev.cairn.core.catalog;
 
 import dev.cairn.core.CairnException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -22,7 +24,8 @@ public final class Stores {
 
     public List<Store> list(String plugin, Usage usage) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM stores WHERE (:plugin IS NULL OR plugin = :plugin)"
-                        + usage.condition("store_uuid", "store_uuid") + " ORDER BY name")
+                        + usage.condition("store_uuid", "store_uuid",
+                        "uuid IN (SELECT store_uuid FROM job_copies)") + " ORDER BY name")
                 .bind("plugin", plugin).map(mapper).list());
     }
 
@@ -52,6 +55,32 @@ public final class Stores {
         }
     }
 
+    /** Records the outcome of a self-test of store {@code uuid}. */
+    public void recordHealth(UUID uuid, boolean healthy, String error, Instant checkedAt) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE stores SET healthy = :healthy, health_error = :error, "
+                        + "health_checked_at = :at WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).bind("healthy", healthy).bind("error", error)
+                .bind("at", Rows.seconds(checkedAt)).execute());
+    }
+
+    /** Each store's last self-test and what it holds, by store uuid. */
+    public Map<UUID, StoreHealth> health() {
+        List<Map.Entry<UUID, StoreHealth>> rows = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT s.uuid, s.healthy, s.health_error, s.health_checked_at, COUNT(a.uuid) AS archives, "
+                        + "COALESCE(SUM(a.stored_size), 0) AS bytes_used FROM stores s LEFT JOIN archives a "
+                        + "ON a.store_uuid = s.uuid AND a.status = 'valid' "
+                        + "GROUP BY s.uuid, s.healthy, s.health_error, s.health_checked_at")
+                .map((rs, ctx) -> {
+                    boolean healthy = rs.getBoolean("healthy");
+                    Boolean known = rs.wasNull() ? null : healthy;
+                    return Map.entry(Rows.uuid(rs, "uuid"), new StoreHealth(known, rs.getString("health_error"),
+                            Rows.instant(rs, "health_checked_at"), rs.getLong("archives"), rs.getLong("bytes_used")));
+                }).list());
+        Map<UUID, StoreHealth> health = new java.util.HashMap<>();
+        rows.forEach(e -> health.put(e.getKey(), e.getValue()));
+        return health;
+    }
+
     /** Deletes a store no job uses and that holds no archive. */
     public void delete(UUID uuid) {
         jdbi.useTransaction(h -> {
@@ -59,6 +88,8 @@ public final class Stores {
                     .map(mapper).findOne().orElseThrow(() -> new CairnException.NotFound("store", uuid));
             Rows.refuseIfReferenced(h, "SELECT name FROM jobs WHERE store_uuid = :uuid", uuid,
                     "store '" + store.name() + "' is used by job ");
+            Rows.refuseIfReferenced(h, "SELECT j.name FROM jobs j JOIN job_copies c ON c.job_uuid = j.uuid "
+                    + "WHERE c.store_uuid = :uuid", uuid, "store '" + store.name() + "' keeps copies for job ");
             long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE store_uuid = :uuid AND status = 'valid'")
                     .bind("uuid", uuid.toString()).mapTo(Long.class).one();
             if (archives > 0) {

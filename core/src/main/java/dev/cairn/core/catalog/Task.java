@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A unit of work the core performs (a backup of a job, a restore of an archive), with who asked
+ * A unit of work the core performs (a backup of a job, a restore or a verify of an archive), with who asked
  * for it, when it ran and its log.
  */
 public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID target, UUID store,
@@ -16,7 +16,7 @@ public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID 
 
     /** What a task does. */
     public enum Op {
-        BACKUP, RESTORE;
+        BACKUP, RESTORE, VERIFY;
 
         public String wire() {
             return name().toLowerCase();

@@ -26,8 +26,14 @@ public enum Usage {
      * stored archives need too: "unused" means it can be deleted safely.
      */
     String condition(String jobColumn, String archiveColumn) {
+        return condition(jobColumn, archiveColumn, null);
+    }
+
+    /** As {@link #condition(String, String)}, and also in use when {@code alsoInUse} (an SQL {@code uuid IN …}) holds. */
+    String condition(String jobColumn, String archiveColumn, String alsoInUse) {
         String inUse = "uuid IN (SELECT " + jobColumn + " FROM jobs)" + (archiveColumn == null ? ""
-                : " OR uuid IN (SELECT " + archiveColumn + " FROM archives WHERE status = 'valid')");
+                : " OR uuid IN (SELECT " + archiveColumn + " FROM archives WHERE status = 'valid')")
+                + (alsoInUse == null ? "" : " OR " + alsoInUse);
         return switch (this) {
             case ANY -> "";
             case USED -> " AND (" + inUse + ")";

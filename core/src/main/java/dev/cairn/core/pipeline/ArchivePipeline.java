@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -56,13 +58,17 @@ public final class ArchivePipeline {
     }
 
     /**
-     * Backs {@code target} up into {@code store} under {@code name} and returns what was measured.
-     * On any failure nothing is left in the store and the plugin's error is thrown.
+     * Backs {@code target} up, reading it once, into every one of {@code destinations} under
+     * {@code name}, and returns what was measured and where each copy landed.
+     *
+     * <p>A store that fails loses only its own copy; the others go on. When the backup itself fails,
+     * or every store does, nothing is left in any store and the first cause is thrown.
      */
-    public Packed backup(TargetPlugin target, Endpoint targetEndpoint, StorePlugin store, Endpoint storeEndpoint,
+    public Packed backup(TargetPlugin target, Endpoint targetEndpoint, List<Destination> destinations,
                          String name, TaskContext context) throws IOException {
-        BoundedPipe pipe = new BoundedPipe(PIPE_CHUNKS);
-        MeasuringOutputStream stored = new MeasuringOutputStream(pipe.sink(), true);
+        List<BoundedPipe> pipes = destinations.stream().map(d -> new BoundedPipe(PIPE_CHUNKS)).toList();
+        MeasuringOutputStream stored = new MeasuringOutputStream(
+                new FanOut(pipes.stream().map(BoundedPipe::sink).toList()), true);
         AtomicReference<Throwable> producerError = new AtomicReference<>();
         long[] rawSize = new long[1];
         Thread producer = Thread.ofPlatform().daemon().name("backup-" + name).start(() -> {
@@ -72,24 +78,80 @@ public final class ArchivePipeline {
                 rawSize[0] = raw.count();
             } catch (Throwable e) {
                 producerError.set(e);
-                pipe.fail(e);
+                pipes.forEach(pipe -> pipe.fail(e));
             }
         });
-        String key;
-        InputStream source = pipe.source();
+        Packed.Copy[] copies = new Packed.Copy[destinations.size()];
+        List<Thread> consumers = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            int index = i;
+            Destination destination = destinations.get(i);
+            InputStream source = pipes.get(i).source();
+            consumers.add(Thread.ofPlatform().daemon().name("store-" + destination.name() + "-" + name).start(() -> {
+                try {
+                    copies[index] = new Packed.Copy(destination,
+                            destination.plugin().store(destination.endpoint(), name, source, context), null);
+                } catch (Throwable e) {
+                    copies[index] = new Packed.Copy(destination, null, e);
+                } finally {
+                    closeQuietly(source);
+                }
+            }));
+        }
+        joinAll(producer, consumers, pipes);
+        Packed packed = new Packed(rawSize[0], stored.count(), stored.sha256Hex(), List.of(copies));
+        Throwable produced = producerError.get();
+        if (produced != null && !(produced instanceof FanOut.AllOutputsFailed)) {
+            purgeLanded(packed, name, produced);
+            throw producerFailure(produced, null);
+        }
+        if (packed.landed().isEmpty()) {
+            throw producerFailure(packed.copies().getFirst().error(), null);
+        }
+        return packed;
+    }
+
+    private static void purgeLanded(Packed packed, String name, Throwable cause) {
+        for (Packed.Copy copy : packed.landed()) {
+            try {
+                copy.destination().plugin().purge(copy.destination().endpoint(), copy.key());
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(new IOException("cannot remove " + name + " from store "
+                        + copy.destination().name() + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /** Waits for the plugin and every store; when interrupted (a cancel), stops them all first. */
+    private static void joinAll(Thread producer, List<Thread> consumers, List<BoundedPipe> pipes) throws IOException {
+        List<Thread> all = new ArrayList<>(consumers);
+        all.addFirst(producer);
         try {
-            key = store.store(storeEndpoint, name, source, context);
-        } catch (IOException | RuntimeException e) {
+            for (Thread thread : all) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            java.util.concurrent.CancellationException stopped = new java.util.concurrent.CancellationException("task was stopped");
+            pipes.forEach(pipe -> pipe.fail(stopped));
+            all.forEach(Thread::interrupt);
+            for (Thread thread : all) {
+                try {
+                    thread.join(java.time.Duration.ofSeconds(30));
+                } catch (InterruptedException again) {
+                    break;
+                }
+            }
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the backup to finish");
+        }
+    }
+
+    private static void closeQuietly(InputStream source) {
+        try {
             source.close();
-            join(producer);
-            throw producerFailure(producerError.get(), e);
+        } catch (IOException e) {
+            // the pipe's reading side cannot fail to close
         }
-        join(producer);
-        if (producerError.get() != null) {
-            store.purge(storeEndpoint, key);
-            throw producerFailure(producerError.get(), null);
-        }
-        return new Packed(key, rawSize[0], stored.count(), stored.sha256Hex());
     }
 
     private OutputStream compressAndEncrypt(OutputStream stored) throws IOException {
@@ -105,16 +167,6 @@ public final class ArchivePipeline {
             return zstd;
         } catch (GeneralSecurityException e) {
             throw new CairnException.Failure("cannot start age encryption: " + e.getMessage(), e);
-        }
-    }
-
-    private static void join(Thread producer) throws IOException {
-        try {
-            producer.join();
-        } catch (InterruptedException e) {
-            producer.interrupt();
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the backup to finish");
         }
     }
 
@@ -148,6 +200,41 @@ public final class ArchivePipeline {
                         + expectedSha256 + ", read " + actual);
             }
         }
+    }
+
+    /**
+     * Reads the object {@code key} back from {@code store} to its end, checks its SHA-256 against
+     * {@code expectedSha256}, and decrypts and decompresses all of it without writing it anywhere.
+     * Returns the plain size; throws a {@link PluginException} that says what is wrong.
+     */
+    public long verify(StorePlugin store, Endpoint storeEndpoint, String key, String expectedSha256) throws IOException {
+        try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(storeEndpoint, key))) {
+            long plain = 0;
+            InputStream raw = null;
+            try {
+                raw = decryptAndDecompress(stored);
+                byte[] buffer = new byte[BoundedPipe.CHUNK];
+                for (int n; (n = raw.read(buffer)) >= 0; ) {
+                    plain += n;
+                }
+            } catch (IOException | RuntimeException e) {
+                stored.drain();
+                throw new PluginException(checksumVerdict(key, expectedSha256, stored.sha256Hex())
+                        + "; it cannot be decrypted and decompressed: " + e.getMessage());
+            }
+            stored.drain();
+            String actual = stored.sha256Hex();
+            raw.close();
+            if (!expectedSha256.equals(actual)) {
+                throw new PluginException(checksumVerdict(key, expectedSha256, actual));
+            }
+            return plain;
+        }
+    }
+
+    private static String checksumVerdict(String key, String expected, String actual) {
+        return expected.equals(actual) ? "object " + key + " matches its checksum"
+                : "object " + key + " does not match its checksum: expected sha256 " + expected + ", read " + actual;
     }
 
     /** Opens the plain stream of an object read from a store: age decryption, then zstd. */

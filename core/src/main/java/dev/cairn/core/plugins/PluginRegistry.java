@@ -5,14 +5,18 @@ import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.Plugin;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.PluginSource;
 import dev.cairn.plugin.StorePlugin;
 import dev.cairn.plugin.TargetPlugin;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plugins this server knows, by short name, and the checks of endpoints against the fields
@@ -21,6 +25,7 @@ import java.util.TreeMap;
 public final class PluginRegistry {
     /** What the API shows in place of a secret value; sent back unchanged, it keeps the stored secret. */
     public static final String MASK = "********";
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
     private final Map<String, Plugin> plugins;
 
@@ -33,6 +38,31 @@ public final class PluginRegistry {
         Map<String, Plugin> found = new TreeMap<>();
         ServiceLoader.load(TargetPlugin.class, loader).forEach(p -> found.put(p.info().name(), p));
         ServiceLoader.load(StorePlugin.class, loader).forEach(p -> found.putIfAbsent(p.info().name(), p));
+        return new PluginRegistry(found);
+    }
+
+    /**
+     * The built-in plugins, and those every {@link PluginSource} on {@code loader}'s class path finds
+     * in {@code pluginsDir} (external programs); a built-in keeps its name over an external plugin,
+     * which is then left out with a warning. A null directory adds none.
+     */
+    public static PluginRegistry load(ClassLoader loader, Path pluginsDir) {
+        PluginRegistry builtIn = load(loader);
+        if (pluginsDir == null) {
+            return builtIn;
+        }
+        Map<String, Plugin> found = new TreeMap<>(builtIn.plugins);
+        for (PluginSource source : ServiceLoader.load(PluginSource.class, loader)) {
+            for (Plugin plugin : source.plugins(pluginsDir, warning -> LOG.warn("plugins: {}", warning))) {
+                String name = plugin.info().name();
+                if (found.putIfAbsent(name, plugin) != null) {
+                    LOG.warn("plugins: external plugin '{}' in {} is ignored: a plugin of that name is already loaded",
+                            name, pluginsDir);
+                } else {
+                    LOG.info("plugins: loaded external plugin '{}' from {}", name, pluginsDir);
+                }
+            }
+        }
         return new PluginRegistry(found);
     }
 

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * The core's periodic work, run through db-scheduler on the catalog database: firing due jobs and
- * sweeping expired archives. db-scheduler runs each of these on one server at a time, however many
+ * The core's periodic work, run through db-scheduler on the catalog database: firing due jobs,
+ * sweeping expired archives and self-testing the stores. db-scheduler runs each of these on one server at a time, however many
  * servers share the catalog.
  */
 public final class CairnScheduler implements AutoCloseable {
@@ -21,17 +21,21 @@ public final class CairnScheduler implements AutoCloseable {
     /**
      * @param fireJobs    called with the current time to queue due jobs
      * @param sweep       called with the current time to purge expired archives
+     * @param testStores  runs every store's self-test (hourly)
      * @param tickEvery   how often due jobs are looked for
      * @param serverName  this server's name among those sharing the catalog
      */
     public CairnScheduler(DataSource dataSource, Clock clock, Consumer<java.time.Instant> fireJobs,
-                          Consumer<java.time.Instant> sweep, Duration tickEvery, String serverName) {
+                          Consumer<java.time.Instant> sweep, Runnable testStores, Duration tickEvery,
+                          String serverName) {
         RecurringTask<Void> fire = Tasks.recurring("cairn-fire-jobs", FixedDelay.of(tickEvery))
                 .execute((instance, context) -> fireJobs.accept(clock.instant()));
         RecurringTask<Void> retention = Tasks.recurring("cairn-retention-sweep", FixedDelay.of(Duration.ofMinutes(5)))
                 .execute((instance, context) -> sweep.accept(clock.instant()));
+        RecurringTask<Void> selfTests = Tasks.recurring("cairn-store-self-tests", FixedDelay.of(Duration.ofHours(1)))
+                .execute((instance, context) -> testStores.run());
         this.scheduler = Scheduler.create(dataSource)
-                .startTasks(fire, retention)
+                .startTasks(fire, retention, selfTests)
                 .clock(clock::instant)
                 .schedulerName(new SchedulerName.Fixed(serverName))
                 .pollingInterval(tickEvery.compareTo(Duration.ofSeconds(10)) < 0 ? tickEvery : Duration.ofSeconds(10))

@@ -9,21 +9,27 @@ import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.pipeline.ArchivePipeline;
+import dev.cairn.core.pipeline.Destination;
 import dev.cairn.core.pipeline.Manifest;
 import dev.cairn.core.pipeline.ObjectNames;
 import dev.cairn.core.pipeline.Packed;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.StorePlugin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * A backup of a job's target into its store: the object and its manifest are written first, and
- * the archive row only once the store has confirmed both.
+ * A backup of a job's target into its store and the stores it copies to, reading the target once:
+ * in each store the object and its manifest are written first, and that copy's archive row only
+ * once the store has confirmed both. A store that fails costs only its own copy, and fails the task
+ * so that the loss is seen.
  */
 final class BackupWork implements Work {
     private final Repositories catalog;
@@ -42,64 +48,123 @@ final class BackupWork implements Work {
     public void perform(Task task, RunningTask context) throws IOException {
         Job job = catalog.jobs().get(task.job());
         Target target = catalog.targets().get(job.target());
-        Store store = catalog.stores().get(job.store());
         RetentionPolicy retention = catalog.retention().get(job.retention());
         Endpoint targetEndpoint = plugins.endpoint(target.plugin(), target.endpoint());
-        Endpoint storeEndpoint = plugins.endpoint(store.plugin(), store.endpoint());
         targetEndpoint.secrets().forEach(context::redact);
-        storeEndpoint.secrets().forEach(context::redact);
-        StorePlugin storePlugin = plugins.store(store.plugin());
+        List<Destination> destinations = new ArrayList<>();
+        for (UUID storeUuid : storesOf(job)) {
+            Store store = catalog.stores().get(storeUuid);
+            Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
+            endpoint.secrets().forEach(context::redact);
+            destinations.add(new Destination(store.uuid(), store.name(), plugins.store(store.plugin()), endpoint));
+        }
 
-        UUID archiveUuid = UUID.randomUUID();
         Instant takenAt = clock.instant();
-        String name = ObjectNames.forArchive(target.name(), target.plugin(), archiveUuid, takenAt);
+        UUID firstArchive = UUID.randomUUID();
+        String name = ObjectNames.forArchive(target.name(), target.plugin(), firstArchive, takenAt);
         catalog.tasks().setPendingName(task.uuid(), name);
-        context.log("backing up target " + target.name() + " (" + target.plugin() + ") to store " + store.name()
-                + " (" + store.plugin() + ") as " + name);
+        context.log("backing up target " + target.name() + " (" + target.plugin() + ") to "
+                + (destinations.size() == 1 ? "store " : "stores ")
+                + String.join(", ", destinations.stream().map(d -> d.name() + " (" + d.plugin().info().name() + ")").toList())
+                + " as " + name);
 
-        Packed packed = pipeline.backup(plugins.target(target.plugin()), targetEndpoint, storePlugin, storeEndpoint,
-                name, context);
+        Packed packed = pipeline.backup(plugins.target(target.plugin()), targetEndpoint, destinations, name, context);
         Instant expiresAt = takenAt.plusSeconds(retention.expires());
+        List<Archive> recorded = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Packed.Copy copy : packed.copies()) {
+            if (!copy.landed()) {
+                failures.add("copy to store " + copy.destination().name() + " failed: " + copy.error().getMessage());
+                continue;
+            }
+            if (context.cancelled()) {
+                throw new java.util.concurrent.CancellationException("task was stopped");
+            }
+            try {
+                UUID archiveUuid = copy.destination() == destinations.getFirst() ? firstArchive : UUID.randomUUID();
+                Archive archive = record(archiveUuid, copy, job, target, name, packed, takenAt, expiresAt, context);
+                recorded.add(archive);
+                context.log("archive " + archive.uuid() + " stored in " + copy.destination().name() + ": "
+                        + packed.rawSize() + " bytes raw, " + packed.storedSize() + " bytes stored, sha256 "
+                        + packed.sha256() + ", expires " + expiresAt);
+            } catch (IOException | RuntimeException e) {
+                failures.add("copy to store " + copy.destination().name() + " failed: " + e.getMessage());
+            }
+        }
+        if (!recorded.isEmpty()) {
+            catalog.tasks().setArchive(task.uuid(), recorded.getFirst().uuid());
+            if (job.verify()) {
+                recorded.forEach(archive -> catalog.tasks().insert(TaskRequests.verifyTask(archive, task.owner(),
+                        job.priority(), clock.instant())));
+            }
+        }
+        failures.forEach(context::log);
+        if (!failures.isEmpty()) {
+            throw new PluginException(failures.size() == 1 ? failures.getFirst()
+                    : failures.size() + " of " + packed.copies().size() + " copies failed; " + failures.getFirst());
+        }
+    }
+
+    /** The job's own store first, then the stores it copies to. */
+    private static List<UUID> storesOf(Job job) {
+        List<UUID> stores = new ArrayList<>();
+        stores.add(job.store());
+        stores.addAll(job.copies());
+        return stores;
+    }
+
+    /** Writes the manifest beside a landed copy, then its archive row; the copy is purged if either fails. */
+    private Archive record(UUID archiveUuid, Packed.Copy copy, Job job, Target target, String name, Packed packed, Instant takenAt,
+                           Instant expiresAt, RunningTask context) throws IOException {
+        Destination store = copy.destination();
         Manifest manifest = new Manifest(archiveUuid.toString(), target.uuid().toString(), target.name(),
-                target.plugin(), store.uuid().toString(), job.uuid().toString(), packed.key(), packed.rawSize(),
+                target.plugin(), store.store().toString(), job.uuid().toString(), copy.key(), packed.rawSize(),
                 packed.storedSize(), packed.sha256(), pipeline.compression(), pipeline.encryption(),
                 pipeline.recipients(), takenAt, expiresAt, Version.CURRENT,
                 "age -d -i cairn.key OBJECT | zstd -d > raw-" + target.plugin() + "-stream");
-        String manifestKey;
         try {
-            manifestKey = storePlugin.store(storeEndpoint, Manifest.nameFor(name),
+            String manifestKey = store.plugin().store(store.endpoint(), Manifest.nameFor(name),
                     new ByteArrayInputStream(manifest.toJson()), context);
+            Archive archive = new Archive(archiveUuid, target.uuid(), target.plugin(), store.store(), job.uuid(),
+                    copy.key(), manifestKey, takenAt, expiresAt, "", Archive.Status.VALID, packed.rawSize(),
+                    packed.storedSize(), packed.sha256(), pipeline.compression(), pipeline.encryption());
+            catalog.archives().insert(archive);
+            return archive;
         } catch (IOException | RuntimeException e) {
-            storePlugin.purge(storeEndpoint, packed.key());
+            try {
+                store.plugin().purge(store.endpoint(), copy.key());
+                store.plugin().purge(store.endpoint(), Manifest.nameFor(name));
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
-        if (context.cancelled()) {
-            throw new java.util.concurrent.CancellationException("task was stopped");
-        }
-        catalog.archives().insert(new Archive(archiveUuid, target.uuid(), target.plugin(), store.uuid(), job.uuid(), packed.key(),
-                manifestKey, takenAt, expiresAt, "", Archive.Status.VALID, packed.rawSize(), packed.storedSize(),
-                packed.sha256(), pipeline.compression(), pipeline.encryption()));
-        catalog.tasks().setArchive(task.uuid(), archiveUuid);
-        context.log("archive " + archiveUuid + " stored: " + packed.rawSize() + " bytes raw, " + packed.storedSize()
-                + " bytes stored, sha256 " + packed.sha256() + ", expires " + expiresAt);
     }
 
-    /** Purges the object (and manifest) a backup was writing, unless it became an archive. */
+    /** Purges the object (and manifest) a backup was writing from each store where it did not become an archive. */
     @Override
     public void cleanUp(Task task) {
         catalog.tasks().pendingName(task.uuid()).ifPresent(name -> {
-            if (catalog.archives().recordsObject(task.store(), name)) {
-                return;
+            List<UUID> stores = catalog.jobs().find(task.job()).map(BackupWork::storesOf).orElse(List.of(task.store()));
+            List<String> failures = new ArrayList<>();
+            for (UUID storeUuid : stores) {
+                if (catalog.archives().recordsObject(storeUuid, name)) {
+                    continue;
+                }
+                catalog.stores().find(storeUuid).ifPresent(store -> {
+                    Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
+                    StorePlugin plugin = plugins.store(store.plugin());
+                    try {
+                        plugin.purge(endpoint, name);
+                        plugin.purge(endpoint, Manifest.nameFor(name));
+                    } catch (IOException | RuntimeException e) {
+                        failures.add("cannot remove the partial object " + name + " from store " + store.name()
+                                + ": " + e.getMessage());
+                    }
+                });
             }
-            Store store = catalog.stores().get(task.store());
-            Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
-            StorePlugin plugin = plugins.store(store.plugin());
-            try {
-                plugin.purge(endpoint, name);
-                plugin.purge(endpoint, Manifest.nameFor(name));
-            } catch (IOException | RuntimeException e) {
-                throw new dev.cairn.core.CairnException.Failure("cannot remove the partial object " + name
-                        + " from store " + store.name() + ": " + e.getMessage(), e);
+            if (!failures.isEmpty()) {
+                throw new dev.cairn.core.CairnException.Failure(String.join("; ", failures), null);
             }
         });
     }

@@ -10,7 +10,7 @@ import dev.cairn.core.catalog.TaskStatus;
 import java.time.Clock;
 import java.util.UUID;
 
-/** Queues ad hoc work that a person asks for: running a job now, restoring an archive. */
+/** Queues ad hoc work that a person asks for: running a job now, restoring or verifying an archive. */
 public final class TaskRequests {
     private final Repositories catalog;
     private final TaskRunner runner;
@@ -51,5 +51,23 @@ public final class TaskRequests {
         catalog.tasks().insert(task);
         runner.wake();
         return task;
+    }
+
+    /** Queues a verify of {@code archiveUuid}: read back, checksum, decrypt and decompress, restore nothing. */
+    public Task verify(UUID archiveUuid, String owner) {
+        Archive archive = catalog.archives().get(archiveUuid);
+        if (archive.status() != Archive.Status.VALID) {
+            throw new CairnException.Conflict("archive " + archiveUuid + " was purged from its store; it cannot be verified");
+        }
+        Task task = verifyTask(archive, owner, 50, clock.instant());
+        catalog.tasks().insert(task);
+        runner.wake();
+        return task;
+    }
+
+    /** A pending verify of {@code archive}. */
+    static Task verifyTask(Archive archive, String owner, int priority, java.time.Instant now) {
+        return new Task(UUID.randomUUID(), owner, Task.Op.VERIFY, archive.job(), archive.uuid(), archive.target(),
+                archive.store(), TaskStatus.PENDING, priority, now, null, null, null, "");
     }
 }

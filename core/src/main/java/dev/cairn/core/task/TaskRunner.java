@@ -57,7 +57,8 @@ public final class TaskRunner implements AutoCloseable {
         this.timeout = settings.timeout();
         this.slots = new Semaphore(settings.parallel());
         this.work = Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, pipeline, clock),
-                Task.Op.RESTORE, new RestoreWork(catalog, plugins, pipeline));
+                Task.Op.RESTORE, new RestoreWork(catalog, plugins, pipeline),
+                Task.Op.VERIFY, new VerifyWork(catalog, plugins, pipeline));
     }
 
     /** How many tasks run at once, and for how long each may run. */

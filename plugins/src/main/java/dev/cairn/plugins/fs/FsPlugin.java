@@ -80,6 +80,11 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
     }
 
     @Override
+    public java.util.List<String> list(Endpoint endpoint, String prefix) throws IOException {
+        return objects(endpoint).list(prefix);
+    }
+
+    @Override
     public boolean exists(Endpoint endpoint, String key) {
         return objects(endpoint).exists(key);
     }

@@ -96,6 +96,20 @@ final class ObjectDirectory {
         return Files.isRegularFile(object(key));
     }
 
+    /** The keys of complete objects whose names start with {@code prefix}; uploads in progress are left out. */
+    java.util.List<String> list(String prefix) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new PluginException("store directory " + root + " does not exist");
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(key -> key.startsWith(prefix) && !key.endsWith(PARTIAL))
+                    .sorted()
+                    .toList();
+        }
+    }
+
     private FileChannel create(Path partial) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Files.createDirectories(partial.getParent());

@@ -33,6 +33,11 @@ final class ArchiveRoutes {
             }
             Json.ok(ctx, Views.ok("deleted"));
         });
+        routes.post("/v1/archive/{uuid}/verify", ctx -> {
+            UUID uuid = Ids.path(ctx, "archive");
+            String owner = RequestBody.of(ctx).string("owner", "anon");
+            Json.ok(ctx, Views.scheduled(cairn.requests().verify(uuid, owner.isBlank() ? "anon" : owner)));
+        });
         routes.post("/v1/archive/{uuid}/restore", ctx -> {
             UUID uuid = Ids.path(ctx, "archive");
             RequestBody body = RequestBody.of(ctx);

@@ -1,10 +1,11 @@
 package dev.cairn.server.api;
 
-import dev.cairn.core.CairnException;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.JobFilter;
 import dev.cairn.core.catalog.Repositories;
+import java.util.List;
 import java.util.UUID;
 
 /** {@code /v1/jobs}, {@code /v1/job/{uuid}} and its pause, unpause and run actions. */
@@ -25,7 +26,7 @@ final class JobRoutes {
         routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(jobs.get(Ids.path(ctx, "job")))));
         routes.post("/v1/jobs", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "store", "target", "retention", "schedule");
-            Job job = read(body, UUID.randomUUID(), body.bool("paused", false), 50);
+            Job job = read(body, UUID.randomUUID(), body.bool("paused", false), null);
             jobs.insert(job);
             Json.send(ctx, 200, Views.created(job.uuid()));
         });
@@ -36,7 +37,7 @@ final class JobRoutes {
                 throw new CairnException.InvalidInput("paused cannot be changed by an update; use POST /v1/job/"
                         + current.uuid() + "/pause or /unpause");
             }
-            jobs.update(read(body, current.uuid(), current.paused(), current.priority()));
+            jobs.update(read(body, current.uuid(), current.paused(), current));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/job/{uuid}", ctx -> {
@@ -58,8 +59,8 @@ final class JobRoutes {
         });
     }
 
-    /** The job in the body; a body without a priority keeps {@code priority}. */
-    private Job read(RequestBody body, UUID uuid, boolean paused, int priority) {
+    /** The job in the body; what the body leaves out (priority, copies, verify) is kept from {@code current}. */
+    private Job read(RequestBody body, UUID uuid, boolean paused, Job current) {
         Repositories catalog = cairn.catalog();
         UUID target = body.uuid("target");
         UUID store = body.uuid("store");
@@ -69,8 +70,12 @@ final class JobRoutes {
         mustExist(catalog.stores().find(store).isPresent(), "store", store);
         mustExist(catalog.schedules().find(schedule).isPresent(), "schedule", schedule);
         mustExist(catalog.retention().find(retention).isPresent(), "retention", retention);
+        List<UUID> copies = body.has("copies") ? body.uuids("copies") : current == null ? List.of() : current.copies();
+        copies.forEach(copy -> mustExist(catalog.stores().find(copy).isPresent(), "copies: store", copy));
+        int priority = body.has("priority") ? (int) body.integer("priority") : current == null ? 50 : current.priority();
+        boolean verify = body.bool("verify", current != null && current.verify());
         return new Job(uuid, body.string("name"), body.string("summary", ""), target, store, schedule, retention,
-                body.has("priority") ? (int) body.integer("priority") : priority, paused, null);
+                priority, paused, null, copies, verify);
     }
 
     /** A job naming something that does not exist is bad input (400), not a missing job (404). */

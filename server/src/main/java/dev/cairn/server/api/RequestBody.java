@@ -102,6 +102,28 @@ final class RequestBody {
         return text == null ? null : Ids.parse(name, text);
     }
 
+    /** A list of uuids: a JSON array of them, or one string with commas between them; absent: empty. */
+    java.util.List<UUID> uuids(String name) {
+        Object value = fields.get(name);
+        java.util.List<UUID> uuids = new java.util.ArrayList<>();
+        if (value == null) {
+            return uuids;
+        }
+        java.util.List<?> items = value instanceof java.util.List<?> list ? list
+                : value instanceof String text ? java.util.Arrays.stream(text.split(",")).map(String::strip)
+                        .filter(t -> !t.isEmpty()).toList() : null;
+        if (items == null) {
+            throw new CairnException.InvalidInput(name + " must be a list of uuids, got " + Json.MAPPER.writeValueAsString(value));
+        }
+        for (Object item : items) {
+            if (!(item instanceof String text)) {
+                throw new CairnException.InvalidInput(name + " must be a list of uuids, got " + Json.MAPPER.writeValueAsString(item));
+            }
+            uuids.add(Ids.parse(name, text));
+        }
+        return uuids;
+    }
+
     /** The endpoint: a JSON object, or seed 004's JSON-encoded string of one. */
     Map<String, Object> endpoint(String name) {
         Object value = fields.get(name);

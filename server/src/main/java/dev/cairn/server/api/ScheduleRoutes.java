@@ -1,7 +1,7 @@
 package dev.cairn.server.api;
 
-import dev.cairn.core.CairnException;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Schedule;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.schedule.Timespec;

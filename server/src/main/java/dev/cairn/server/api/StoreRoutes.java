@@ -2,8 +2,11 @@ package dev.cairn.server.api;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.core.stores.CatalogRecovery;
+import dev.cairn.core.stores.StoreSelfTest;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,8 +22,11 @@ final class StoreRoutes {
 
     void register(Routes routes) {
         var stores = cairn.catalog().stores();
-        routes.get("/v1/stores", ctx -> Json.ok(ctx, Views.all(stores.list(
-                Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::store)));
+        routes.get("/v1/stores", ctx -> {
+            var health = stores.health();
+            Json.ok(ctx, Views.all(stores.list(Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))),
+                    s -> views.store(s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))));
+        });
         routes.get("/v1/store/{uuid}", ctx -> Json.ok(ctx, views.store(stores.get(Ids.path(ctx, "store")))));
         routes.post("/v1/stores", ctx -> {
             Store store = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);
@@ -31,6 +37,23 @@ final class StoreRoutes {
             Store current = stores.get(Ids.path(ctx, "store"));
             stores.update(read(RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint"), current.uuid(), current));
             Json.ok(ctx, Views.ok("updated"));
+        });
+        routes.post("/v1/store/{uuid}/test", ctx -> {
+            StoreSelfTest.Result result = cairn.storeSelfTest().test(Ids.path(ctx, "store"));
+            Map<String, Object> reply = new java.util.LinkedHashMap<>();
+            reply.put("healthy", result.healthy());
+            reply.put("error", result.error());
+            Json.ok(ctx, reply);
+        });
+        routes.post("/v1/store/{uuid}/recover", ctx -> {
+            CatalogRecovery.Outcome outcome = cairn.recovery().recover(Ids.path(ctx, "store"));
+            Map<String, Object> reply = new java.util.LinkedHashMap<>();
+            reply.put("recovered", outcome.recovered().stream().map(UUID::toString).toList());
+            reply.put("already_known", outcome.known());
+            reply.put("missing_objects", outcome.missingObjects());
+            reply.put("unreadable", outcome.unreadable());
+            reply.put("created_targets", outcome.createdTargets());
+            Json.ok(ctx, reply);
         });
         routes.delete("/v1/store/{uuid}", ctx -> {
             stores.delete(Ids.path(ctx, "store"));

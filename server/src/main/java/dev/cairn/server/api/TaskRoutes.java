@@ -1,7 +1,7 @@
 package dev.cairn.server.api;
 
-import dev.cairn.core.CairnException;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
 import java.util.UUID;

@@ -6,6 +6,7 @@ import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.RetentionPolicy;
 import dev.cairn.core.catalog.Schedule;
 import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.plugin.ConfigField;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The API's JSON shapes, field for field as seed 004 writes them, plus the extra fields a client
@@ -43,12 +45,22 @@ final class Views {
     }
 
     Map<String, Object> store(Store s) {
+        return store(s, cairn.catalog().stores().health().getOrDefault(s.uuid(), StoreHealth.UNKNOWN));
+    }
+
+    /** A store with its health: the last self-test ({@code healthy} null until one ran) and what it holds. */
+    Map<String, Object> store(Store s, StoreHealth health) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("uuid", s.uuid().toString());
         v.put("name", s.name());
         v.put("summary", s.summary());
         v.put("plugin", s.plugin());
         v.put("endpoint", endpoint(s.plugin(), s.endpoint()));
+        v.put("healthy", health.healthy());
+        v.put("health_error", health.error());
+        v.put("health_checked_at", Times.format(health.checkedAt()));
+        v.put("archives", health.archives());
+        v.put("bytes_used", health.bytesUsed());
         return v;
     }
 
@@ -101,6 +113,9 @@ final class Views {
         v.put("target_plugin", target.map(Target::plugin).orElse(null));
         v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
         v.put("priority", j.priority());
+        v.put("copies", j.copies().stream().map(UUID::toString).toList());
+        v.put("copy_names", j.copies().stream().map(c -> catalog.stores().find(c).map(Store::name).orElse(null)).toList());
+        v.put("verify", j.verify());
         v.put("next_run", j.paused() ? null : Times.format(nextRun(j, schedule)));
         v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(null));
         v.put("last_status", last.map(t -> t.status().wire()).orElse(null));

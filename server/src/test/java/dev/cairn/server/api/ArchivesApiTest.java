@@ -57,6 +57,15 @@ class ArchivesApiTest {
     }
 
     @Test
+    void verifyQueuesATaskThatReadsTheArchiveBack() {
+        JsonNode reply = api.post("/v1/archive/" + archive + "/verify", fields("owner", "ops")).expect(200).json();
+        JsonNode task = api.awaitDone(reply.path("task_uuid").stringValue());
+        assertThat(task.path("type").stringValue()).isEqualTo("verify");
+        assertThat(task.path("log").stringValue()).contains("verified: checksum matches");
+        api.post("/v1/archive/" + java.util.UUID.randomUUID() + "/verify", fields()).expect(404);
+    }
+
+    @Test
     void backsUpListsRestoresAndPurgesThroughTheApi() throws Exception {
         Path source = api.directory("site");
         Files.writeString(source.resolve("index.html"), "<h1>hello</h1>\n");

@@ -15,13 +15,42 @@ import tools.jackson.databind.JsonNode;
 class StoresApiTest extends ApiTestBase {
 
     @Test
+    void aSelfTestAnswersHealthyOrWhatFailedAndListsShowIt() throws Exception {
+        String good = api.fsStore("tested vault", api.directory("tested-vault"));
+        Path blocker = java.nio.file.Files.writeString(api.directory("blocked").resolve("file"), "in the way");
+        String bad = api.fsStore("blocked vault", blocker.resolve("store"));
+
+        JsonNode healthy = api.post("/v1/store/" + good + "/test", fields()).expect(200).json();
+        assertThat(healthy.path("healthy").asBoolean()).isTrue();
+        assertThat(healthy.path("error").isNull()).isTrue();
+        JsonNode failing = api.post("/v1/store/" + bad + "/test", fields()).expect(200).json();
+        assertThat(failing.path("healthy").asBoolean()).isFalse();
+        assertThat(failing.path("error").stringValue()).startsWith("cannot write a test blob");
+
+        JsonNode listed = api.get("/v1/stores").expect(200).json();
+        for (JsonNode store : listed) {
+            if (store.path("uuid").stringValue().equals(good)) {
+                assertThat(store.path("healthy").asBoolean()).isTrue();
+                assertThat(store.path("health_checked_at").isString()).isTrue();
+            } else if (store.path("uuid").stringValue().equals(bad)) {
+                assertThat(store.path("healthy").asBoolean()).isFalse();
+                assertThat(store.path("health_error").stringValue()).startsWith("cannot write a test blob");
+            }
+        }
+        api.post("/v1/store/" + UUID.randomUUID() + "/test", fields()).expect(404);
+    }
+
+    @Test
     void createsShowsListsAndUpdatesAStore() {
         Path directory = api.directory("vault");
         String uuid = api.create("/v1/stores", fields("name", "local vault", "summary", "the second disk",
                 "plugin", "fs", "endpoint", Map.of("path", directory.toString())));
 
         JsonNode shown = api.get("/v1/store/" + uuid).expect(200).json();
-        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "plugin", "endpoint");
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "plugin", "endpoint",
+                "healthy", "health_error", "health_checked_at", "archives", "bytes_used");
+        assertThat(shown.path("healthy").isNull()).as("untested").isTrue();
+        assertThat(shown.path("archives").asLong()).isZero();
         assertThat(shown.path("uuid").stringValue()).isEqualTo(uuid);
         assertThat(shown.path("name").stringValue()).isEqualTo("local vault");
         assertThat(shown.path("summary").stringValue()).isEqualTo("the second disk");

@@ -1,0 +1,12 @@
+package dev.cairn.core.catalog;
+
+import java.time.Instant;
+
+/**
+ * What is known of a store's state: its last self-test ({@code healthy} is null until one ran) and
+ * the valid archives it holds.
+ */
+public record StoreHealth(Boolean healthy, String error, Instant checkedAt, long archives, long bytesUsed) {
+    /** A store nothing is known of yet. */
+    public static final StoreHealth UNKNOWN = new StoreHealth(null, null, null, 0, 0);
+}

@@ -1,0 +1,59 @@
+package dev.cairn.core.stores;
+
+import dev.cairn.plugin.ChildProcess;
+import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.SupervisedProcess;
+import dev.cairn.plugin.TaskContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The context of store work done outside a task (a self-test, a recovery): lines go to the server
+ * log at debug level with secrets masked, and child processes are stopped when it is closed.
+ */
+final class QuietContext implements TaskContext, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QuietContext.class);
+    private final String what;
+    private final List<String> secrets = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
+
+    QuietContext(String what, List<String> secrets) {
+        this.what = what;
+        secrets.forEach(this::redact);
+    }
+
+    @Override
+    public synchronized void log(String line) {
+        String masked = line;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, "********");
+        }
+        LOG.debug("{}: {}", what, masked);
+    }
+
+    @Override
+    public synchronized void redact(String secret) {
+        if (secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    @Override
+    public synchronized ChildProcess spawn(ProcessSpec spec) {
+        SupervisedProcess child = SupervisedProcess.start(spec, this::log);
+        children.add(child);
+        return child;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return false;
+    }
+
+    @Override
+    public synchronized void close() {
+        children.forEach(ChildProcess::close);
+    }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Never answers info.
+sleep 60

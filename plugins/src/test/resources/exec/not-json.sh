@@ -1,0 +1,3 @@
+#!/bin/sh
+# Answers info with something that is not the protocol's JSON.
+echo "I am not a plugin"
