@@ -6,6 +6,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * One bucket of an {@code s3} store, with its own client: open it for one call and close it after
@@ -127,6 +130,24 @@ final class S3Bucket implements AutoCloseable {
             throw S3Failures.explain("cannot look up " + location.describe(key), location, e);
         } catch (SdkException e) {
             throw S3Failures.explain("cannot look up " + location.describe(key), location, e);
+        }
+    }
+
+    /**
+     * The names of the objects whose names start with {@code prefix}, as {@link #store} returned
+     * them (the store's prefix taken off); unfinished multipart uploads are not objects and are left out.
+     */
+    List<String> list(String prefix) {
+        String storePrefix = location.prefix().isEmpty() ? "" : location.prefix() + "/";
+        String keyPrefix = storePrefix + prefix;
+        try {
+            List<String> names = new ArrayList<>();
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(keyPrefix)).contents()) {
+                names.add(object.key().substring(storePrefix.length()));
+            }
+            return names;
+        } catch (SdkException e) {
+            throw S3Failures.explain("cannot list " + location.describe(keyPrefix), location, e);
         }
     }
 

@@ -27,8 +27,9 @@ public final class S3Store implements StorePlugin {
             address buckets as https://host/bucket/key rather than https://bucket.host/key (MinIO and most \
             self-hosted ones). With 'access_key_id' and 'secret_access_key' left out, the server's own AWS \
             credentials are used (environment, ~/.aws, instance or container role). The key needs \
-            s3:PutObject, s3:GetObject, s3:DeleteObject, s3:AbortMultipartUpload and \
-            s3:ListBucketMultipartUploads. Objects are streamed as multipart uploads with CRC32 checksums \
+            s3:PutObject, s3:GetObject, s3:DeleteObject, s3:AbortMultipartUpload, \
+            s3:ListBucketMultipartUploads and s3:ListBucket (to recover a lost catalog from the bucket). \
+            Objects are streamed as multipart uploads with CRC32 checksums \
             whose parts start at 8 MiB and double every 1,000 parts (up to S3's 5 TiB object limit); \
             memory use is two parts at a time. A failed upload is aborted so no parts are left (purging an \
             archive also aborts any upload of it left by a crash); a lifecycle rule that aborts incomplete \
@@ -99,6 +100,13 @@ public final class S3Store implements StorePlugin {
     public boolean exists(Endpoint endpoint, String key) {
         try (S3Bucket bucket = S3Bucket.open(S3Location.from(endpoint))) {
             return bucket.exists(key);
+        }
+    }
+
+    @Override
+    public List<String> list(Endpoint endpoint, String prefix) {
+        try (S3Bucket bucket = S3Bucket.open(S3Location.from(endpoint))) {
+            return bucket.list(prefix);
         }
     }
 }

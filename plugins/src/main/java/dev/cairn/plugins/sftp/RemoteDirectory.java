@@ -6,7 +6,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
@@ -109,6 +112,45 @@ final class RemoteDirectory {
             throw failure("cannot look up", object, e);
         } catch (IOException e) {
             throw failure("cannot look up", object, e);
+        }
+    }
+
+    /**
+     * The keys of the complete objects whose names start with {@code prefix}, found by walking the
+     * directory; partial files of uploads in progress are left out.
+     */
+    List<String> list(String prefix) {
+        String root = location.root().isEmpty() ? "/" : location.root();
+        if (!isDirectory(root)) {
+            throw new PluginException("store directory " + root + " on " + server() + " does not exist");
+        }
+        List<String> keys = new ArrayList<>();
+        walk(root, "", prefix, keys);
+        return keys;
+    }
+
+    private void walk(String directory, String relative, String prefix, List<String> keys) {
+        Collection<SftpClient.DirEntry> entries;
+        try {
+            entries = sftp.readEntries(directory);
+        } catch (IOException e) {
+            throw failure("cannot list", directory, e);
+        }
+        for (SftpClient.DirEntry entry : entries) {
+            String name = entry.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            String key = relative + name;
+            SftpClient.Attributes attributes = entry.getAttributes();
+            if (attributes.isDirectory()) {
+                String subdirectory = key + "/";
+                if (subdirectory.startsWith(prefix) || prefix.startsWith(subdirectory)) {
+                    walk(directory.endsWith("/") ? directory + name : directory + "/" + name, subdirectory, prefix, keys);
+                }
+            } else if (attributes.isRegularFile() && key.startsWith(prefix) && !key.endsWith(PARTIAL)) {
+                keys.add(key);
+            }
         }
     }
 

@@ -90,4 +90,11 @@ public final class SftpStore implements StorePlugin {
             return new RemoteDirectory(connection).exists(key);
         }
     }
+
+    @Override
+    public List<String> list(Endpoint endpoint, String prefix) {
+        try (SftpConnection connection = SftpConnection.open(SftpLocation.from(endpoint))) {
+            return new RemoteDirectory(connection).list(prefix);
+        }
+    }
 }

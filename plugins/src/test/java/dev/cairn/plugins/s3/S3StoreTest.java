@@ -10,10 +10,12 @@ import dev.cairn.testing.TestTaskContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The s3 store against a real S3 service (S3Proxy in this JVM), through the store's own client. */
 class S3StoreTest {
@@ -165,6 +167,35 @@ class S3StoreTest {
 
         assertThat(server.multipartUploads()).isEmpty();
         assertThat(server.keys()).isEmpty();
+    }
+
+    @Test
+    void listsTheNamesOfCompleteObjectsUnderItsPrefix() throws IOException {
+        S3Store store = new S3Store();
+        Endpoint endpoint = endpoint(Map.of("prefix", "cairn/prod"));
+        TestTaskContext context = new TestTaskContext();
+        for (String name : List.of("top.age", "nightly/a.age", "nightly/a.age.manifest.json", "weekly/2024/b.age")) {
+            store.store(endpoint, name, GeneratedStream.of(1000, 1), context);
+        }
+        server.client().putObject(b -> b.bucket(S3ProxyServer.BUCKET).key("elsewhere/c.age"), RequestBody.fromString("x"));
+        server.client().createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key("cairn/prod/nightly/unfinished.age"));
+        assertThat(server.multipartUploads()).containsExactly("cairn/prod/nightly/unfinished.age");
+
+        assertThat(store.list(endpoint, "")).containsExactlyInAnyOrder(
+                "top.age", "nightly/a.age", "nightly/a.age.manifest.json", "weekly/2024/b.age");
+        assertThat(store.list(endpoint, "nightly/")).containsExactlyInAnyOrder("nightly/a.age", "nightly/a.age.manifest.json");
+        assertThat(store.list(endpoint, "week")).containsExactly("weekly/2024/b.age");
+        assertThat(store.list(endpoint, "monthly/")).isEmpty();
+        assertThat(store.list(endpoint(Map.of()), "")).as("without a prefix, the whole bucket")
+                .containsExactlyInAnyOrder("cairn/prod/top.age", "cairn/prod/nightly/a.age",
+                        "cairn/prod/nightly/a.age.manifest.json", "cairn/prod/weekly/2024/b.age", "elsewhere/c.age");
+    }
+
+    @Test
+    void listingAMissingBucketSaysSo() {
+        assertThatThrownBy(() -> new S3Store().list(endpoint(Map.of("bucket", "nowhere")), ""))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("cannot list s3://nowhere/ at " + server.endpoint() + ": bucket nowhere does not exist");
     }
 
     @Test

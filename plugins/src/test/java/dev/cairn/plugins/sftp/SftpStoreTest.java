@@ -200,6 +200,34 @@ class SftpStoreTest {
     }
 
     @Test
+    void listsTheKeysOfCompleteObjectsAndSkipsPartialFiles() throws IOException {
+        Endpoint endpoint = endpoint(Map.of());
+        for (String name : List.of("top.age", "nightly/a.age", "nightly/a.age.manifest.json", "weekly/2024/b.age")) {
+            store.store(endpoint, name, GeneratedStream.of(1000, 1), new TestTaskContext());
+        }
+        Files.writeString(server.root().resolve("backups/nightly/unfinished.age.partial"), "half");
+        Files.createDirectories(server.root().resolve("backups/empty"));
+
+        assertThat(store.list(endpoint, "")).containsExactlyInAnyOrder(
+                "top.age", "nightly/a.age", "nightly/a.age.manifest.json", "weekly/2024/b.age");
+        assertThat(store.list(endpoint, "nightly/")).containsExactlyInAnyOrder("nightly/a.age", "nightly/a.age.manifest.json");
+        assertThat(store.list(endpoint, "week")).containsExactly("weekly/2024/b.age");
+        assertThat(store.list(endpoint, "weekly/2024/b")).containsExactly("weekly/2024/b.age");
+        assertThat(store.list(endpoint, "monthly/")).isEmpty();
+        assertThat(store.list(endpoint(Map.of("path", "/")), "backups/n")).as("the root directory as the store")
+                .containsExactlyInAnyOrder("backups/nightly/a.age", "backups/nightly/a.age.manifest.json");
+        assertThat(store.list(endpoint(Map.of("path", "backups/weekly/")), "")).as("a path relative to the login directory")
+                .containsExactly("2024/b.age");
+    }
+
+    @Test
+    void listingAMissingDirectorySaysSo() {
+        assertThatThrownBy(() -> store.list(endpoint(Map.of("path", "/nowhere")), ""))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("store directory /nowhere on sftp server 127.0.0.1:" + server.port() + " does not exist");
+    }
+
+    @Test
     void retrievingAMissingObjectNamesItAndTheStore() {
         assertThatThrownBy(() -> store.retrieve(endpoint(Map.of()), "nowhere.age"))
                 .isInstanceOf(PluginException.class)
