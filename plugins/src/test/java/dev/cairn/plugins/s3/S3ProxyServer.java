@@ -23,11 +23,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * An S3Proxy in this JVM on a free loopback port, over an in-memory blob store that outlives a
  * stop, so that a test can kill the service mid-upload and look at what is left once it is back.
+ *
+ * <p>Public, and shipped in this module's test jar, for the end-to-end tests of other modules.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "cairn-test-access";
-    static final String SECRET_KEY = "cairn-test-secret-0123456789";
-    static final String BUCKET = "archives";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "cairn-test-access";
+    public static final String SECRET_KEY = "cairn-test-secret-0123456789";
+    public static final String BUCKET = "archives";
 
     private final TransientNio2BlobStore blobs = new TransientNio2BlobStore();
     private final int port;
@@ -46,19 +48,19 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts a server with one empty bucket, {@link #BUCKET}. */
-    static S3ProxyServer start() {
+    public static S3ProxyServer start() {
         S3ProxyServer server = new S3ProxyServer(freePort());
         server.restart();
         server.client.createBucket(b -> b.bucket(BUCKET));
         return server;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Starts the service (again), on the same port and storage. */
-    void restart() {
+    public void restart() {
         proxy = S3Proxy.builder()
                 .blobStore(blobs)
                 .endpoint(endpoint())
@@ -74,7 +76,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Stops the service; the blobs stay. */
-    void stop() {
+    public void stop() {
         try {
             proxy.stop();
         } catch (Exception e) {
@@ -83,12 +85,12 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** The keys of the bucket's objects. */
-    List<String> keys() {
+    public List<String> keys() {
         return client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().map(S3Object::key).toList();
     }
 
     /** The keys of the bucket's unfinished multipart uploads. */
-    List<String> multipartUploads() {
+    public List<String> multipartUploads() {
         return client.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().stream().map(MultipartUpload::key).toList();
     }
 

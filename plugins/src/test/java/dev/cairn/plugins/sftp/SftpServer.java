@@ -20,11 +20,12 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * a temporary directory as "/" to one user who logs in with a password or a public key.
  *
  * <p>Like a stock OpenSSH server it has an ECDSA and an Ed25519 host key; a restarted server keeps
- * its keys, a new one has new keys.
+ * its keys, a new one has new keys. Public, and shipped in this module's test jar, for the
+ * end-to-end tests of other modules.
  */
-final class SftpServer implements AutoCloseable {
-    static final String USER = "cairn";
-    static final String PASSWORD = "s3cret-pass";
+public final class SftpServer implements AutoCloseable {
+    public static final String USER = "cairn";
+    public static final String PASSWORD = "s3cret-pass";
 
     private final Path root;
     private final KeyPair ecdsaHostKey = ClientKeys.generate(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
@@ -40,22 +41,22 @@ final class SftpServer implements AutoCloseable {
     }
 
     /** Starts a server with new host keys over {@code root}, letting in {@code authorizedKey} (or null) and the password. */
-    static SftpServer start(Path root, PublicKey authorizedKey) {
+    public static SftpServer start(Path root, PublicKey authorizedKey) {
         SftpServer server = new SftpServer(root, authorizedKey, freePort());
         server.restart();
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** The SHA-256 fingerprint of the Ed25519 host key, as ssh-keygen -lf prints it. */
-    String hostKeyFingerprint() {
+    public String hostKeyFingerprint() {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, ed25519HostKey.getPublic());
     }
 
@@ -70,7 +71,7 @@ final class SftpServer implements AutoCloseable {
     }
 
     /** Starts the server (again) on the same port, directory and host key. */
-    void restart() {
+    public void restart() {
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
@@ -89,7 +90,7 @@ final class SftpServer implements AutoCloseable {
     }
 
     /** Stops the server at once, dropping open sessions; the files stay. */
-    void stop() throws IOException {
+    public void stop() throws IOException {
         sshd.stop(true);
     }
 
