@@ -17,7 +17,25 @@ class PluginRegistrationTest {
     @Test
     void targetsAndStoresAreRegistered() {
         assertThat(names(ServiceLoader.load(TargetPlugin.class))).contains("postgres", "mysql", "sqlite", "fs");
-        assertThat(names(ServiceLoader.load(StorePlugin.class))).contains("fs");
+        assertThat(names(ServiceLoader.load(StorePlugin.class))).contains("fs", "s3", "sftp");
+    }
+
+    @Test
+    void theS3AndSftpStoresTakeTheDesignedKeysAndKeepTheirSecrets() {
+        PluginInfo s3 = info(ServiceLoader.load(StorePlugin.class), "s3");
+        PluginInfo sftp = info(ServiceLoader.load(StorePlugin.class), "sftp");
+
+        assertThat(s3.fields()).extracting(ConfigField::name).containsExactly(
+                "endpoint", "region", "bucket", "prefix", "access_key_id", "secret_access_key", "path_style");
+        assertThat(s3.fields()).filteredOn(ConfigField::secret).extracting(ConfigField::name)
+                .containsExactly("secret_access_key");
+        assertThat(sftp.fields()).extracting(ConfigField::name).containsExactly(
+                "host", "port", "user", "password", "private_key", "path", "host_key");
+        assertThat(sftp.fields()).filteredOn(ConfigField::secret).extracting(ConfigField::name)
+                .containsExactly("password", "private_key");
+        assertThat(sftp.field("host_key")).get().extracting(ConfigField::required).isEqualTo(true);
+        assertThat(s3.target()).isFalse();
+        assertThat(sftp.target()).isFalse();
     }
 
     @Test

@@ -1,0 +1,116 @@
+package dev.cairn.plugins.s3;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * An S3Proxy in this JVM on a free loopback port, over an in-memory blob store that outlives a
+ * stop, so that a test can kill the service mid-upload and look at what is left once it is back.
+ *
+ * <p>Public, and shipped in this module's test jar, for the end-to-end tests of other modules.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "cairn-test-access";
+    public static final String SECRET_KEY = "cairn-test-secret-0123456789";
+    public static final String BUCKET = "archives";
+
+    private final TransientNio2BlobStore blobs = new TransientNio2BlobStore();
+    private final int port;
+    private S3Proxy proxy;
+    private final S3Client client;
+
+    private S3ProxyServer(int port) {
+        this.port = port;
+        this.client = S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(Apache5HttpClient.builder())
+                .build();
+    }
+
+    /** Starts a server with one empty bucket, {@link #BUCKET}. */
+    public static S3ProxyServer start() {
+        S3ProxyServer server = new S3ProxyServer(freePort());
+        server.restart();
+        server.client.createBucket(b -> b.bucket(BUCKET));
+        return server;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Starts the service (again), on the same port and storage. */
+    public void restart() {
+        proxy = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(endpoint())
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .stopTimeout(0)
+                .build();
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start on port " + port, e);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "STARTED".equals(proxy.getState()));
+    }
+
+    /** Stops the service; the blobs stay. */
+    public void stop() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop", e);
+        }
+    }
+
+    /** The keys of the bucket's objects. */
+    public List<String> keys() {
+        return client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().map(S3Object::key).toList();
+    }
+
+    /** The keys of the bucket's unfinished multipart uploads. */
+    public List<String> multipartUploads() {
+        return client.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().stream().map(MultipartUpload::key).toList();
+    }
+
+    S3Client client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (proxy != null && !"STOPPED".equals(proxy.getState())) {
+            stop();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
