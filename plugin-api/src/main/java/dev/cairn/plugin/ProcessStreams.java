@@ -36,7 +36,7 @@ public final class ProcessStreams {
             }
             out.write(buffer, 0, read);
         }
-        child.await();
+        await(child, program, context);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ProcessStreams {
         } catch (IOException e) {
             throw stoppedReading(child, program, e);
         }
-        child.await();
+        await(child, program, context);
         try {
             discarder.join();
         } catch (InterruptedException e) {
@@ -79,6 +79,18 @@ public final class ProcessStreams {
         // a child that failed explains itself (in the exception await throws) better than a broken pipe does
         child.await();
         return new PluginException(program + " stopped reading the backup before its end", e);
+    }
+
+    /** Waits for the child to succeed; a child killed by a cancel is reported as cancelled, not by its exit status. */
+    private static void await(ChildProcess child, String program, TaskContext context) {
+        try {
+            child.await();
+        } catch (PluginException e) {
+            if (context.cancelled()) {
+                throw cancelled(program);
+            }
+            throw e;
+        }
     }
 
     private static PluginException cancelled(String program) {
