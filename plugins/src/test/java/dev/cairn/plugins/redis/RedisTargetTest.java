@@ -91,6 +91,28 @@ class RedisTargetTest {
         assertThat(leftovers()).isEmpty();
     }
 
+    @ParameterizedTest(name = "repl-diskless-sync {0}")
+    @CsvSource({"yes", "no"})
+    void streamsASnapshotMuchLargerThanItsBuffer(String diskless) throws IOException {
+        server.command("CONFIG", "SET", "repl-diskless-sync", diskless);
+        // 3000 values of 1000 hex digits: about 3 MB that LZF cannot shrink much
+        server.command("EVAL", """
+                for i = 1, tonumber(ARGV[1]) do
+                  local value = ''
+                  for j = 1, 25 do value = value .. redis.sha1hex(i .. ':' .. j) end
+                  redis.call('SET', 'big:' .. i, value)
+                end""", "0", "3000");
+        String sample = (String) server.command("GET", "big:1234");
+        byte[] rdb = backup(endpoint(Map.of()), new TestTaskContext());
+        server.command("FLUSHALL");
+
+        restore(endpoint(Map.of()), rdb, new TestTaskContext());
+
+        assertThat(rdb.length).isGreaterThan(2_000_000);
+        assertThat(server.command("DBSIZE")).isEqualTo(3000L);
+        assertThat(server.command("GET", "big:1234")).isEqualTo(sample);
+    }
+
     @Test
     void restoresWithConfiguredStopCommandAndRdbPath() throws IOException {
         fillShop();
