@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
             new ArchiveRoutes(cairn, views).register(routes);
             new TaskRoutes(cairn, views).register(routes);
             new MetaRoutes(cairn, views).register(routes);
+            new AgentRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             config.routes.exception(CairnException.class, ApiServer::failure);
             config.routes.exception(PluginException.class, (e, ctx) -> error(ctx, 502, e.getMessage(), List.of()));
