@@ -87,7 +87,7 @@ public final class AgentHub {
             try {
                 n = body.read(buffer);
             } catch (IOException e) {
-                w.data().fail(new IOException("the data stream from agent " + w.agent() + " broke: " + e.getMessage(), e));
+                w.data().fail(new IOException("the data stream broke: " + e.getMessage(), e));
                 throw e;
             }
             if (n < 0) {
@@ -120,7 +120,7 @@ public final class AgentHub {
             try {
                 out.write(chunk);
             } catch (IOException e) {
-                w.data().fail(new IOException("the data stream to agent " + w.agent() + " broke: " + e.getMessage(), e));
+                w.data().fail(new IOException("the data stream to the agent broke: " + e.getMessage(), e));
                 throw e;
             }
         }
