@@ -40,11 +40,11 @@ final class Verbs {
     }
 
     @Command(name = "list", synopsisSubcommandLabel = "NOUN",
-            description = "List targets, stores, schedules, retention policies, jobs, archives, tasks or plugins.",
+            description = "List targets, stores, schedules, retention policies, jobs, archives, tasks, plugins or agents.",
             subcommands = {TargetCommands.ListTargets.class, StoreCommands.ListStores.class,
                     ScheduleCommands.ListSchedules.class, RetentionCommands.ListPolicies.class,
                     JobCommands.ListJobs.class, ArchiveCommands.ListArchives.class, TaskCommands.ListTasks.class,
-                    PluginCommands.ListPlugins.class})
+                    PluginCommands.ListPlugins.class, AgentCommands.ListAgents.class})
     static final class ListVerb extends VerbCommand {
     }
 

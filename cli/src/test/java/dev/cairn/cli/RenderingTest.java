@@ -94,6 +94,25 @@ class RenderingTest {
     }
 
     @Test
+    void agentsShowTheirHealthPluginsAndWork() {
+        fake.on("GET", "/v1/agents", """
+                [{"name":"edge-1","plugins":["fs","redis"],"version":"0.1.0","last_seen":"2026-11-21 03:20:00",
+                  "healthy":true,"running":1},
+                 {"name":"edge-2","plugins":["fs"],"version":"0.1.0","last_seen":"2026-11-20 10:00:00",
+                  "healthy":false,"running":0}]""");
+
+        CliRun run = CliRun.against(fake, "list", "agents");
+
+        assertThat(run.out()).isEqualTo("""
+                NAME    HEALTH   PLUGINS    LAST SEEN            RUNNING
+                edge-1  healthy  fs, redis  2026-11-21 03:20:00  1
+                edge-2  GONE     fs         2026-11-20 10:00:00  0
+                """);
+        assertThat(fake.requestLines()).containsExactly("GET /v1/agents");
+        assertThat(CliRun.against(fake, "list", "agents", "--json").out()).contains("\"healthy\" : true");
+    }
+
+    @Test
     void aScheduleShowsItsNextRunsOneUnderAnother() {
         String uuid = "36f50f26-b007-433a-a67a-bdffbd0746c8";
         fake.on("GET", "/v1/schedule/" + uuid, """

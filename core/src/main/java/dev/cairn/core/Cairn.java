@@ -1,5 +1,7 @@
 package dev.cairn.core;
 
+import dev.cairn.core.agents.AgentHub;
+import dev.cairn.core.catalog.Agents;
 import dev.cairn.core.catalog.Catalog;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.keys.AgeKeys;
@@ -34,6 +36,7 @@ public final class Cairn implements AutoCloseable {
     private final CairnScheduler scheduler;
     private final StoreSelfTest storeSelfTest;
     private final CatalogRecovery recovery;
+    private final AgentHub agents;
     private final Clock clock;
     private final Instant startedAt;
 
@@ -48,7 +51,8 @@ public final class Cairn implements AutoCloseable {
         this.repositories = Repositories.over(catalog.jdbi(),
                 new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
-        this.runner = new TaskRunner(settings.serverName(), repositories, plugins, pipeline, clock, settings.runner());
+        this.agents = new AgentHub(new Agents(catalog.jdbi()), clock);
+        this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock, settings.runner());
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
@@ -118,6 +122,11 @@ public final class Cairn implements AutoCloseable {
 
     public CatalogRecovery recovery() {
         return recovery;
+    }
+
+    /** The agents, and the work they run for this server's tasks. */
+    public AgentHub agents() {
+        return agents;
     }
 
     public Clock clock() {

@@ -1,13 +1,19 @@
 package dev.cairn.dist;
 
+import dev.cairn.agent.Agent;
+import dev.cairn.agent.AgentSettings;
 import dev.cairn.cli.Cli;
 import dev.cairn.core.CairnException;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.DevSetup;
 import dev.cairn.server.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,11 +33,7 @@ public final class Main {
         int exit = switch (role) {
             case "server" -> new CommandLine(new ServerCommand(false)).execute(rest);
             case "dev" -> new CommandLine(new ServerCommand(true)).execute(rest);
-            case "agent" -> {
-                System.err.println("error: cairn agent is not available in this build yet; targets without an agent are "
-                        + "backed up by the server itself");
-                yield 2;
-            }
+            case "agent" -> new CommandLine(new AgentCommand(System.getenv())).execute(rest);
             default -> Cli.run(args, System.out, System.err, System.getenv());
         };
         if (exit != 0 || !role.equals("server") && !role.equals("dev")) {
@@ -88,6 +90,62 @@ public final class Main {
                 System.err.println("error: " + e.getMessage());
                 return 1;
             }
+        }
+    }
+
+    /** {@code cairn agent}: connects out to the core and runs the work of the targets that name it. */
+    @Command(name = "agent", mixinStandardHelpOptions = true,
+            description = "Run an agent: poll the core for the backups and restores of the targets that name it, "
+                    + "and run them here with local plugins. It connects out only, so it works behind NAT.")
+    static final class AgentCommand implements Callable<Integer> {
+        private final Map<String, String> env;
+
+        @Option(names = "--core", paramLabel = "URL", description = "the core's URL (default: CAIRN_URL, else http://127.0.0.1:8080)")
+        String core;
+
+        @Option(names = "--token", paramLabel = "TOKEN", description = "the core's API token (default: CAIRN_TOKEN, else the file CAIRN_TOKEN_FILE names)")
+        String token;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "this agent's name, as targets give it in their agent field")
+        String name;
+
+        @Option(names = "--plugins", paramLabel = "DIR", description = "directory of external plugin programs (Plugin Calling Protocol)")
+        Path plugins;
+
+        AgentCommand(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            try {
+                URI url = URI.create(core != null ? core : env.getOrDefault("CAIRN_URL", "http://127.0.0.1:8080"));
+                Agent agent = Agent.create(new AgentSettings(url, token(), name, plugins), System.err::println);
+                Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "cairn-agent-shutdown"));
+                return agent.run();
+            } catch (IllegalArgumentException | IOException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private String token() throws IOException {
+            if (token != null) {
+                return token.strip();
+            }
+            String fromEnv = env.get("CAIRN_TOKEN");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv.strip();
+            }
+            String file = env.get("CAIRN_TOKEN_FILE");
+            if (file != null && !file.isBlank()) {
+                try {
+                    return Files.readString(Path.of(file)).strip();
+                } catch (IOException e) {
+                    throw new IOException("cannot read the API token from " + file + " (CAIRN_TOKEN_FILE): " + e.getMessage(), e);
+                }
+            }
+            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.core.task;
 
 import dev.cairn.core.Version;
+import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.Repositories;
@@ -34,12 +35,14 @@ import java.util.UUID;
 final class BackupWork implements Work {
     private final Repositories catalog;
     private final PluginRegistry plugins;
+    private final AgentHub agents;
     private final ArchivePipeline pipeline;
     private final Clock clock;
 
-    BackupWork(Repositories catalog, PluginRegistry plugins, ArchivePipeline pipeline, Clock clock) {
+    BackupWork(Repositories catalog, PluginRegistry plugins, AgentHub agents, ArchivePipeline pipeline, Clock clock) {
         this.catalog = catalog;
         this.plugins = plugins;
+        this.agents = agents;
         this.pipeline = pipeline;
         this.clock = clock;
     }
@@ -68,7 +71,7 @@ final class BackupWork implements Work {
                 + String.join(", ", destinations.stream().map(d -> d.name() + " (" + d.plugin().info().name() + ")").toList())
                 + " as " + name);
 
-        Packed packed = pipeline.backup(plugins.target(target.plugin()), targetEndpoint, destinations, name, context);
+        Packed packed = pipeline.backup(TargetRunner.of(target, task, plugins, agents), targetEndpoint, destinations, name, context);
         Instant expiresAt = takenAt.plusSeconds(retention.expires());
         List<Archive> recorded = new ArrayList<>();
         List<String> failures = new ArrayList<>();

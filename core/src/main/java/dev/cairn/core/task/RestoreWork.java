@@ -1,5 +1,6 @@
 package dev.cairn.core.task;
 
+import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.catalog.Store;
@@ -15,11 +16,13 @@ import java.io.IOException;
 final class RestoreWork implements Work {
     private final Repositories catalog;
     private final PluginRegistry plugins;
+    private final AgentHub agents;
     private final ArchivePipeline pipeline;
 
-    RestoreWork(Repositories catalog, PluginRegistry plugins, ArchivePipeline pipeline) {
+    RestoreWork(Repositories catalog, PluginRegistry plugins, AgentHub agents, ArchivePipeline pipeline) {
         this.catalog = catalog;
         this.plugins = plugins;
+        this.agents = agents;
         this.pipeline = pipeline;
     }
 
@@ -38,7 +41,7 @@ final class RestoreWork implements Work {
         context.log("restoring archive " + archive.uuid() + " (taken " + archive.takenAt() + ") from store "
                 + store.name() + " into target " + target.name() + " (" + target.plugin() + ")");
         pipeline.restore(plugins.store(store.plugin()), storeEndpoint, archive.storeKey(), archive.sha256(),
-                plugins.target(target.plugin()), targetEndpoint, context);
+                TargetRunner.of(target, task, plugins, agents), targetEndpoint, context);
         context.log("restore complete: checksum of the stored object verified");
     }
 

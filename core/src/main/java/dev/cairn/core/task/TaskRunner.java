@@ -1,5 +1,6 @@
 package dev.cairn.core.task;
 
+import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
@@ -46,18 +47,19 @@ public final class TaskRunner implements AutoCloseable {
 
     /**
      * @param name     this server's name in the catalog's {@code runner} column
+     * @param agents   where the tasks of targets that name an agent hand their work over
      * @param parallel how many tasks may run at once on this server
      * @param timeout  how long a task may run before it is stopped and failed
      */
-    public TaskRunner(String name, Repositories catalog, PluginRegistry plugins, ArchivePipeline pipeline, Clock clock,
-                      RunnerSettings settings) {
+    public TaskRunner(String name, Repositories catalog, PluginRegistry plugins, AgentHub agents, ArchivePipeline pipeline,
+                      Clock clock, RunnerSettings settings) {
         this.name = name;
         this.tasks = catalog.tasks();
         this.clock = clock;
         this.timeout = settings.timeout();
         this.slots = new Semaphore(settings.parallel());
-        this.work = Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, pipeline, clock),
-                Task.Op.RESTORE, new RestoreWork(catalog, plugins, pipeline),
+        this.work = Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, agents, pipeline, clock),
+                Task.Op.RESTORE, new RestoreWork(catalog, plugins, agents, pipeline),
                 Task.Op.VERIFY, new VerifyWork(catalog, plugins, pipeline));
     }
 

@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
             new ArchiveRoutes(cairn, views).register(routes);
             new TaskRoutes(cairn, views).register(routes);
             new MetaRoutes(cairn, views).register(routes);
+            new AgentRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             if (site != null) {
                 site.register(config);

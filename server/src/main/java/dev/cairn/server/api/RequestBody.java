@@ -97,6 +97,18 @@ final class RequestBody {
         throw new CairnException.InvalidInput(name + " must be true or false, got " + Json.MAPPER.writeValueAsString(value));
     }
 
+    /** A list of strings: a JSON array of them; absent: empty. */
+    List<String> strings(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items) || items.stream().anyMatch(item -> !(item instanceof String))) {
+            throw new CairnException.InvalidInput(name + " must be a list of strings, got " + Json.MAPPER.writeValueAsString(value));
+        }
+        return items.stream().map(String.class::cast).toList();
+    }
+
     UUID uuid(String name) {
         String text = string(name);
         return text == null ? null : Ids.parse(name, text);
