@@ -33,7 +33,7 @@ final class TargetCommands {
                 description = "How the plugin reaches the data, as a JSON object, e.g. '{\"path\":\"/srv/data\"}'.")
         String endpoint;
 
-        @Option(names = "--agent", paramLabel = "HOST:PORT",
+        @Option(names = "--agent", paramLabel = "AGENT",
                 description = "The agent that runs the plugin next to the data (default: the server runs it).")
         String agent;
 
@@ -96,7 +96,7 @@ final class TargetCommands {
                 description = "A new endpoint, as a JSON object (replaces the whole endpoint).")
         String endpoint;
 
-        @Option(names = "--agent", paramLabel = "HOST:PORT", description = "Another agent.")
+        @Option(names = "--agent", paramLabel = "AGENT", description = "Another agent.")
         String agent;
 
         @Override
