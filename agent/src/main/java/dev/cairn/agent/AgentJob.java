@@ -1,5 +1,6 @@
 package dev.cairn.agent;
 
+import dev.cairn.plugin.BoundedPipe;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.TargetPlugin;
@@ -17,6 +18,8 @@ import java.util.function.Consumer;
  * restores from the download; the core is told the result once, ok or with one line that says why not.
  */
 final class AgentJob implements Runnable {
+    /** The backup held between the plugin and the upload: 32 pieces of 64 KiB, 2 MiB. */
+    private static final int UPLOAD_CHUNKS = 32;
     private final Assignment assignment;
     private final LocalPlugins plugins;
     private final CoreClient core;
@@ -71,7 +74,7 @@ final class AgentJob implements Runnable {
     }
 
     private void backup(TargetPlugin plugin, Endpoint endpoint) throws Exception {
-        UploadPipe pipe = new UploadPipe();
+        BoundedPipe pipe = new BoundedPipe(UPLOAD_CHUNKS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread producer = Thread.ofPlatform().daemon().name("backup-" + assignment.uuid()).start(() -> {
             try (OutputStream out = pipe.sink()) {

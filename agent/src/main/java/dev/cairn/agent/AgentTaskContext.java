@@ -3,6 +3,7 @@ package dev.cairn.agent;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
 import java.util.List;
@@ -16,10 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * threads doing the work, once the core asks for it.
  */
 final class AgentTaskContext implements TaskContext {
-    private static final String MASK = "********";
-
     private final LogShipper log;
-    private final List<String> secrets = new CopyOnWriteArrayList<>();
+    private final Redactor secrets = new Redactor(Redactor.MASK);
     private final Set<SupervisedProcess> children = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
@@ -35,18 +34,12 @@ final class AgentTaskContext implements TaskContext {
     }
 
     String mask(String line) {
-        String masked = line;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
-        }
-        return masked;
+        return secrets.mask(line);
     }
 
     @Override
     public void redact(String secret) {
-        if (secret != null && !secret.isEmpty()) {
-            secrets.add(secret);
-        }
+        secrets.add(secret);
     }
 
     @Override

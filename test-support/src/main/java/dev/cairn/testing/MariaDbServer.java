@@ -2,21 +2,16 @@ package dev.cairn.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A throw-away MariaDB server: {@link #start()} runs mariadb-install-db in a fresh temporary
@@ -87,7 +82,7 @@ public final class MariaDbServer implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException | Error e) {
-            deleteTree(directory);
+            ServerFiles.deleteTree(directory);
             throw e;
         }
     }
@@ -95,7 +90,7 @@ public final class MariaDbServer implements AutoCloseable {
     private static MariaDbServer startOnFreePort(Path mariadbd, Path client, Path admin, ServiceAccount account,
                                                  Path directory) {
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = Ports.free(HOST);
             Process process;
             try {
                 Files.deleteIfExists(serverLog(directory));
@@ -117,7 +112,7 @@ public final class MariaDbServer implements AutoCloseable {
             if (awaitConnections(process, admin, directory, port)) {
                 return new MariaDbServer(directory, client, admin, process, port);
             }
-            String log = readServerLog(directory);
+            String log = ServerFiles.readLog(serverLog(directory));
             // another process may take the port between our probe and the server's bind
             if (!log.contains("Address already in use") || attempt == PORT_ATTEMPTS) {
                 throw new IllegalStateException("MariaDB did not start on port " + port + " as " + account
@@ -136,7 +131,7 @@ public final class MariaDbServer implements AutoCloseable {
             if (Instant.now().isAfter(deadline)) {
                 kill(process);
                 throw new IllegalStateException("MariaDB on port " + port + " did not accept connections within "
-                        + READY_TIMEOUT + "\nserver log:\n" + readServerLog(directory));
+                        + READY_TIMEOUT + "\nserver log:\n" + ServerFiles.readLog(serverLog(directory)));
             }
             try {
                 Thread.sleep(RETRY_INTERVAL);
@@ -261,7 +256,7 @@ public final class MariaDbServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             kill(process);
         }
-        deleteTree(directory);
+        ServerFiles.deleteTree(directory);
     }
 
     /** Stops the server and everything it started at once (runuser may stand between us and mariadbd). */
@@ -275,33 +270,8 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-        }
-    }
 
-    private static String readServerLog(Path directory) {
-        try {
-            return Files.isRegularFile(serverLog(directory)) ? Files.readString(serverLog(directory)) : "(no server log)";
-        } catch (IOException e) {
-            return "(cannot read the server log: " + e.getMessage() + ")";
-        }
-    }
 
     private static Path data(Path directory) {
         return directory.resolve("data");

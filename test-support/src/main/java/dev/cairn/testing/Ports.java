@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports for throw-away servers; another process may still take one before the server binds it. */
-final class Ports {
+public final class Ports {
     private Ports() {
     }
 
     /** A port on {@code host} that nothing listened on a moment ago. */
-    static int free(String host) {
+    public static int free(String host) {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
         } catch (IOException e) {

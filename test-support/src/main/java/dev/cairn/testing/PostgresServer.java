@@ -2,11 +2,8 @@ package dev.cairn.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -18,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL server: {@link #start()} runs initdb in a fresh temporary directory and
@@ -71,7 +66,7 @@ public final class PostgresServer implements AutoCloseable {
             return startOnFreePort(pgCtl, account, directory);
         } catch (RuntimeException | Error e) {
             stop(pgCtl, account, directory);
-            deleteTree(directory);
+            ServerFiles.deleteTree(directory);
             throw e;
         }
     }
@@ -108,7 +103,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private static PostgresServer startOnFreePort(Path pgCtl, ServiceAccount account, Path directory) {
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = Ports.free(HOST);
             LocalCommand.Result started = LocalCommand.run(account.command(List.of(pgCtl.toString(), "start",
                     "--wait", "--timeout=60", "--pgdata=" + data(directory), "--log=" + serverLog(directory),
                     "-o", "-p " + port)), directory, TOOL_TIMEOUT);
@@ -122,7 +117,7 @@ public final class PostgresServer implements AutoCloseable {
                     throw e;
                 }
             }
-            String log = readServerLog(directory);
+            String log = ServerFiles.readLog(serverLog(directory));
             // another process may take the port between our probe and the server's bind
             boolean portTaken = log.contains("Address already in use") || log.contains("could not create any TCP/IP sockets");
             if (!portTaken || attempt == PORT_ATTEMPTS) {
@@ -140,7 +135,7 @@ public final class PostgresServer implements AutoCloseable {
             } catch (SQLException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("PostgreSQL on port " + port + " did not accept connections within "
-                            + READY_TIMEOUT + ": " + e.getMessage() + "\nserver log:\n" + readServerLog(directory), e);
+                            + READY_TIMEOUT + ": " + e.getMessage() + "\nserver log:\n" + ServerFiles.readLog(serverLog(directory)), e);
                 }
             }
             try {
@@ -237,7 +232,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private void stopAndDelete() {
         stop(pgCtl, account, directory);
-        deleteTree(directory);
+        ServerFiles.deleteTree(directory);
     }
 
     private static void stop(Path pgCtl, ServiceAccount account, Path directory) {
@@ -247,33 +242,8 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-        }
-    }
 
-    private static String readServerLog(Path directory) {
-        try {
-            return Files.isRegularFile(serverLog(directory)) ? Files.readString(serverLog(directory)) : "(no server log)";
-        } catch (IOException e) {
-            return "(cannot read the server log: " + e.getMessage() + ")";
-        }
-    }
 
     private static Path data(Path directory) {
         return directory.resolve("data");

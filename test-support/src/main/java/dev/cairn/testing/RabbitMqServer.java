@@ -8,14 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -283,7 +281,7 @@ public final class RabbitMqServer implements AutoCloseable {
     private void stopAndDelete() {
         stopBroker();
         stopEpmd();
-        deleteTree(directory);
+        ServerFiles.deleteTree(directory);
     }
 
     private void stopBroker() {
@@ -338,17 +336,6 @@ public final class RabbitMqServer implements AutoCloseable {
         return logs.toString();
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
 
     private static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];

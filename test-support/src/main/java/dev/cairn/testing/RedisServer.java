@@ -11,18 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A throw-away Redis server: {@link #start()} starts {@code redis-server} daemonised on a free
@@ -80,7 +77,7 @@ public final class RedisServer implements AutoCloseable {
                 server.close(false);
                 server.forgetFailedStart();
                 if (attempt == PORT_ATTEMPTS) {
-                    deleteTree(directory);
+                    ServerFiles.deleteTree(directory);
                     throw new IllegalStateException("Redis found no free port in " + PORT_ATTEMPTS + " attempts: "
                             + e.getMessage());
                 }
@@ -276,7 +273,7 @@ public final class RedisServer implements AutoCloseable {
 
     private void stopAndDelete() {
         stop();
-        deleteTree(directory);
+        ServerFiles.deleteTree(directory);
     }
 
     private void stop() {
@@ -337,17 +334,6 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
 
     private Path configFile() {
         return directory.resolve("redis.conf");

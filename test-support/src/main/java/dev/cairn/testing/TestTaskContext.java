@@ -3,12 +3,10 @@ package dev.cairn.testing;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,24 +18,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * secret reached a command line.
  */
 public final class TestTaskContext implements TaskContext {
-    private static final String MASK = "[redacted]";
-
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Redactor secrets = new Redactor("[redacted]");
     private final List<ProcessSpec> spawned = new CopyOnWriteArrayList<>();
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
     @Override
     public void log(String line) {
-        lines.add(mask(line));
+        lines.add(secrets.mask(line));
     }
 
     @Override
     public void redact(String secret) {
-        if (secret != null && !secret.isEmpty()) {
-            secrets.add(secret);
-        }
+        secrets.add(secret);
     }
 
     /** Starts {@code spec}, logging its command line (masked) and then each line it writes to stderr. */
@@ -82,12 +76,4 @@ public final class TestTaskContext implements TaskContext {
         return List.copyOf(spawned);
     }
 
-    private String mask(String line) {
-        String masked = line;
-        // longest first, so that a secret containing another is masked whole
-        for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            masked = masked.replace(secret, MASK);
-        }
-        return masked;
-    }
 }

@@ -3,8 +3,11 @@ package dev.cairn.core.catalog;
 import dev.cairn.core.CairnException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -21,25 +24,35 @@ public final class Jobs {
     }
 
     public List<Job> list(JobFilter f) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE "
+        List<Job> jobs = jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE "
                         + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
                         + "AND (:schedule IS NULL OR schedule_uuid = :schedule) "
                         + "AND (:retention IS NULL OR retention_uuid = :retention) "
                         + "AND (:paused IS NULL OR paused = :paused) ORDER BY name")
                 .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store()))
                 .bind("schedule", Rows.text(f.schedule())).bind("retention", Rows.text(f.retention()))
-                .bind("paused", f.paused()).map(MAPPER).list()).stream().map(this::withCopies).toList();
+                .bind("paused", f.paused()).map(MAPPER).list());
+        Map<UUID, List<UUID>> copies = jobs.isEmpty() ? Map.of() : copies(null);
+        return jobs.stream().map(job -> withCopies(job, copies)).toList();
     }
 
-    private Job withCopies(Job job) {
-        List<UUID> copies = jdbi.withHandle(h -> h.createQuery("SELECT store_uuid FROM job_copies "
-                        + "WHERE job_uuid = :uuid ORDER BY store_uuid")
-                .bind("uuid", job.uuid().toString()).mapTo(String.class).map(UUID::fromString).list());
+    /** The further stores of job {@code uuid}, or of every job when it is null, by job, in one query. */
+    private Map<UUID, List<UUID>> copies(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT job_uuid, store_uuid FROM job_copies "
+                        + "WHERE (:uuid IS NULL OR job_uuid = :uuid) ORDER BY job_uuid, store_uuid")
+                .bind("uuid", Rows.text(uuid))
+                .map((rs, ctx) -> Map.entry(Rows.uuid(rs, "job_uuid"), Rows.uuid(rs, "store_uuid")))
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
+    }
+
+    private static Job withCopies(Job job, Map<UUID, List<UUID>> copiesByJob) {
+        List<UUID> copies = copiesByJob.getOrDefault(job.uuid(), List.of());
         return copies.isEmpty() ? job : new Job(job.uuid(), job.name(), job.summary(), job.target(), job.store(),
                 job.schedule(), job.retention(), job.priority(), job.paused(), job.nextRun(), copies, job.verify());
     }
 
-    private static void writeCopies(org.jdbi.v3.core.Handle h, Job j) {
+    private static void writeCopies(Handle h, Job j) {
         h.createUpdate("DELETE FROM job_copies WHERE job_uuid = :uuid").bind("uuid", j.uuid().toString()).execute();
         for (UUID store : j.copies()) {
             h.createUpdate("INSERT INTO job_copies (job_uuid, store_uuid) VALUES (:job, :store)")
@@ -49,7 +62,7 @@ public final class Jobs {
 
     public Optional<Job> find(UUID uuid) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE uuid = :uuid")
-                .bind("uuid", uuid.toString()).map(MAPPER).findOne()).map(this::withCopies);
+                .bind("uuid", uuid.toString()).map(MAPPER).findOne()).map(job -> withCopies(job, copies(uuid)));
     }
 
     public Job get(UUID uuid) {

@@ -65,20 +65,29 @@ public final class Stores {
 
     /** Each store's last self-test and what it holds, by store uuid. */
     public Map<UUID, StoreHealth> health() {
-        List<Map.Entry<UUID, StoreHealth>> rows = jdbi.withHandle(h -> h.createQuery(
+        return healthOf(null);
+    }
+
+    /** Store {@code uuid}'s last self-test and what it holds. */
+    public StoreHealth health(UUID uuid) {
+        return healthOf(uuid.toString()).getOrDefault(uuid, StoreHealth.UNKNOWN);
+    }
+
+    /** The health of store {@code uuid}, or of every store when it is null, in one query. */
+    private Map<UUID, StoreHealth> healthOf(String uuid) {
+        return jdbi.withHandle(h -> h.createQuery(
                         "SELECT s.uuid, s.healthy, s.health_error, s.health_checked_at, COUNT(a.uuid) AS archives, "
                         + "COALESCE(SUM(a.stored_size), 0) AS bytes_used FROM stores s LEFT JOIN archives a "
-                        + "ON a.store_uuid = s.uuid AND a.status = 'valid' "
+                        + "ON a.store_uuid = s.uuid AND a.status = 'valid' WHERE (:uuid IS NULL OR s.uuid = :uuid) "
                         + "GROUP BY s.uuid, s.healthy, s.health_error, s.health_checked_at")
+                .bind("uuid", uuid)
                 .map((rs, ctx) -> {
                     boolean healthy = rs.getBoolean("healthy");
                     Boolean known = rs.wasNull() ? null : healthy;
                     return Map.entry(Rows.uuid(rs, "uuid"), new StoreHealth(known, rs.getString("health_error"),
                             Rows.instant(rs, "health_checked_at"), rs.getLong("archives"), rs.getLong("bytes_used")));
-                }).list());
-        Map<UUID, StoreHealth> health = new java.util.HashMap<>();
-        rows.forEach(e -> health.put(e.getKey(), e.getValue()));
-        return health;
+                })
+                .collectToMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Deletes a store no job uses and that holds no archive. */

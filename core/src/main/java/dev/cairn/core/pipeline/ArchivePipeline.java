@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.keys.AgeKeys;
+import dev.cairn.plugin.BoundedPipe;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.StorePlugin;

@@ -13,6 +13,7 @@ import dev.cairn.plugin.StorePlugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +64,8 @@ public final class CatalogRecovery {
         List<String> unreadable = new ArrayList<>();
         List<String> created = new ArrayList<>();
         int known = 0;
+        // Many archives share a target: look each one up (or create it) once per recovery.
+        Map<String, Target> targets = new HashMap<>();
         for (String key : keys.stream().filter(k -> k.endsWith(Manifest.nameFor(""))).sorted().toList()) {
             Manifest manifest;
             try {
@@ -86,7 +89,8 @@ public final class CatalogRecovery {
                 unreadable.add(key + ": cannot check its object " + objectKey + ": " + e.getMessage());
                 continue;
             }
-            Target target = targetFor(manifest, store, created);
+            Target target = targets.computeIfAbsent(manifest.targetPlugin() + "/" + manifest.targetUuid() + "/"
+                    + manifest.targetName(), unused -> targetFor(manifest, store, created));
             UUID job = manifest.jobUuid() == null ? null : UUID.fromString(manifest.jobUuid());
             if (job != null && catalog.jobs().find(job).isEmpty()) {
                 job = null;

@@ -2,6 +2,7 @@ package dev.cairn.core.stores;
 
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class QuietContext implements TaskContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuietContext.class);
     private final String what;
-    private final List<String> secrets = new ArrayList<>();
+    private final Redactor secrets = new Redactor(Redactor.MASK);
     private final List<ChildProcess> children = new ArrayList<>();
 
     QuietContext(String what, List<String> secrets) {
@@ -25,19 +26,13 @@ final class QuietContext implements TaskContext, AutoCloseable {
     }
 
     @Override
-    public synchronized void log(String line) {
-        String masked = line;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, "********");
-        }
-        LOG.debug("{}: {}", what, masked);
+    public void log(String line) {
+        LOG.debug("{}: {}", what, secrets.mask(line));
     }
 
     @Override
-    public synchronized void redact(String secret) {
-        if (secret != null && !secret.isEmpty()) {
-            secrets.add(secret);
-        }
+    public void redact(String secret) {
+        secrets.add(secret);
     }
 
     @Override

@@ -42,9 +42,12 @@ public final class StoreSelfTest {
 
     /** Tests store {@code uuid} now and records the outcome. */
     public Result test(UUID uuid) {
-        Store store = catalog.stores().get(uuid);
+        return test(catalog.stores().get(uuid));
+    }
+
+    private Result test(Store store) {
         Result result = run(store);
-        catalog.stores().recordHealth(uuid, result.healthy(), result.error(), clock.instant());
+        catalog.stores().recordHealth(store.uuid(), result.healthy(), result.error(), clock.instant());
         if (!result.healthy()) {
             LOG.warn("store {} failed its self-test: {}", store.name(), result.error());
         }
@@ -55,7 +58,7 @@ public final class StoreSelfTest {
     public void testAll() {
         for (Store store : catalog.stores().list(null, dev.cairn.core.catalog.Usage.ANY)) {
             try {
-                test(store.uuid());
+                test(store);
             } catch (RuntimeException e) {
                 LOG.warn("cannot self-test store {}: {}", store.name(), e.getMessage());
             }

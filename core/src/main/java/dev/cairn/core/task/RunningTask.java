@@ -3,17 +3,16 @@ package dev.cairn.core.task;
 import dev.cairn.core.catalog.Tasks;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@link TaskContext} of one running task: log lines go to the task's row with secrets
@@ -21,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RunningTask implements TaskContext {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final String MASK = "********";
 
     /** Why a task was stopped before its end. */
     enum StopReason { CANCELED, TIMED_OUT }
@@ -29,7 +27,7 @@ final class RunningTask implements TaskContext {
     private final UUID uuid;
     private final Tasks tasks;
     private final Clock clock;
-    private final List<String> secrets = new CopyOnWriteArrayList<>();
+    private final Redactor secrets = new Redactor(Redactor.MASK);
     private final Set<SupervisedProcess> children = ConcurrentHashMap.newKeySet();
     private volatile StopReason stopReason;
     private volatile Thread worker;
@@ -50,18 +48,13 @@ final class RunningTask implements TaskContext {
 
     @Override
     public void log(String line) {
-        String masked = line;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
-        }
-        tasks.appendLog(uuid, LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(STAMP) + " " + masked + "\n");
+        tasks.appendLog(uuid, LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(STAMP) + " "
+                + secrets.mask(line) + "\n");
     }
 
     @Override
     public void redact(String secret) {
-        if (secret != null && !secret.isEmpty()) {
-            secrets.add(secret);
-        }
+        secrets.add(secret);
     }
 
     @Override

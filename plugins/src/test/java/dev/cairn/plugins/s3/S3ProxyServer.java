@@ -2,10 +2,7 @@ package dev.cairn.plugins.s3;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.cairn.testing.Ports;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +46,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server with one empty bucket, {@link #BUCKET}. */
     public static S3ProxyServer start() {
-        S3ProxyServer server = new S3ProxyServer(freePort());
+        S3ProxyServer server = new S3ProxyServer(Ports.free("127.0.0.1"));
         server.restart();
         server.client.createBucket(b -> b.bucket(BUCKET));
         return server;
@@ -103,14 +100,6 @@ public final class S3ProxyServer implements AutoCloseable {
         client.close();
         if (proxy != null && !"STOPPED".equals(proxy.getState())) {
             stop();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 }

@@ -1,9 +1,8 @@
 package dev.cairn.plugins.sftp;
 
+import dev.cairn.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -42,7 +41,7 @@ public final class SftpServer implements AutoCloseable {
 
     /** Starts a server with new host keys over {@code root}, letting in {@code authorizedKey} (or null) and the password. */
     public static SftpServer start(Path root, PublicKey authorizedKey) {
-        SftpServer server = new SftpServer(root, authorizedKey, freePort());
+        SftpServer server = new SftpServer(root, authorizedKey, Ports.free("127.0.0.1"));
         server.restart();
         return server;
     }
@@ -98,14 +97,6 @@ public final class SftpServer implements AutoCloseable {
     public void close() throws IOException {
         if (sshd != null && sshd.isStarted()) {
             stop();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 }

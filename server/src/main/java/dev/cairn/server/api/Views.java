@@ -47,7 +47,7 @@ final class Views {
     }
 
     Map<String, Object> store(Store s) {
-        return store(s, cairn.catalog().stores().health().getOrDefault(s.uuid(), StoreHealth.UNKNOWN));
+        return store(s, cairn.catalog().stores().health(s.uuid()));
     }
 
     /** A store with its health: the last self-test ({@code healthy} null until one ran) and what it holds. */

@@ -1,4 +1,4 @@
-package dev.cairn.core.pipeline;
+package dev.cairn.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
  * chunks, so memory stays bounded whatever flows through it.
  *
  * <p>Either side can fail the other: {@link #fail} makes the reader's next read throw the writer's
- * error, and closing the reader makes the writer's next write throw, so neither blocks forever.
+ * error (and any further write throw too, so a writer still going is stopped), and closing the
+ * reader makes the writer's next write throw, so neither blocks forever.
  */
-final class BoundedPipe {
-    static final int CHUNK = 64 * 1024;
+public final class BoundedPipe {
+    /** The size of the pieces the pipe holds. */
+    public static final int CHUNK = 64 * 1024;
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> chunks;
@@ -26,20 +28,23 @@ final class BoundedPipe {
     private final Sink sink = new Sink();
     private final Source source = new Source();
 
-    BoundedPipe(int capacityChunks) {
+    /** A pipe holding at most {@code capacityChunks} pieces of {@link #CHUNK} bytes. */
+    public BoundedPipe(int capacityChunks) {
         this.chunks = new ArrayBlockingQueue<>(capacityChunks);
     }
 
-    OutputStream sink() {
+    /** The writing side; closing it ends the stream. */
+    public OutputStream sink() {
         return sink;
     }
 
-    InputStream source() {
+    /** The reading side; closing it makes the writer's next write throw. */
+    public InputStream source() {
         return source;
     }
 
     /** Ends the stream with an error the reader will see instead of end-of-stream. */
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
         writerError = cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
         chunks.clear();
         chunks.offer(END);
@@ -93,6 +98,9 @@ final class BoundedPipe {
                 while (!chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                     if (readerClosed) {
                         throw new IOException("the reading side of the pipe stopped");
+                    }
+                    if (writerError != null) {
+                        throw new IOException("the pipe was failed: " + writerError.getMessage(), writerError);
                     }
                 }
             } catch (InterruptedException e) {
