@@ -58,9 +58,12 @@ final class LiveSnapshot {
         try (Connection checkpointer = Connections.open(database)) {
             while (true) {
                 long[] result = Connections.numbers(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)", 3);
+                // (busy, frames in the log, frames checkpointed); a checkpoint that could not run because
+                // another connection's (auto)checkpoint was under way answers busy with -1, -1: not done.
+                boolean busy = result[0] != 0;
                 long logFrames = result[1];
                 long copiedFrames = result[2];
-                if (logFrames == copiedFrames) {
+                if (!busy && logFrames >= 0 && logFrames == copiedFrames) {
                     return;
                 }
                 if (context.cancelled()) {
