@@ -3,7 +3,7 @@
 #   mariadb-dump --single-transaction DB | zstd -3 | age -r KEY > file
 # in the same run, and print both times, their ratio and the Cairn server's peak RSS.
 #
-#   bench/mariadb-backup.sh [SIZE_MB] [ROUNDS]   (default 500 MB of dump, 2 rounds)
+#   bench/mariadb-backup.sh [SIZE_MB] [ROUNDS]   (default 500 MB of dump, 5 rounds)
 #   BENCH_MARIADB_PORT=3306 BENCH_MARIADB_PASSWORD=pw bench/mariadb-backup.sh
 #       reuse a running server (user root, or BENCH_MARIADB_USER) whose database BENCH_MARIADB_DATABASE
 #       (default bench) is already loaded
@@ -11,7 +11,7 @@
 # Needs: MariaDB server and client (mariadb-install-db, mariadbd, mariadb, mariadb-dump), zstd, age, a JDK 25.
 set -euo pipefail
 size_mb="${1:-500}"
-rounds="${2:-2}"
+rounds="${2:-5}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/cairn-bench.XXXXXX)"
 chmod 755 "$work"
@@ -97,36 +97,14 @@ cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
 cli create retention policy --name bench-retention --expires 1d >/dev/null
 cli create job --name bench-job --target bench-db --store bench-store --schedule bench-schedule --retention bench-retention --paused >/dev/null
 
-now() { date +%s.%N; }
-api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
 job_uuid="$(cli --json show job bench-job | python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')"
-# One Cairn backup through the API: ask for a run, then poll the task every 50 ms until it ends.
-cairn_backup() {
-  local task status
-  task="$(api -X POST -d '{"owner":"bench"}' "$CAIRN_URL/v1/job/$job_uuid/run" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task_uuid"])')"
-  while true; do
-    status="$(api "$CAIRN_URL/v1/task/$task?log_offset=1000000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
-    case "$status" in done) return 0 ;; failed|canceled) echo "task $task $status" >&2; api "$CAIRN_URL/v1/task/$task" >&2; return 1 ;; esac
-    sleep 0.05
-  done
-}
-best_shell=""; best_cairn=""
-for round in $(seq 1 "$rounds"); do
-  start="$(now)"
+# shellcheck source=bench/compare.sh
+. "$root/bench/compare.sh"
+shell_backup() {
   mariadb-dump --defaults-extra-file="$work/client.cnf" -h 127.0.0.1 -P "$db_port" -u "$db_user" --single-transaction \
     "$database" | zstd -3 -q | age -r "$pubkey" > "$work/shell.age"
-  shell="$(echo "$(now) - $start" | bc)"
-  start="$(now)"
-  cairn_backup
-  cairn="$(echo "$(now) - $start" | bc)"
-  printf 'round %d: shell pipe %.2f s (%s bytes), cairn %.2f s\n' "$round" "$shell" "$(stat -c %s "$work/shell.age")" "$cairn"
-  if [ -z "$best_shell" ] || [ "$(echo "$shell < $best_shell" | bc)" -eq 1 ]; then best_shell="$shell"; fi
-  if [ -z "$best_cairn" ] || [ "$(echo "$cairn < $best_cairn" | bc)" -eq 1 ]; then best_cairn="$cairn"; fi
-  rm -f "$work/shell.age"
-done
+}
+compare_backups "$rounds" "$job_uuid" shell_backup "$work/shell.age"
 stored="$(cli --json list archives | python3 -c 'import json,sys; a=json.load(sys.stdin)[0]; print(a["size"], a["stored_size"])')"
-rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")"
 echo "archive: raw and stored bytes: $stored"
-printf 'best of %d: shell pipe %.2f s, cairn %.2f s, ratio cairn/shell %.3f (target <= 1.10)\n' \
-  "$rounds" "$best_shell" "$best_cairn" "$(echo "$best_cairn / $best_shell" | bc -l)"
-printf 'cairn server peak RSS: %d MB (target < 400 MB)\n' "$((rss_kb / 1024))"
+report_peak_rss "$server_pid" 500

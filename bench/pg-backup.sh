@@ -3,13 +3,13 @@
 #   pg_dump -Fc -Z0 | zstd -3 | age -r KEY > file
 # in the same run, and print both times, their ratio and the Cairn server's peak RSS.
 #
-#   bench/pg-backup.sh [SCALE] [ROUNDS]     (default scale 50 ≈ 750 MB of table data, 2 rounds)
+#   bench/pg-backup.sh [SCALE] [ROUNDS]     (default scale 50 ≈ 750 MB of table data, 5 rounds)
 #   BENCH_PG_PORT=5432 bench/pg-backup.sh   reuse a running server already loaded by pgbench -i
 #
 # Needs: PostgreSQL server and client (initdb, pg_ctl, pgbench, pg_dump), zstd, age, a JDK 25.
 set -euo pipefail
 scale="${1:-50}"
-rounds="${2:-2}"
+rounds="${2:-5}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 work="$(mktemp -d /tmp/cairn-bench.XXXXXX)"
@@ -57,36 +57,13 @@ cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
 cli create retention policy --name bench-retention --expires 1d >/dev/null
 cli create job --name bench-job --target bench-db --store bench-store --schedule bench-schedule --retention bench-retention --paused >/dev/null
 
-now() { date +%s.%N; }
-api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
 job_uuid="$(cli --json show job bench-job | python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')"
-# One Cairn backup through the API: ask for a run, then poll the task every 50 ms until it ends.
-# (The CLI's `run job --wait` does the same, plus a JVM start and a 500 ms poll.)
-cairn_backup() {
-  local task status
-  task="$(api -X POST -d '{"owner":"bench"}' "$CAIRN_URL/v1/job/$job_uuid/run" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task_uuid"])')"
-  while true; do
-    status="$(api "$CAIRN_URL/v1/task/$task?log_offset=1000000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
-    case "$status" in done) return 0 ;; failed|canceled) echo "task $task $status" >&2; return 1 ;; esac
-    sleep 0.05
-  done
-}
-best_shell=""; best_cairn=""
-for round in $(seq 1 "$rounds"); do
-  start="$(now)"
+# shellcheck source=bench/compare.sh
+. "$root/bench/compare.sh"
+shell_backup() {
   "$pgbin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -Fc -Z0 postgres | zstd -3 -q | age -r "$pubkey" > "$work/shell.age"
-  shell="$(echo "$(now) - $start" | bc)"
-  start="$(now)"
-  cairn_backup
-  cairn="$(echo "$(now) - $start" | bc)"
-  printf 'round %d: shell pipe %.2f s (%s bytes), cairn %.2f s\n' "$round" "$shell" "$(stat -c %s "$work/shell.age")" "$cairn"
-  if [ -z "$best_shell" ] || [ "$(echo "$shell < $best_shell" | bc)" -eq 1 ]; then best_shell="$shell"; fi
-  if [ -z "$best_cairn" ] || [ "$(echo "$cairn < $best_cairn" | bc)" -eq 1 ]; then best_cairn="$cairn"; fi
-  rm -f "$work/shell.age"
-done
+}
+compare_backups "$rounds" "$job_uuid" shell_backup "$work/shell.age"
 stored="$(cli --json list archives | python3 -c 'import json,sys; a=json.load(sys.stdin)[0]; print(a["size"], a["stored_size"])')"
-rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")"
 echo "archive: raw and stored bytes: $stored"
-printf 'best of %d: shell pipe %.2f s, cairn %.2f s, ratio cairn/shell %.3f (target <= 1.10)\n' \
-  "$rounds" "$best_shell" "$best_cairn" "$(echo "$best_cairn / $best_shell" | bc -l)"
-printf 'cairn server peak RSS: %d MB (target < 400 MB)\n' "$((rss_kb / 1024))"
+report_peak_rss "$server_pid" 400

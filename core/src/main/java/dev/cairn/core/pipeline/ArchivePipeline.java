@@ -26,14 +26,22 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Moves one archive between a data system and a store as a stream:
  * {@code target.backup → zstd → age → SHA-256 → store} and back again for a restore. Nothing is
- * written to a temporary file, and memory is bounded by the pipe between the two threads
- * (a backup's plugin writes on one, the store reads on the other).
+ * written to a temporary file, and memory is bounded by the pipes between the threads of a backup:
+ * the plugin writes on one, compression and encryption run on a second (so that, as in
+ * {@code dump | zstd | age}, the dump program never waits while a block is compressed), and each
+ * store reads on its own.
  *
  * <p>The stored object is {@code age(zstd(raw))}, so {@code age -d -i cairn.key OBJECT | zstd -d}
  * gives the plugin's raw stream back without Cairn.
  */
 public final class ArchivePipeline {
-    /** Pipe capacity in 64 KiB chunks: 2 MiB between the plugin and the store. */
+    /**
+     * Capacity in 64 KiB chunks of the pipe between the plugin and compression: 1 MiB, so that the
+     * data system's dump program keeps writing while a block is being compressed, as it would into
+     * {@code | zstd}.
+     */
+    private static final int RAW_PIPE_CHUNKS = 16;
+    /** Capacity in 64 KiB chunks of each pipe between encryption and a store: 2 MiB. */
     private static final int PIPE_CHUNKS = 32;
     private final AgeKeys keys;
     private final int zstdLevel;
@@ -67,28 +75,44 @@ public final class ArchivePipeline {
      */
     public Packed backup(TargetPlugin target, Endpoint targetEndpoint, List<Destination> destinations,
                          String name, TaskContext context) throws IOException {
+        BoundedPipe raw = new BoundedPipe(RAW_PIPE_CHUNKS);
         List<BoundedPipe> pipes = destinations.stream().map(d -> new BoundedPipe(PIPE_CHUNKS)).toList();
         MeasuringOutputStream stored = new MeasuringOutputStream(
                 new FanOut(pipes.stream().map(BoundedPipe::sink).toList()), true);
-        AtomicReference<Throwable> producerError = new AtomicReference<>();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         long[] rawSize = new long[1];
         Thread producer = Thread.ofPlatform().daemon().name("backup-" + name).start(() -> {
-            try (MeasuringOutputStream raw = new MeasuringOutputStream(compressAndEncrypt(stored), false)) {
-                target.backup(targetEndpoint, raw, context);
-                raw.flush();
-                rawSize[0] = raw.count();
+            try (MeasuringOutputStream plain = new MeasuringOutputStream(raw.sink(), false)) {
+                target.backup(targetEndpoint, plain, context);
+                plain.flush();
+                rawSize[0] = plain.count();
             } catch (Throwable e) {
-                producerError.set(e);
+                firstFailure.compareAndSet(null, e);
+                raw.fail(e);
+            }
+        });
+        Thread packer = Thread.ofPlatform().daemon().name("pack-" + name).start(() -> {
+            InputStream plain = raw.source();
+            try {
+                try (OutputStream packed = compressAndEncrypt(stored)) {
+                    copy(plain, packed);
+                }
+            } catch (Throwable e) {
+                // recorded before the plugin's side of the pipe is closed, so that the plugin's
+                // "reading side stopped" never hides why packing stopped
+                firstFailure.compareAndSet(null, e);
                 pipes.forEach(pipe -> pipe.fail(e));
+            } finally {
+                closeQuietly(plain);
             }
         });
         Packed.Copy[] copies = new Packed.Copy[destinations.size()];
-        List<Thread> consumers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>(List.of(producer, packer));
         for (int i = 0; i < destinations.size(); i++) {
             int index = i;
             Destination destination = destinations.get(i);
             InputStream source = pipes.get(i).source();
-            consumers.add(Thread.ofPlatform().daemon().name("store-" + destination.name() + "-" + name).start(() -> {
+            threads.add(Thread.ofPlatform().daemon().name("store-" + destination.name() + "-" + name).start(() -> {
                 try {
                     copies[index] = new Packed.Copy(destination,
                             destination.plugin().store(destination.endpoint(), name, source, context), null);
@@ -99,17 +123,27 @@ public final class ArchivePipeline {
                 }
             }));
         }
-        joinAll(producer, consumers, pipes);
+        List<BoundedPipe> allPipes = new ArrayList<>(pipes);
+        allPipes.add(raw);
+        joinAll(threads, allPipes);
         Packed packed = new Packed(rawSize[0], stored.count(), stored.sha256Hex(), List.of(copies));
-        Throwable produced = producerError.get();
-        if (produced != null && !(produced instanceof FanOut.AllOutputsFailed)) {
-            purgeLanded(packed, name, produced);
-            throw producerFailure(produced, null);
+        Throwable failure = firstFailure.get();
+        if (failure != null && !(failure instanceof FanOut.AllOutputsFailed)) {
+            purgeLanded(packed, name, failure);
+            throw producerFailure(failure);
         }
         if (packed.landed().isEmpty()) {
-            throw producerFailure(packed.copies().getFirst().error(), null);
+            throw producerFailure(packed.copies().getFirst().error());
         }
         return packed;
+    }
+
+    /** Moves the plugin's stream into compression in the pipe's own pieces. */
+    private static void copy(InputStream plain, OutputStream packed) throws IOException {
+        byte[] buffer = new byte[BoundedPipe.CHUNK];
+        for (int n; (n = plain.read(buffer)) >= 0; ) {
+            packed.write(buffer, 0, n);
+        }
     }
 
     private static void purgeLanded(Packed packed, String name, Throwable cause) {
@@ -124,9 +158,7 @@ public final class ArchivePipeline {
     }
 
     /** Waits for the plugin and every store; when interrupted (a cancel), stops them all first. */
-    private static void joinAll(Thread producer, List<Thread> consumers, List<BoundedPipe> pipes) throws IOException {
-        List<Thread> all = new ArrayList<>(consumers);
-        all.addFirst(producer);
+    private static void joinAll(List<Thread> all, List<BoundedPipe> pipes) throws IOException {
         try {
             for (Thread thread : all) {
                 thread.join();
@@ -171,8 +203,7 @@ public final class ArchivePipeline {
         }
     }
 
-    private static IOException producerFailure(Throwable producer, Exception consumer) {
-        Throwable cause = producer != null ? producer : consumer;
+    private static IOException producerFailure(Throwable cause) {
         if (cause instanceof PluginException p) {
             throw p;
         }
