@@ -75,21 +75,27 @@ public final class Tasks {
      * and age, skipping targets that already have a task running.
      */
     public Optional<Task> claimNext(String runner, Instant now) {
-        return jdbi.inTransaction(h -> {
-            List<String> candidates = h.createQuery("SELECT uuid FROM tasks t WHERE status = 'pending' "
-                            + "AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.status = 'running' AND r.target_uuid = t.target_uuid) "
-                            + "ORDER BY CASE WHEN scheduled_for IS NULL THEN 0 ELSE 1 END, priority, requested_at, uuid LIMIT 5")
-                    .mapTo(String.class).list();
-            for (String uuid : candidates) {
-                int rows = h.createUpdate("UPDATE tasks SET status = 'running', started_at = :now, runner = :runner "
-                                + "WHERE uuid = :uuid AND status = 'pending'")
-                        .bind("uuid", uuid).bind("now", now.getEpochSecond()).bind("runner", runner).execute();
+        List<String> candidates = jdbi.withHandle(h -> h.createQuery("SELECT uuid FROM tasks t WHERE status = 'pending' "
+                        + "AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.status = 'running' AND r.target_uuid = t.target_uuid) "
+                        + "ORDER BY CASE WHEN scheduled_for IS NULL THEN 0 ELSE 1 END, priority, requested_at, uuid LIMIT 5")
+                .mapTo(String.class).list());
+        for (String uuid : candidates) {
+            try {
+                int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE tasks SET status = 'running', started_at = :now, "
+                                + "runner = :runner WHERE uuid = :uuid AND status = 'pending'")
+                        .bind("uuid", uuid).bind("now", now.getEpochSecond()).bind("runner", runner).execute());
                 if (rows == 1) {
-                    return h.createQuery("SELECT * FROM tasks WHERE uuid = :uuid").bind("uuid", uuid).map(MAPPER).findOne();
+                    return find(UUID.fromString(uuid));
+                }
+            } catch (RuntimeException e) {
+                // another task of the same target started first, here or on another server sharing
+                // the catalog: the unique index on running tasks per target refused this one
+                if (!isUniqueViolation(e)) {
+                    throw e;
                 }
             }
-            return Optional.<Task>empty();
-        });
+        }
+        return Optional.empty();
     }
 
     /** Appends text to a task's log. */
