@@ -7,6 +7,7 @@ import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.stores.CatalogRecovery;
 import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.server.service.CatalogInput;
+import dev.cairn.server.service.UserActions;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,11 +16,13 @@ final class StoreRoutes {
     private final Cairn cairn;
     private final Views views;
     private final CatalogInput input;
+    private final UserActions actions;
 
     StoreRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
         this.input = new CatalogInput(cairn);
+        this.actions = new UserActions(cairn);
     }
 
     void register(Routes routes) {
@@ -41,7 +44,7 @@ final class StoreRoutes {
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.post("/v1/store/{uuid}/test", ctx -> {
-            StoreSelfTest.Result result = cairn.storeSelfTest().test(Ids.path(ctx, "store"));
+            StoreSelfTest.Result result = actions.testStore(Ids.path(ctx, "store"));
             Map<String, Object> reply = new java.util.LinkedHashMap<>();
             reply.put("healthy", result.healthy());
             reply.put("error", result.error());

@@ -4,9 +4,13 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Task;
+import dev.cairn.core.stores.StoreSelfTest;
 import java.util.UUID;
 
-/** The things a person asks the core to do: run a job now, restore, cancel a task, delete an archive. */
+/**
+ * The things a person asks the core to do: run a job now, restore, cancel a task, delete an archive,
+ * test a store.
+ */
 public final class UserActions {
     /** Who owns ad hoc work when the client does not say. */
     public static final String ANONYMOUS = "anon";
@@ -40,6 +44,11 @@ public final class UserActions {
         if (archive.status() == Archive.Status.VALID) {
             cairn.sweeper().purge(archive);
         }
+    }
+
+    /** Tests store {@code uuid} now (write, read back, purge a blob) and records the outcome as its health. */
+    public StoreSelfTest.Result testStore(UUID uuid) {
+        return cairn.storeSelfTest().test(uuid);
     }
 
     private static String owner(String owner) {

@@ -42,7 +42,7 @@ final class EndpointItemPages<T> {
     private void list(Context ctx) {
         ItemKind kind = items.kind();
         pages.page(ctx, "items.jte", kind.title() + "s", kind.plural(), Pages.params("kind", kind,
-                "rows", items.list().stream().map(items::row).toList()));
+                "rows", items.rows()));
     }
 
     /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx. */

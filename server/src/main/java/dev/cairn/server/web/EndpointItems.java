@@ -12,7 +12,8 @@ interface EndpointItems<T> {
     /** The plugins an item of this kind can use. */
     List<PluginInfo> plugins();
 
-    List<T> list();
+    /** Every item, as the list page shows it. */
+    List<ItemRow> rows();
 
     T get(UUID uuid);
 

@@ -48,7 +48,25 @@ final class Form {
     }
 
     UUID uuid(String name) {
-        String value = text(name);
+        return uuid(name, text(name));
+    }
+
+    /** Every value the field was sent with (checkboxes of one name), each a uuid; none when absent. */
+    List<UUID> uuids(String name) {
+        return texts(name).stream().map(value -> uuid(name, value)).toList();
+    }
+
+    /** Every non-empty value the field was sent with, trimmed. */
+    List<String> texts(String name) {
+        return ctx.formParams(name).stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Whether a checkbox was ticked: browsers send a ticked one's value and leave an unticked one out. */
+    boolean ticked(String name) {
+        return !text(name).isEmpty();
+    }
+
+    private static UUID uuid(String name, String value) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** The job form: choices for each part, what is chosen, and why the last attempt was refused. */
-public record JobForm(UUID uuid, String name, String summary, String target, String store, String schedule,
-                      String retention, String priority, List<Target> targets, List<Store> stores,
-                      List<Schedule> schedules, List<RetentionPolicy> policies, String error, List<String> invalid) {
+public record JobForm(UUID uuid, JobEntry job, List<Target> targets, List<Store> stores, List<Schedule> schedules,
+                      List<RetentionPolicy> policies, String error, List<String> invalid) {
     public String action() {
         return uuid == null ? "/jobs" : "/jobs/" + uuid;
     }
@@ -22,5 +21,10 @@ public record JobForm(UUID uuid, String name, String summary, String target, Str
     /** Whether everything a job needs exists, so the form can be filled in. */
     public boolean complete() {
         return !targets.isEmpty() && !stores.isEmpty() && !schedules.isEmpty() && !policies.isEmpty();
+    }
+
+    /** The stores other than the chosen one, to tick those the job also copies to. */
+    public CopyChoices copies() {
+        return CopyChoices.of(stores, job.store(), job.copies(), isInvalid("copies"));
     }
 }

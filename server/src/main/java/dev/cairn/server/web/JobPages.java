@@ -14,9 +14,14 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.UUID;
 
-/** Jobs: the list with run now, pause and unpause, and the form that ties a target, store, schedule and policy together. */
+/**
+ * Jobs: the list with run now, pause and unpause, and the form that ties a target, a store (and the
+ * stores each backup is copied to), a schedule and a policy together, through the API's checks.
+ */
 final class JobPages {
-    private static final int DEFAULT_PRIORITY = 50;
+    /** The form's fields a refusal can be about. */
+    private static final List<String> FIELDS = List.of("name", "summary", "target", "store", "schedule", "retention",
+            "priority", "copies");
     private final Cairn cairn;
     private final Pages pages;
     private final CatalogInput input;
@@ -34,13 +39,12 @@ final class JobPages {
     void register(RoutesConfig routes) {
         routes.get("/jobs", ctx -> pages.page(ctx, "jobs.jte", "Jobs", "jobs", Pages.params("rows",
                 cairn.catalog().jobs().list(JobFilter.ALL).stream().map(rows::of).toList())));
-        routes.get("/jobs/new", ctx -> form(ctx, 200, null, "", "", "", "", "", "", String.valueOf(DEFAULT_PRIORITY),
-                null, List.of()));
+        routes.get("/jobs/new", ctx -> form(ctx, 200, null, JobEntry.blank(), null, List.of()));
+        routes.get("/jobs/copies", this::copies);
         routes.post("/jobs", ctx -> save(ctx, null));
         routes.get("/jobs/{uuid}", ctx -> {
             Job j = job(ctx);
-            form(ctx, 200, j.uuid(), j.name(), j.summary(), j.target().toString(), j.store().toString(),
-                    j.schedule().toString(), j.retention().toString(), String.valueOf(j.priority()), null, List.of());
+            form(ctx, 200, j.uuid(), JobEntry.of(j), null, List.of());
         });
         routes.post("/jobs/{uuid}", ctx -> save(ctx, job(ctx)));
         routes.post("/jobs/{uuid}/pause", ctx -> pause(ctx, true));
@@ -74,16 +78,23 @@ final class JobPages {
         Pages.done(ctx, "/jobs", "Job '" + j.name() + "' " + (paused ? "paused." : "unpaused."));
     }
 
+    /** The copy checkboxes for the store chosen in the form, swapped in by htmx when the store changes. */
+    private void copies(Context ctx) {
+        String store = ctx.queryParam("store");
+        pages.fragment(ctx, 200, "copies.jte", Pages.params("choices", CopyChoices.of(cairn.catalog().stores().list(null, Usage.ANY),
+                store == null ? "" : store, ctx.queryParams("copies"), false)));
+    }
+
     private void save(Context ctx, Job current) {
         Form form = Form.of(ctx);
         Job job;
         try {
             form.require("name", "target", "store", "schedule", "retention");
-            int priority = form.optional("priority") == null ? DEFAULT_PRIORITY : Math.toIntExact(form.integer("priority"));
+            int priority = form.optional("priority") == null ? JobEntry.DEFAULT_PRIORITY
+                    : Math.toIntExact(form.integer("priority"));
             job = input.job(current == null ? UUID.randomUUID() : current.uuid(), form.text("name"), form.text("summary"),
                     form.uuid("target"), form.uuid("store"), form.uuid("schedule"), form.uuid("retention"), priority,
-                    current != null && current.paused(), current == null ? java.util.List.of() : current.copies(),
-                    current != null && current.verify());
+                    current != null && current.paused(), form.uuids("copies"), form.ticked("verify"));
             if (current == null) {
                 cairn.catalog().jobs().insert(job);
             } else {
@@ -92,21 +103,33 @@ final class JobPages {
         } catch (CairnException | ArithmeticException e) {
             CairnException failure = e instanceof CairnException c ? c
                     : new CairnException.InvalidInput("priority must be between 0 (highest) and 100, got " + form.text("priority"));
-            form(ctx, Statuses.of(failure), current == null ? null : current.uuid(), form.text("name"), form.text("summary"),
-                    form.text("target"), form.text("store"), form.text("schedule"), form.text("retention"),
-                    form.text("priority"), failure.getMessage(),
-                    failure instanceof CairnException.InvalidInput i ? i.missing() : List.of());
+            form(ctx, Statuses.of(failure), current == null ? null : current.uuid(), JobEntry.posted(form),
+                    failure.getMessage(), invalidFields(failure));
             return;
         }
         Pages.done(ctx, "/jobs", "Job '" + job.name() + "' " + (current == null ? "created." : "saved."));
     }
 
-    private void form(Context ctx, int status, UUID uuid, String name, String summary, String target, String store,
-                      String schedule, String retention, String priority, String error, List<String> invalid) {
+    /**
+     * The fields a refusal is about, to mark in the form: those missing, else the one its message
+     * starts with, as every check names its field first ({@code copies: store … does not exist}).
+     */
+    private static List<String> invalidFields(CairnException failure) {
+        if (!(failure instanceof CairnException.InvalidInput invalid)) {
+            return List.of();
+        }
+        if (!invalid.missing().isEmpty()) {
+            return invalid.missing();
+        }
+        String message = invalid.getMessage();
+        return FIELDS.stream().filter(f -> message.startsWith(f + " ") || message.startsWith(f + ":")).toList();
+    }
+
+    private void form(Context ctx, int status, UUID uuid, JobEntry entry, String error, List<String> invalid) {
         var catalog = cairn.catalog();
-        JobForm form = new JobForm(uuid, name, summary, target, store, schedule, retention, priority,
-                catalog.targets().list(null, Usage.ANY), catalog.stores().list(null, Usage.ANY),
+        JobForm form = new JobForm(uuid, entry, catalog.targets().list(null, Usage.ANY), catalog.stores().list(null, Usage.ANY),
                 catalog.schedules().list(Usage.ANY), catalog.retention().list(Usage.ANY), error, invalid);
-        pages.page(ctx, status, "job-form.jte", uuid == null ? "New job" : "Job " + name, "jobs", Pages.params("form", form));
+        pages.page(ctx, status, "job-form.jte", uuid == null ? "New job" : "Job " + entry.name(), "jobs",
+                Pages.params("form", form));
     }
 }

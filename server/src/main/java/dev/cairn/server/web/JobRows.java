@@ -9,6 +9,7 @@ import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
 import dev.cairn.server.service.NextRuns;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Reads what the job list and the dashboard show of a job. */
 final class JobRows {
@@ -24,12 +25,16 @@ final class JobRows {
         var catalog = cairn.catalog();
         Optional<Task> last = catalog.tasks().lastOfJob(j.uuid());
         return new JobRow(j, catalog.targets().find(j.target()).map(Target::name).orElse("(deleted)"),
-                catalog.stores().find(j.store()).map(Store::name).orElse("(deleted)"),
+                storeName(j.store()), j.copies().stream().map(this::storeName).toList(),
                 catalog.schedules().find(j.schedule()).map(s -> s.name() + " (" + s.when().text() + ")").orElse("(deleted)"),
                 catalog.retention().find(j.retention()).map(RetentionPolicy::name).orElse("(deleted)"),
                 last.map(t -> t.status().wire()).orElse(null),
                 last.map(t -> t.startedAt() != null ? t.startedAt() : t.requestedAt()).orElse(null),
                 catalog.tasks().lastOfJob(j.uuid(), TaskStatus.DONE).map(t -> t.stoppedAt()).orElse(null),
                 nextRuns.of(j));
+    }
+
+    private String storeName(UUID store) {
+        return cairn.catalog().stores().find(store).map(Store::name).orElse("(deleted)");
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
+import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.server.service.CatalogInput;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** Stores for the endpoint item pages. */
 final class StoreItems implements EndpointItems<Store> {
     private static final ItemKind KIND = new ItemKind("store", "stores", "/stores",
-            "A store is where archives are kept: a local directory, an S3 bucket, an SFTP server.", false);
+            "A store is where archives are kept: a local directory, an S3 bucket, an SFTP server.", false, true);
     private final Cairn cairn;
     private final CatalogInput input;
 
@@ -32,8 +33,10 @@ final class StoreItems implements EndpointItems<Store> {
     }
 
     @Override
-    public List<Store> list() {
-        return cairn.catalog().stores().list(null, Usage.ANY);
+    public List<ItemRow> rows() {
+        var health = cairn.catalog().stores().health();
+        return cairn.catalog().stores().list(null, Usage.ANY).stream()
+                .map(s -> row(s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))).toList();
     }
 
     @Override
@@ -43,7 +46,12 @@ final class StoreItems implements EndpointItems<Store> {
 
     @Override
     public ItemRow row(Store s) {
-        return new ItemRow(s.uuid(), s.name(), s.summary(), s.plugin(), Endpoints.shown(cairn, s.plugin(), s.endpoint()), "");
+        return row(s, cairn.catalog().stores().health(s.uuid()));
+    }
+
+    private ItemRow row(Store s, StoreHealth health) {
+        return new ItemRow(s.uuid(), s.name(), s.summary(), s.plugin(), Endpoints.shown(cairn, s.plugin(), s.endpoint()), "",
+                health);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.UUID;
 /** Targets for the endpoint item pages. */
 final class TargetItems implements EndpointItems<Target> {
     private static final ItemKind KIND = new ItemKind("target", "targets", "/targets",
-            "A target is a data system to back up: a database, a directory, a queue.", true);
+            "A target is a data system to back up: a database, a directory, a queue.", true, false);
     private final Cairn cairn;
     private final CatalogInput input;
 
@@ -32,8 +32,8 @@ final class TargetItems implements EndpointItems<Target> {
     }
 
     @Override
-    public List<Target> list() {
-        return cairn.catalog().targets().list(null, Usage.ANY);
+    public List<ItemRow> rows() {
+        return cairn.catalog().targets().list(null, Usage.ANY).stream().map(this::row).toList();
     }
 
     @Override
@@ -43,7 +43,7 @@ final class TargetItems implements EndpointItems<Target> {
 
     @Override
     public ItemRow row(Target t) {
-        return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()), t.agent());
+        return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()), t.agent(), null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cairn.server.web;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
@@ -57,9 +58,14 @@ final class TaskPages {
     TaskRow row(Task t) {
         var catalog = cairn.catalog();
         String target = t.target() == null ? "" : catalog.targets().find(t.target()).map(Target::name).orElse("(deleted target)");
-        String subject = t.op() == Task.Op.BACKUP && t.job() != null
-                ? catalog.jobs().find(t.job()).map(Job::name).orElse("(deleted job)") + " → backup of " + target
-                : t.op().wire() + " into " + target;
+        String subject = switch (t.op()) {
+            case BACKUP -> t.job() == null ? "backup of " + target
+                    : catalog.jobs().find(t.job()).map(Job::name).orElse("(deleted job)") + " → backup of " + target;
+            // a verify per copy: the store tells them apart
+            case VERIFY -> "archive of " + target + " in store "
+                    + (t.store() == null ? "" : catalog.stores().find(t.store()).map(Store::name).orElse("(deleted store)"));
+            case RESTORE -> "restore into " + target;
+        };
         return new TaskRow(t, subject);
     }
 }

@@ -38,6 +38,7 @@ public final class WebUi implements Site {
         TaskPages tasks = new TaskPages(cairn, pages);
         new DashboardPage(cairn, pages, tasks).register(routes);
         new EndpointItemPages<>(new StoreItems(cairn), pages).register(routes);
+        new StoreTestAction(cairn, pages).register(routes);
         new EndpointItemPages<>(new TargetItems(cairn), pages).register(routes);
         new SchedulePages(cairn, pages).register(routes);
         new RetentionPages(cairn, pages).register(routes);

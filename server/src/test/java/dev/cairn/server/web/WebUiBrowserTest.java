@@ -2,10 +2,19 @@ package dev.cairn.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.JobFilter;
+import dev.cairn.core.catalog.Task;
+import dev.cairn.core.catalog.TaskStatus;
 import dev.cairn.core.catalog.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -21,8 +31,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web UI in a real browser against a real server, as a first-time operator uses it: log in,
  * set up a store, a target, a schedule, a retention policy and a job through the forms, run it
- * and watch its log to the end, restore the archive into another target, and cancel a task that
- * never ends. Each page is saved as a screenshot, at laptop and phone widths.
+ * and watch its log to the end, restore the archive into another target, cancel a task that
+ * never ends, test stores from their list, and give a job a copy store and verifies, then take
+ * them away. Each page is saved as a screenshot, at laptop and phone widths.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
@@ -182,10 +193,10 @@ class WebUiBrowserTest {
         assertThat(browser.find(By.tagName("table")).getText()).contains("files nightly", "source files → local disk", "never");
         browser.screenshot("jobs");
 
-        pressInJobRow("files nightly", "Pause");
+        pressInRow("files nightly", "Pause");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "paused."));
         assertThat(browser.find(By.tagName("table")).getText()).contains("paused");
-        pressInJobRow("files nightly", "Unpause");
+        pressInRow("files nightly", "Unpause");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "unpaused."));
     }
 
@@ -193,7 +204,7 @@ class WebUiBrowserTest {
     @Order(7)
     void runsTheJobAndWatchesItsLogReachDone() {
         browser.open(web.url("/jobs"));
-        pressInJobRow("files nightly", "Run now");
+        pressInRow("files nightly", "Run now");
         browser.await(ExpectedConditions.urlContains("/tasks/"));
         // the page streams the log until the task ends; the script marks the log when the end event came
         browser.await(60, ExpectedConditions.attributeToBe(By.id("task-log"), "data-ended", "true"));
@@ -259,7 +270,7 @@ class WebUiBrowserTest {
         submit("#job-form");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
 
-        pressInJobRow("endless job", "Run now");
+        pressInRow("endless job", "Run now");
         browser.await(ExpectedConditions.urlContains("/tasks/"));
         browser.await(30, ExpectedConditions.textToBe(By.id("task-status"), "running"));
         browser.await(30, ExpectedConditions.textToBePresentInElementLocated(By.id("task-log"), "dumped 2 MiB"));
@@ -300,7 +311,7 @@ class WebUiBrowserTest {
     void pagesFitAPhone() {
         browser.size(Browser.PHONE);
         try {
-            for (String page : List.of("/", "/jobs", "/archives", "/tasks", "/targets", "/schedules", "/stores/new")) {
+            for (String page : List.of("/", "/jobs", "/jobs/new", "/archives", "/tasks", "/targets", "/stores", "/schedules", "/stores/new")) {
                 browser.open(web.url(page));
                 long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -330,6 +341,117 @@ class WebUiBrowserTest {
 
     @Test
     @Order(13)
+    void testsStoresFromTheirListAndShowsTheOutcomeInPlace() {
+        createFsStore("offsite disk", root.resolve("offsite"));
+        // under a regular file, so nothing can be written there
+        createFsStore("broken disk", source.resolve("hello.txt").resolve("archives"));
+        assertThat(browser.find(healthOf("offsite disk")).getText()).isEqualTo("not checked yet");
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+        js.executeScript("window.stillThisPage = true");
+
+        pressInRow("offsite disk", "Test now");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(healthOf("offsite disk"), "healthy"));
+        pressInRow("broken disk", "Test now");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(healthOf("broken disk"), "failing"));
+        assertThat(browser.find(healthOf("broken disk")).getText()).contains("cannot write a test blob");
+        // swapped into the list, not a new page
+        assertThat(js.executeScript("return window.stillThisPage === true")).isEqualTo(true);
+        browser.screenshot("stores-tested");
+        var health = web.cairn().catalog().stores().health();
+        assertThat(health.get(storeUuid("offsite disk")).healthy()).isTrue();
+        assertThat(health.get(storeUuid("broken disk")).healthy()).isFalse();
+    }
+
+    @Test
+    @Order(14)
+    void copiesEachBackupToAnotherStoreAndVerifiesEveryCopy() throws Exception {
+        browser.open(web.url("/jobs/new"));
+        assertThat(copyChoices()).containsExactlyInAnyOrder("local disk (fs)", "offsite disk (fs)", "broken disk (fs)");
+        browser.find(By.name("name")).sendKeys("files with a copy");
+        new Select(browser.find(By.name("target"))).selectByVisibleText("source files (fs)");
+        copyBox("offsite disk").click();
+        WebElement before = browser.find(By.id("copies"));
+        new Select(browser.find(By.name("store"))).selectByVisibleText("local disk (fs)");
+        browser.await(ExpectedConditions.stalenessOf(before));
+        // the job's own store is no longer offered as a copy, and what was ticked stays ticked
+        assertThat(copyChoices()).containsExactlyInAnyOrder("offsite disk (fs)", "broken disk (fs)");
+        assertThat(copyBox("offsite disk").isSelected()).isTrue();
+        browser.find(By.name("verify")).click();
+        new Select(browser.find(By.name("schedule"))).selectByVisibleText("nightly (daily 4am)");
+        new Select(browser.find(By.name("retention"))).selectByVisibleText("two days");
+        browser.screenshot("job-form-copies");
+
+        // a forged copy to the job's own store meets the API's rule, shown in place with the form as it was sent
+        ((JavascriptExecutor) browser.driver()).executeScript("var i = document.createElement('input'); i.type = 'hidden';"
+                + " i.name = 'copies'; i.value = arguments[0]; document.getElementById('job-form').appendChild(i);",
+                storeUuid("local disk").toString());
+        submit("#job-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".problem"),
+                "copies must name stores other than the job's own store"));
+        assertThat(browser.find(By.id("copies")).getAttribute("class")).isEqualTo("invalid");
+        assertThat(browser.find(By.name("name")).getAttribute("value")).isEqualTo("files with a copy");
+        assertThat(copyBox("offsite disk").isSelected()).isTrue();
+        assertThat(browser.find(By.name("verify")).isSelected()).isTrue();
+        browser.screenshot("job-form-copies-refused");
+
+        submit("#job-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Job 'files with a copy' created."));
+        assertThat(browser.find(By.xpath("//tr[.//a[normalize-space(text())='files with a copy']]")).getText())
+                .contains("source files → local disk", "copies: offsite disk", "verified after each backup");
+        browser.screenshot("jobs-copies");
+        Job job = job("files with a copy");
+        assertThat(job.copies()).containsExactly(storeUuid("offsite disk"));
+        assertThat(job.verify()).isTrue();
+
+        pressInRow("files with a copy", "Run now");
+        browser.await(ExpectedConditions.urlContains("/tasks/"));
+        browser.await(60, ExpectedConditions.attributeToBe(By.id("task-log"), "data-ended", "true"));
+        assertThat(browser.find(By.id("task-status")).getText()).isEqualTo("done");
+        assertThat(browser.find(By.id("task-log")).getText()).contains("stored in local disk", "stored in offsite disk");
+
+        // one archive per store, from the one run
+        List<Archive> archives = web.cairn().catalog().archives().list(ArchiveFilter.ALL).stream()
+                .filter(a -> job.uuid().equals(a.job())).toList();
+        assertThat(archives).extracting(Archive::store)
+                .containsExactlyInAnyOrder(storeUuid("local disk"), storeUuid("offsite disk"));
+        assertThat(archives).extracting(Archive::sha256).containsOnly(archives.getFirst().sha256());
+        assertThat(root.resolve("offsite")).isNotEmptyDirectory();
+        // the runner picks the queued verifies up on its own: a real async boundary
+        List<UUID> archiveUuids = archives.stream().map(Archive::uuid).toList();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(web.cairn().catalog().tasks().list(TaskStatus.DONE, 100)).filteredOn(t -> t.op() == Task.Op.VERIFY)
+                        .extracting(Task::archive).containsExactlyInAnyOrderElementsOf(archiveUuids));
+        browser.open(web.url("/archives"));
+        assertThat(browser.find(By.id("archives")).getText()).contains("local disk", "offsite disk");
+        browser.open(web.url("/tasks"));
+        assertThat(browser.find(By.id("tasks")).findElements(By.xpath(".//tr[.//a[text()='verify']]")))
+                .extracting(WebElement::getText).hasSize(2).allSatisfy(row -> assertThat(row).contains("done"))
+                .anySatisfy(row -> assertThat(row).contains("archive of source files in store local disk"))
+                .anySatisfy(row -> assertThat(row).contains("archive of source files in store offsite disk"));
+        browser.screenshot("tasks-verified");
+    }
+
+    @Test
+    @Order(15)
+    void editingAJobRemovesItsCopy() {
+        browser.open(web.url("/jobs"));
+        browser.find(By.linkText("files with a copy")).click();
+        browser.await(ExpectedConditions.titleContains("Job files with a copy"));
+        assertThat(copyBox("offsite disk").isSelected()).isTrue();
+        assertThat(browser.find(By.name("verify")).isSelected()).isTrue();
+        copyBox("offsite disk").click();
+        browser.find(By.name("verify")).click();
+        submit("#job-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Job 'files with a copy' saved."));
+        assertThat(browser.find(By.xpath("//tr[.//a[normalize-space(text())='files with a copy']]")).getText())
+                .contains("source files → local disk").doesNotContain("copies:", "verified after each backup");
+        Job job = job("files with a copy");
+        assertThat(job.copies()).isEmpty();
+        assertThat(job.verify()).isFalse();
+    }
+
+    @Test
+    @Order(16)
     void logsOut() {
         browser.open(web.url("/"));
         browser.find(By.cssSelector("form.logout button")).click();
@@ -355,8 +477,41 @@ class WebUiBrowserTest {
         browser.find(By.cssSelector(form + " button[type=submit]")).click();
     }
 
-    private static void pressInJobRow(String job, String button) {
-        WebElement row = browser.find(By.xpath("//tr[.//a[normalize-space(text())='" + job + "']]"));
+    /** Presses {@code button} in the table row whose link reads {@code item}. */
+    private static void pressInRow(String item, String button) {
+        WebElement row = browser.find(By.xpath("//tr[.//a[normalize-space(text())='" + item + "']]"));
         row.findElement(By.xpath(".//button[normalize-space(text())='" + button + "']")).click();
+    }
+
+    private static By healthOf(String store) {
+        return By.xpath("//tr[.//a[normalize-space(text())='" + store + "']]/td[starts-with(@id, 'health-')]");
+    }
+
+    private static void createFsStore(String name, Path path) {
+        browser.open(web.url("/stores/new"));
+        choosePlugin("fs");
+        browser.find(By.name("name")).sendKeys(name);
+        browser.find(By.name("endpoint.path")).sendKeys(path.toString());
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Store '" + name + "' created."));
+    }
+
+    /** The stores the job form offers to copy to, as their checkboxes read. */
+    private static List<String> copyChoices() {
+        return browser.driver().findElements(By.cssSelector("#copies label.tick")).stream().map(WebElement::getText).toList();
+    }
+
+    private static WebElement copyBox(String store) {
+        return browser.find(By.xpath("//fieldset[@id='copies']//label[contains(normalize-space(.), '" + store + "')]/input"));
+    }
+
+    private static UUID storeUuid(String name) {
+        return web.cairn().catalog().stores().list(null, Usage.ANY).stream().filter(s -> s.name().equals(name))
+                .findFirst().orElseThrow().uuid();
+    }
+
+    private static Job job(String name) {
+        return web.cairn().catalog().jobs().list(JobFilter.ALL).stream().filter(j -> j.name().equals(name))
+                .findFirst().orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package dev.cairn.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.server.service.CatalogInput;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,7 +52,7 @@ class WebUiSecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/jobs", "/archives?store=x", "/tasks", "/targets/new", "/schedules/check?when=daily",
-            "/tasks/00000000-0000-0000-0000-000000000000/log", "/no-such-page"})
+            "/tasks/00000000-0000-0000-0000-000000000000/log", "/jobs/copies?store=x", "/no-such-page"})
     void pagesWithoutASessionRedirectToLogin(String page) {
         HttpResponse<String> response = send("GET", page, null, Map.of());
         assertThat(response.statusCode()).isEqualTo(302);
@@ -149,6 +150,28 @@ class WebUiSecurityTest {
                 Map.of("Cookie", user.cookie, RequestGuard.CSRF_HEADER, user.csrf));
         assertThat(htmx.statusCode()).isEqualTo(303);
         assertThat(policyNames()).contains("by htmx");
+    }
+
+    @Test
+    void aStoreIsTestedOnlyWithTheSessionsToken() throws Exception {
+        LoggedIn user = logIn();
+        UUID store = UUID.randomUUID();
+        web.cairn().catalog().stores().insert(new CatalogInput(web.cairn()).store(store, "tested", "", "fs",
+                Map.of("path", java.nio.file.Files.createDirectories(root.resolve("tested")).toString()), null));
+        HttpResponse<String> tokenless = send("POST", "/stores/" + store + "/test", form(Map.of()), Map.of("Cookie", user.cookie));
+        assertThat(tokenless.statusCode()).isEqualTo(403);
+        assertThat(web.cairn().catalog().stores().health(store).healthy()).as("not tested").isNull();
+
+        // htmx gets the store's health to swap in; a plain form goes back to the list
+        HttpResponse<String> htmx = send("POST", "/stores/" + store + "/test", form(Map.of()),
+                Map.of("Cookie", user.cookie, RequestGuard.CSRF_HEADER, user.csrf, "HX-Request", "true"));
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.body()).contains("healthy").doesNotContain("<html");
+        HttpResponse<String> plain = send("POST", "/stores/" + store + "/test", form(Map.of("_csrf", user.csrf)),
+                Map.of("Cookie", user.cookie));
+        assertThat(plain.statusCode()).isEqualTo(303);
+        assertThat(plain.headers().firstValue("Location")).hasValue("/stores");
+        assertThat(web.cairn().catalog().stores().health(store).healthy()).isTrue();
     }
 
     @Test
