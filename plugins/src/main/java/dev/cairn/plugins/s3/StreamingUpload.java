@@ -130,7 +130,7 @@ final class StreamingUpload {
         } catch (SdkException e) {
             failure.addSuppressed(e);
             context.log("could not abort the multipart upload of s3://" + bucket + "/" + key
-                    + "; purging the archive removes its parts: " + e.getMessage());
+                    + "; a later purge of the object removes its parts: " + e.getMessage());
         }
     }
 
