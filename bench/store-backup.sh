@@ -6,6 +6,7 @@
 #   bench/store-backup.sh [SIZE_MB] [ROUNDS]     (default 2048 MB, 1 round)
 #   BENCH_INPUT=DIR bench/store-backup.sh        back up directory DIR rather than a generated file
 #   BENCH_KEEP=1 bench/store-backup.sh           keep the work directory (input, stores, logs) afterwards
+#   BENCH_STORES="s3 sftp" bench/store-backup.sh  only these of fs, s3 and sftp (ratios need fs)
 #
 # The stream is an fs target over one file of SIZE_MB of base64 text of random bytes, made once in
 # the work directory: every store gets the identical input, and zstd has something to do (it
@@ -32,6 +33,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 now() { date +%s.%N; }
+# CPU seconds (user + system) a process has used so far
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 java_home="$("$root/bin/jdk25")"
 mvn() { (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B "$@"); }
@@ -85,7 +88,7 @@ EOF
 cli create target --name bench-input --plugin fs --endpoint "{\"path\":\"$(realpath "$input")\"}" >/dev/null
 cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
 cli create retention policy --name bench-retention --expires 1d >/dev/null
-stores=(fs s3 sftp)
+read -r -a stores <<< "${BENCH_STORES:-fs s3 sftp}"
 declare -A job best
 for store in "${stores[@]}"; do
   cli create job --name "bench-$store" --target bench-input --store "bench-$store" --schedule bench-schedule \
@@ -109,18 +112,24 @@ backup() {
   api -X DELETE "$CAIRN_URL/v1/archive/$archive" >/dev/null
 }
 
-echo "input: $input_bytes bytes; $rounds round(s) of fs, s3, sftp"
+echo "input: $input_bytes bytes; $rounds round(s) of ${stores[*]}"
 for round in $(seq 1 "$rounds"); do
   for store in "${stores[@]}"; do
+    cairn_cpu="$(cpu_seconds "$server_pid")"; servers_cpu="$(cpu_seconds "$stores_pid")"
     start="$(now)"
     stored="$(backup "${job[$store]}")"
     seconds="$(echo "$(now) - $start" | bc)"
-    printf 'round %d: %-4s %7.2f s (%s bytes stored)\n' "$round" "$store" "$seconds" "$stored"
+    printf 'round %d: %-4s %7.2f s (%s bytes stored; cpu: cairn %.1f s, s3/sftp servers %.1f s)\n' "$round" "$store" \
+      "$seconds" "$stored" "$(echo "$(cpu_seconds "$server_pid") - $cairn_cpu" | bc)" \
+      "$(echo "$(cpu_seconds "$stores_pid") - $servers_cpu" | bc)"
     if [ -z "${best[$store]:-}" ] || [ "$(echo "$seconds < ${best[$store]}" | bc)" -eq 1 ]; then best[$store]="$seconds"; fi
   done
 done
 rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")"
-printf 'best of %d: fs %.2f s, s3 %.2f s, sftp %.2f s\n' "$rounds" "${best[fs]}" "${best[s3]}" "${best[sftp]}"
-printf 'ratio s3/fs %.3f, sftp/fs %.3f (target <= 1.5)\n' \
-  "$(echo "${best[s3]} / ${best[fs]}" | bc -l)" "$(echo "${best[sftp]} / ${best[fs]}" | bc -l)"
+printf 'best of %d:' "$rounds"; for store in "${stores[@]}"; do printf ' %s %.2f s' "$store" "${best[$store]}"; done; echo
+for store in s3 sftp; do
+  if [ -n "${best[fs]:-}" ] && [ -n "${best[$store]:-}" ]; then
+    printf 'ratio %s/fs %.3f (target <= 1.5)\n' "$store" "$(echo "${best[$store]} / ${best[fs]}" | bc -l)"
+  fi
+done
 printf 'cairn server peak RSS: %d MB (target < 500 MB)\n' "$((rss_kb / 1024))"
