@@ -14,7 +14,7 @@
 # module's test class dev.cairn.plugins.StoreServers), keeping what they receive in files, so
 # the Cairn server's RSS is Cairn's alone. Each archive is deleted once timed, to bound disk use.
 #
-# Needs: a JDK 25, python3, curl, bc, and about 3 x SIZE_MB of free space under /tmp.
+# Needs: a JDK 25, python3, curl, bc, and about twice SIZE_MB of free space under /tmp.
 set -euo pipefail
 size_mb="${1:-2048}"
 rounds="${2:-1}"
@@ -26,7 +26,7 @@ cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
   [ -n "$stores_pid" ] && kill "$stores_pid" 2>/dev/null || true
   wait 2>/dev/null || true
-  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept $work (logs: server.log, servers.log)"; else rm -rf "$work"; fi
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept $work (logs: server.log; the s3/sftp servers' in servers.env and servers.log)"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
