@@ -7,12 +7,15 @@
 #   BENCH_INPUT=DIR bench/store-backup.sh        back up directory DIR rather than a generated file
 #   BENCH_KEEP=1 bench/store-backup.sh           keep the work directory (input, stores, logs) afterwards
 #   BENCH_STORES="s3 sftp" bench/store-backup.sh  only these of fs, s3 and sftp (ratios need fs)
+#   BENCH_WARMUP_MB=0 bench/store-backup.sh      no warm-up (default: one untimed 128 MB backup to each store first)
 #
 # The stream is an fs target over one file of SIZE_MB of base64 text of random bytes, made once in
 # the work directory: every store gets the identical input, and zstd has something to do (it
 # saves about a quarter). S3Proxy and the SFTP server run in a JVM of their own (the plugins
 # module's test class dev.cairn.plugins.StoreServers), keeping what they receive in files, so
 # the Cairn server's RSS is Cairn's alone. Each archive is deleted once timed, to bound disk use.
+# A smaller backup to each store first warms up the JIT of both sides, which would otherwise be
+# timed in the first run to each store.
 #
 # Needs: a JDK 25, python3, curl, bc, and about twice SIZE_MB of free space under /tmp.
 set -euo pipefail
@@ -86,14 +89,25 @@ create_store <<EOF
  "password": "$SFTP_PASSWORD", "path": "/backups", "host_key": "$SFTP_HOST_KEY"}}
 EOF
 cli create target --name bench-input --plugin fs --endpoint "{\"path\":\"$(realpath "$input")\"}" >/dev/null
+warmup_mb="${BENCH_WARMUP_MB:-128}"
+if [ "$warmup_mb" -gt 0 ]; then
+  mkdir -p "$work/warmup"
+  head -c $((warmup_mb * 1024 * 1024 * 3 / 4)) /dev/urandom | base64 -w 76 > "$work/warmup/data"
+  cli create target --name bench-warmup --plugin fs --endpoint "{\"path\":\"$work/warmup\"}" >/dev/null
+fi
 cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
 cli create retention policy --name bench-retention --expires 1d >/dev/null
 read -r -a stores <<< "${BENCH_STORES:-fs s3 sftp}"
-declare -A job best
-for store in "${stores[@]}"; do
-  cli create job --name "bench-$store" --target bench-input --store "bench-$store" --schedule bench-schedule \
+declare -A job warmup best
+# a paused job of TARGET into store bench-STORE; prints its uuid
+create_job() {
+  cli create job --name "$1-$2" --target "$1" --store "bench-$2" --schedule bench-schedule \
     --retention bench-retention --paused >/dev/null
-  job[$store]="$(cli --json show job "bench-$store" | json_field uuid)"
+  cli --json show job "$1-$2" | json_field uuid
+}
+for store in "${stores[@]}"; do
+  job[$store]="$(create_job bench-input "$store")"
+  if [ "$warmup_mb" -gt 0 ]; then warmup[$store]="$(create_job bench-warmup "$store")"; fi
 done
 
 # One backup through the API: ask for a run, poll the task every 50 ms until it ends, then delete
@@ -112,6 +126,14 @@ backup() {
   api -X DELETE "$CAIRN_URL/v1/archive/$archive" >/dev/null
 }
 
+if [ "$warmup_mb" -gt 0 ]; then
+  printf 'warm-up, %d MB each, not counted:' "$warmup_mb"
+  for store in "${stores[@]}"; do
+    start="$(now)"; backup "${warmup[$store]}" >/dev/null
+    printf ' %s %.2f s' "$store" "$(echo "$(now) - $start" | bc)"
+  done
+  echo
+fi
 echo "input: $input_bytes bytes; $rounds round(s) of ${stores[*]}"
 for round in $(seq 1 "$rounds"); do
   for store in "${stores[@]}"; do
