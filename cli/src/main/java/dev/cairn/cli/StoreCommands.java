@@ -136,7 +136,8 @@ final class StoreCommands {
                 .field("Last self-test", text(store, "health_checked_at"))
                 .field("Self-test error", text(store, "health_error"))
                 .field("Archives", text(store, "archives"))
-                .field("Bytes used", Fields.size(store, "bytes_used"));
+                .field("Bytes used", Fields.size(store, "bytes_used"))
+                .field("Orphans", text(store, "orphans"));
     }
 
     /** "healthy", "FAILING" or "untested", from the last self-test. */

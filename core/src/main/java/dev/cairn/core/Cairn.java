@@ -13,6 +13,7 @@ import dev.cairn.core.retention.RetentionSweeper;
 import dev.cairn.core.schedule.CairnScheduler;
 import dev.cairn.core.schedule.JobFirer;
 import dev.cairn.core.stores.CatalogRecovery;
+import dev.cairn.core.stores.OrphanSweeper;
 import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.core.task.TaskRequests;
 import dev.cairn.core.task.TaskRunner;
@@ -33,6 +34,7 @@ public final class Cairn implements AutoCloseable {
     private final TaskRequests requests;
     private final JobFirer firer;
     private final RetentionSweeper sweeper;
+    private final OrphanSweeper orphanSweeper;
     private final CairnScheduler scheduler;
     private final StoreSelfTest storeSelfTest;
     private final CatalogRecovery recovery;
@@ -56,6 +58,7 @@ public final class Cairn implements AutoCloseable {
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
+        this.orphanSweeper = new OrphanSweeper(repositories.orphans(), repositories.stores(), plugins);
         this.storeSelfTest = new StoreSelfTest(repositories, plugins, clock);
         this.recovery = new CatalogRecovery(repositories, plugins);
         this.scheduler = settings.scheduling()
@@ -63,8 +66,17 @@ public final class Cairn implements AutoCloseable {
                     if (firer.fire(now) > 0) {
                         runner.wake();
                     }
-                }, sweeper::sweep, storeSelfTest::testAll, settings.tickEvery(), settings.serverName())
+                }, this::sweep, storeSelfTest::testAll, settings.tickEvery(), settings.serverName())
                 : null;
+    }
+
+    /** The periodic sweep: expired archives, then orphans; a failure of the first does not stop the second. */
+    private void sweep(Instant now) {
+        try {
+            sweeper.sweep(now);
+        } finally {
+            orphanSweeper.sweep(now);
+        }
     }
 
     /**
@@ -114,6 +126,11 @@ public final class Cairn implements AutoCloseable {
 
     public RetentionSweeper sweeper() {
         return sweeper;
+    }
+
+    /** Purges what failed backups left in stores that were down then; the scheduler runs it with the retention sweep. */
+    public OrphanSweeper orphanSweeper() {
+        return orphanSweeper;
     }
 
     public StoreSelfTest storeSelfTest() {

@@ -77,7 +77,8 @@ public final class Stores {
     private Map<UUID, StoreHealth> healthOf(String uuid) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT s.uuid, s.healthy, s.health_error, s.health_checked_at, COUNT(a.uuid) AS archives, "
-                        + "COALESCE(SUM(a.stored_size), 0) AS bytes_used FROM stores s LEFT JOIN archives a "
+                        + "COALESCE(SUM(a.stored_size), 0) AS bytes_used, "
+                        + "(SELECT COUNT(*) FROM orphans o WHERE o.store_uuid = s.uuid) AS orphans FROM stores s LEFT JOIN archives a "
                         + "ON a.store_uuid = s.uuid AND a.status = 'valid' WHERE (:uuid IS NULL OR s.uuid = :uuid) "
                         + "GROUP BY s.uuid, s.healthy, s.health_error, s.health_checked_at")
                 .bind("uuid", uuid)
@@ -85,12 +86,13 @@ public final class Stores {
                     boolean healthy = rs.getBoolean("healthy");
                     Boolean known = rs.wasNull() ? null : healthy;
                     return Map.entry(Rows.uuid(rs, "uuid"), new StoreHealth(known, rs.getString("health_error"),
-                            Rows.instant(rs, "health_checked_at"), rs.getLong("archives"), rs.getLong("bytes_used")));
+                            Rows.instant(rs, "health_checked_at"), rs.getLong("archives"), rs.getLong("bytes_used"),
+                            rs.getLong("orphans")));
                 })
                 .collectToMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Deletes a store no job uses and that holds no archive. */
+    /** Deletes a store no job uses and that holds no archive, forgetting the orphans left in it. */
     public void delete(UUID uuid) {
         jdbi.useTransaction(h -> {
             Store store = h.createQuery("SELECT * FROM stores WHERE uuid = :uuid").bind("uuid", uuid.toString())
@@ -106,6 +108,8 @@ public final class Stores {
                         + " archive(s); delete them first");
             }
             h.createUpdate("DELETE FROM archives WHERE store_uuid = :uuid").bind("uuid", uuid.toString()).execute();
+            // what failed backups left in it is the operator's now: Cairn no longer reaches the store
+            h.createUpdate("DELETE FROM orphans WHERE store_uuid = :uuid").bind("uuid", uuid.toString()).execute();
             h.createUpdate("DELETE FROM stores WHERE uuid = :uuid").bind("uuid", uuid.toString()).execute();
         });
     }

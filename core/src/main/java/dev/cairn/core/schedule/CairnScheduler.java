@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 /**
  * The core's periodic work, run through db-scheduler on the catalog database: firing due jobs,
- * sweeping expired archives and self-testing the stores. db-scheduler runs each of these on one server at a time, however many
+ * sweeping expired archives and orphaned objects, and self-testing the stores. db-scheduler runs each of these on one server at a time, however many
  * servers share the catalog.
  */
 public final class CairnScheduler implements AutoCloseable {
@@ -20,7 +20,7 @@ public final class CairnScheduler implements AutoCloseable {
 
     /**
      * @param fireJobs    called with the current time to queue due jobs
-     * @param sweep       called with the current time to purge expired archives
+     * @param sweep       called with the current time to purge expired archives and orphans (every 5 minutes)
      * @param testStores  runs every store's self-test (hourly)
      * @param tickEvery   how often due jobs are looked for
      * @param serverName  this server's name among those sharing the catalog

@@ -144,7 +144,12 @@ final class BackupWork implements Work {
         }
     }
 
-    /** Purges the object (and manifest) a backup was writing from each store where it did not become an archive. */
+    /**
+     * Purges the object (and manifest) a backup was writing from each store where it did not become
+     * an archive. A store that cannot purge it now (it is down) gets an {@link dev.cairn.core.catalog.Orphan
+     * orphan} in the catalog, which the orphan sweep purges once the store is back; the exception
+     * thrown then says so, for the task log.
+     */
     @Override
     public void cleanUp(Task task) {
         catalog.tasks().pendingName(task.uuid()).ifPresent(name -> {
@@ -155,14 +160,13 @@ final class BackupWork implements Work {
                     continue;
                 }
                 catalog.stores().find(storeUuid).ifPresent(store -> {
-                    Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
-                    StorePlugin plugin = plugins.store(store.plugin());
                     try {
+                        Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
+                        StorePlugin plugin = plugins.store(store.plugin());
                         plugin.purge(endpoint, name);
                         plugin.purge(endpoint, Manifest.nameFor(name));
                     } catch (IOException | RuntimeException e) {
-                        failures.add("cannot remove the partial object " + name + " from store " + store.name()
-                                + ": " + e.getMessage());
+                        failures.add(orphaned(task, store, name, e));
                     }
                 });
             }
@@ -170,5 +174,17 @@ final class BackupWork implements Work {
                 throw new dev.cairn.core.CairnException.Failure(String.join("; ", failures), null);
             }
         });
+    }
+
+    /** Records {@code name} as an orphan of {@code store} and says what happens to it next. */
+    private String orphaned(Task task, Store store, String name, Exception failure) {
+        String why = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String cannot = "cannot remove the partial object " + name + " from store " + store.name() + " now: " + why;
+        try {
+            catalog.orphans().recordFailure(store.uuid(), name, task.uuid(), why, clock.instant());
+            return cannot + "; it will be removed when the store is back";
+        } catch (RuntimeException e) {
+            return cannot + "; nor could it be recorded for a later purge (" + e.getMessage() + ")";
+        }
     }
 }

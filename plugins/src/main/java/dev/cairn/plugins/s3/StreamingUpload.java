@@ -34,6 +34,7 @@ final class StreamingUpload {
     private final String key;
     private final PartSizes sizes;
     private final TaskContext context;
+    private final PartBuffer.ChunkPool chunks = new PartBuffer.ChunkPool();
 
     /** What was sent: the bytes, and the parts (1 for a single PutObject). */
     record Sent(long bytes, int parts) {
@@ -49,7 +50,7 @@ final class StreamingUpload {
 
     /** Reads {@code in} to its end into the object; it is visible only once complete. */
     Sent send(InputStream in) throws IOException {
-        PartBuffer first = PartBuffer.read(in, sizes.sizeOf(1), this::checkCancelled);
+        PartBuffer first = PartBuffer.read(in, sizes.sizeOf(1), this::checkCancelled, chunks);
         if (first.endOfStream()) {
             s3.putObject(b -> b.bucket(bucket).key(key).contentLength(first.size())
                     .checksumAlgorithm(ChecksumAlgorithm.CRC32), first.body());
@@ -89,7 +90,7 @@ final class StreamingUpload {
                         }
                         break;
                     }
-                    buffer = PartBuffer.read(in, sizes.sizeOf(number + 1), this::checkCancelled);
+                    buffer = PartBuffer.read(in, sizes.sizeOf(number + 1), this::checkCancelled, chunks);
                     if (buffer.size() == 0) {
                         buffers.release();
                         break;
@@ -119,6 +120,7 @@ final class StreamingUpload {
                 return CompletedPart.builder().partNumber(number).eTag(response.eTag())
                         .checksumCRC32(response.checksumCRC32()).build();
             } finally {
+                buffer.recycle(chunks);
                 buffers.release();
             }
         });
@@ -130,7 +132,7 @@ final class StreamingUpload {
         } catch (SdkException e) {
             failure.addSuppressed(e);
             context.log("could not abort the multipart upload of s3://" + bucket + "/" + key
-                    + "; purging the archive removes its parts: " + e.getMessage());
+                    + "; a later purge of the object removes its parts: " + e.getMessage());
         }
     }
 

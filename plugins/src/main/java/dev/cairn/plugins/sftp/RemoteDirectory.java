@@ -59,7 +59,7 @@ final class RemoteDirectory {
                 removeIfPresent(partial);
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
-                context.log("could not remove " + partial + " on " + server() + "; purging the archive removes it");
+                context.log("could not remove " + partial + " on " + server() + "; a later purge of the object removes it");
             }
             throw e;
         }

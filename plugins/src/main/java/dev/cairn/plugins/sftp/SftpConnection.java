@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -38,6 +40,12 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 final class SftpConnection implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The ciphers offered first. The JDK runs AES-GCM on the CPU's AES and carry-less multiply
+     * instructions, several times faster than MINA's ChaCha20-Poly1305 (plain Java, MINA's first
+     * choice) or AES-CTR with a separate HMAC; OpenSSH servers offer it too.
+     */
+    private static final Set<String> AES_GCM = Set.of(BuiltinCiphers.aes128gcm.getName(), BuiltinCiphers.aes256gcm.getName());
 
     private final SftpLocation location;
     private final SshClient client;
@@ -58,7 +66,10 @@ final class SftpConnection implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(hostKey);
-        client.setSignatureFactories(ed25519First(client.getSignatureFactories()));
+        // the Ed25519 host key first, as OpenSSH's client asks: the fingerprint an operator pins from
+        // known_hosts or ssh_host_ed25519_key.pub is then the one the server presents
+        client.setSignatureFactories(first(client.getSignatureFactories(), Set.of(KeyPairProvider.SSH_ED25519)));
+        client.setCipherFactories(first(client.getCipherFactories(), AES_GCM));
         client.start();
         ClientSession session = null;
         try {
@@ -99,14 +110,10 @@ final class SftpConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * Asks for the server's Ed25519 host key before the others, as OpenSSH's client does, so that the
-     * fingerprint an operator pins from {@code known_hosts} or {@code ssh_host_ed25519_key.pub} is the
-     * one the server presents.
-     */
-    private static List<NamedFactory<Signature>> ed25519First(List<NamedFactory<Signature>> factories) {
-        List<NamedFactory<Signature>> ordered = new ArrayList<>(factories);
-        ordered.sort(Comparator.comparing(factory -> !factory.getName().equals(KeyPairProvider.SSH_ED25519)));
+    /** {@code factories} with those named in {@code preferred} first, the others after in their own order. */
+    private static <T> List<NamedFactory<T>> first(List<NamedFactory<T>> factories, Set<String> preferred) {
+        List<NamedFactory<T>> ordered = new ArrayList<>(factories);
+        ordered.sort(Comparator.comparing(factory -> !preferred.contains(factory.getName())));
         return ordered;
     }
 

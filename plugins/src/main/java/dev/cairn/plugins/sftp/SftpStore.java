@@ -28,7 +28,7 @@ public final class SftpStore implements StorePlugin {
             first, so pin that one: on the server, ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub, or \
             (trusting the network once) ssh-keyscan -t ed25519 -p PORT HOST | ssh-keygen -lf -. Objects are written to NAME.partial, synced \
             (fsync@openssh.com) and renamed, so a half-written object is never visible; a failed upload \
-            removes its partial file, or, when the connection itself was lost, purging the archive \
+            removes its partial file, or, when the connection itself was lost, a later purge of the object \
             does. Sub-directories left empty by a purge are removed.""";
 
     private static final PluginInfo INFO = new PluginInfo("sftp", "SFTP server", "Cairn", "0.1.0", false, true,

@@ -3,11 +3,17 @@ package dev.cairn.plugins.s3;
 import static org.awaitility.Awaitility.await;
 
 import dev.cairn.testing.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,8 +24,9 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An S3Proxy in this JVM on a free loopback port, over an in-memory blob store that outlives a
- * stop, so that a test can kill the service mid-upload and look at what is left once it is back.
+ * An S3Proxy in this JVM on a free loopback port, over a blob store (in memory, or files for a
+ * benchmark) that outlives a stop, so that a test can kill the service mid-upload and look at what
+ * is left once it is back.
  *
  * <p>Public, and shipped in this module's test jar, for the end-to-end tests of other modules.
  */
@@ -28,13 +35,14 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String SECRET_KEY = "cairn-test-secret-0123456789";
     public static final String BUCKET = "archives";
 
-    private final TransientNio2BlobStore blobs = new TransientNio2BlobStore();
+    private final BlobStore blobs;
     private final int port;
     private S3Proxy proxy;
     private final S3Client client;
 
-    private S3ProxyServer(int port) {
+    private S3ProxyServer(int port, BlobStore blobs) {
         this.port = port;
+        this.blobs = blobs;
         this.client = S3Client.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
@@ -44,9 +52,22 @@ public final class S3ProxyServer implements AutoCloseable {
                 .build();
     }
 
-    /** Starts a server with one empty bucket, {@link #BUCKET}. */
+    /** Starts a server with one empty bucket, {@link #BUCKET}, in memory. */
     public static S3ProxyServer start() {
-        S3ProxyServer server = new S3ProxyServer(Ports.free("127.0.0.1"));
+        return start(new TransientNio2BlobStore());
+    }
+
+    /** Starts a server with one empty bucket, {@link #BUCKET}, kept in files under {@code directory}: for objects too large for memory. */
+    public static S3ProxyServer startOnDisk(Path directory) {
+        try {
+            return start(new FilesystemNio2BlobStore(Files.createDirectories(directory).toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+    }
+
+    private static S3ProxyServer start(BlobStore blobs) {
+        S3ProxyServer server = new S3ProxyServer(Ports.free("127.0.0.1"), blobs);
         server.restart();
         server.client.createBucket(b -> b.bucket(BUCKET));
         return server;

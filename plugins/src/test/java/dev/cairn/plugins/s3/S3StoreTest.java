@@ -92,6 +92,21 @@ class S3StoreTest {
     }
 
     @Test
+    void partsFilledFromTheChunksOfPartsAlreadySentComeBackByteForByte() throws IOException {
+        S3Store store = new S3Store(new PartSizes(5L * MIB, 10_000));
+        Endpoint endpoint = endpoint(Map.of());
+        long size = 37L * MIB + 777; // eight parts; from the third on, each reuses the chunks of one sent before
+        TestTaskContext context = new TestTaskContext();
+
+        store.store(endpoint, "recycled.age", GeneratedStream.of(size, 9), context);
+
+        assertThat(context.logText()).contains(size + " bytes in 8 parts");
+        try (InputStream in = store.retrieve(endpoint, "recycled.age")) {
+            assertThat(GeneratedStream.sha256(in)).isEqualTo(GeneratedStream.sha256(size, 9));
+        }
+    }
+
+    @Test
     void theDefaultPartsReachFiveTebibytesWithinS3Limits() {
         PartSizes sizes = PartSizes.DEFAULT;
 

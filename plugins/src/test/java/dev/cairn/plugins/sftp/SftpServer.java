@@ -10,7 +10,10 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -32,6 +35,7 @@ public final class SftpServer implements AutoCloseable {
     private final PublicKey authorizedKey;
     private final int port;
     private SshServer sshd;
+    private volatile String lastCipher;
 
     private SftpServer(Path root, PublicKey authorizedKey, int port) {
         this.root = root;
@@ -69,6 +73,11 @@ public final class SftpServer implements AutoCloseable {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, ecdsaHostKey.getPublic());
     }
 
+    /** The cipher the last client to connect chose for what it sends, or null before any did. */
+    String lastCipher() {
+        return lastCipher;
+    }
+
     /** Starts the server (again) on the same port, directory and host key. */
     public void restart() {
         sshd = SshServer.setUpDefaultServer();
@@ -81,6 +90,14 @@ public final class SftpServer implements AutoCloseable {
                 USER.equals(user) && authorizedKey != null && KeyUtils.compareKeys(authorizedKey, key));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        sshd.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.KeyEstablished) {
+                    lastCipher = session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
+                }
+            }
+        });
         try {
             sshd.start();
         } catch (IOException e) {

@@ -127,6 +127,13 @@ class SftpStoreTest {
     }
 
     @Test
+    void sendsWithAesGcmWhichTheJdkRunsOnTheCpusAesInstructions() throws IOException {
+        store.exists(endpoint(Map.of()), "x.age");
+
+        assertThat(server.lastCipher()).isEqualTo("aes128-gcm@openssh.com");
+    }
+
+    @Test
     void refusesToConnectWithoutAPinnedHostKeyAndSaysWhichToPin() {
         Map<String, Object> values = new HashMap<>(endpoint(Map.of()).values());
         values.remove("host_key");

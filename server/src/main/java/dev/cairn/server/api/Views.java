@@ -50,7 +50,10 @@ final class Views {
         return store(s, cairn.catalog().stores().health(s.uuid()));
     }
 
-    /** A store with its health: the last self-test ({@code healthy} null until one ran) and what it holds. */
+    /**
+     * A store with its health: the last self-test ({@code healthy} null until one ran), what it holds,
+     * and how many objects failed backups left in it wait for a purge.
+     */
     Map<String, Object> store(Store s, StoreHealth health) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("uuid", s.uuid().toString());
@@ -63,6 +66,7 @@ final class Views {
         v.put("health_checked_at", Times.format(health.checkedAt()));
         v.put("archives", health.archives());
         v.put("bytes_used", health.bytesUsed());
+        v.put("orphans", health.orphans());
         return v;
     }
 

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnSettings;
+import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.plugin.Plugin;
+import dev.cairn.plugins.s3.S3ProxyServer;
+import dev.cairn.plugins.sftp.SftpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,8 +59,14 @@ final class ApiFixture implements AutoCloseable {
 
     /** Starts a core whose data directory is {@code root/data}, and the API on 127.0.0.1 and a free port. */
     static ApiFixture start(Path root) {
+        return start(root, null);
+    }
+
+    /** Like {@link #start(Path)}, with {@code extra} (when not null) beside the built-in plugins. */
+    static ApiFixture start(Path root, Plugin extra) {
         CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
-        Cairn cairn = Cairn.start(settings, Clock.systemUTC());
+        PluginRegistry plugins = PluginRegistry.load(ApiFixture.class.getClassLoader(), settings.pluginsDir());
+        Cairn cairn = Cairn.start(settings, Clock.systemUTC(), extra == null ? plugins : plugins.with(extra));
         try {
             return new ApiFixture(root, cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN));
         } catch (RuntimeException e) {
@@ -145,6 +155,21 @@ final class ApiFixture implements AutoCloseable {
     String fsStore(String name, Path directory) {
         return create("/v1/stores", fields("name", name, "summary", "objects of " + name, "plugin", "fs",
                 "endpoint", Map.of("path", directory.toString())));
+    }
+
+    /** An s3 store over {@code s3}'s bucket, under the prefix "cairn". */
+    String s3Store(String name, S3ProxyServer s3) {
+        return create("/v1/stores", fields("name", name, "summary", "objects in S3Proxy", "plugin", "s3",
+                "endpoint", Map.of("endpoint", s3.endpoint().toString(), "bucket", S3ProxyServer.BUCKET,
+                        "prefix", "cairn", "access_key_id", S3ProxyServer.ACCESS_KEY,
+                        "secret_access_key", S3ProxyServer.SECRET_KEY, "path_style", true)));
+    }
+
+    /** An sftp store keeping its files under {@code /backups} of {@code sftp}. */
+    String sftpStore(String name, SftpServer sftp) {
+        return create("/v1/stores", fields("name", name, "summary", "files on an SFTP server", "plugin", "sftp",
+                "endpoint", Map.of("host", "127.0.0.1", "port", sftp.port(), "user", SftpServer.USER,
+                        "password", SftpServer.PASSWORD, "path", "/backups", "host_key", sftp.hostKeyFingerprint())));
     }
 
     String schedule(String name, String when) {

@@ -63,8 +63,8 @@ class RemoteStoresApiTest {
     @Test
     void aJobStoresInS3WithACopyOnSftpAndEachArchiveRestores() throws Exception {
         String target = api.fsTarget("site", source);
-        String bucket = s3Store(api, "bucket");
-        String server = sftpStore("sftp server");
+        String bucket = api.s3Store("bucket", s3);
+        String server = api.sftpStore("sftp server", sftp);
         String job = job(target, bucket, List.of(server));
 
         JsonNode backup = api.awaitDone(api.runJob(job).path("uuid").stringValue());
@@ -88,8 +88,8 @@ class RemoteStoresApiTest {
 
     @Test
     void theSelfTestAnswersHealthyForBothAndWhatFailsOnceTheSftpServerIsDown() throws IOException {
-        String bucket = s3Store(api, "bucket");
-        String server = sftpStore("sftp server");
+        String bucket = api.s3Store("bucket", s3);
+        String server = api.sftpStore("sftp server", sftp);
 
         for (String store : List.of(bucket, server)) {
             JsonNode healthy = api.post("/v1/store/" + store + "/test", fields()).expect(200).json();
@@ -114,7 +114,7 @@ class RemoteStoresApiTest {
     @Test
     void aFreshServerRecoversTheArchivesOfABucketAndTheyRestore() throws Exception {
         String target = api.fsTarget("site", source);
-        String job = job(target, s3Store(api, "bucket"), List.of());
+        String job = job(target, api.s3Store("bucket", s3), List.of());
         String archive = api.awaitDone(api.runJob(job).path("uuid").stringValue()).path("archive_uuid").stringValue();
         String sha256 = api.get("/v1/archive/" + archive).expect(200).json().path("sha256").stringValue();
         api.close();
@@ -123,7 +123,7 @@ class RemoteStoresApiTest {
         Path fresh = Files.createDirectories(temp.resolve("fresh").resolve("data"));
         Files.copy(temp.resolve("data").resolve("cairn.key"), fresh.resolve("cairn.key"));
         api = ApiFixture.start(temp.resolve("fresh"));
-        String bucket = s3Store(api, "bucket again");
+        String bucket = api.s3Store("bucket again", s3);
 
         JsonNode outcome = api.post("/v1/store/" + bucket + "/recover", fields()).expect(200).json();
         assertThat(ApiReply.strings(outcome.path("recovered"))).containsExactly(archive);
@@ -137,19 +137,6 @@ class RemoteStoresApiTest {
         Path into = api.directory("recovered");
         restore(api, archive, into);
         assertThat(files(into)).isEqualTo(files(source));
-    }
-
-    private String s3Store(ApiFixture on, String name) {
-        return on.create("/v1/stores", fields("name", name, "summary", "objects in S3Proxy", "plugin", "s3",
-                "endpoint", Map.of("endpoint", s3.endpoint().toString(), "bucket", S3ProxyServer.BUCKET,
-                        "prefix", "cairn", "access_key_id", S3ProxyServer.ACCESS_KEY,
-                        "secret_access_key", S3ProxyServer.SECRET_KEY, "path_style", true)));
-    }
-
-    private String sftpStore(String name) {
-        return api.create("/v1/stores", fields("name", name, "summary", "files on an SFTP server", "plugin", "sftp",
-                "endpoint", Map.of("host", "127.0.0.1", "port", sftp.port(), "user", SftpServer.USER,
-                        "password", SftpServer.PASSWORD, "path", "/backups", "host_key", sftp.hostKeyFingerprint())));
     }
 
     private String job(String target, String store, List<String> copies) {

@@ -48,9 +48,10 @@ class StoresApiTest extends ApiTestBase {
 
         JsonNode shown = api.get("/v1/store/" + uuid).expect(200).json();
         assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "plugin", "endpoint",
-                "healthy", "health_error", "health_checked_at", "archives", "bytes_used");
+                "healthy", "health_error", "health_checked_at", "archives", "bytes_used", "orphans");
         assertThat(shown.path("healthy").isNull()).as("untested").isTrue();
         assertThat(shown.path("archives").asLong()).isZero();
+        assertThat(shown.path("orphans").asLong()).isZero();
         assertThat(shown.path("uuid").stringValue()).isEqualTo(uuid);
         assertThat(shown.path("name").stringValue()).isEqualTo("local vault");
         assertThat(shown.path("summary").stringValue()).isEqualTo("the second disk");

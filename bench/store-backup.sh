@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Benchmark: back up the same stream through Cairn to the fs store, to S3Proxy and to an Apache MINA
+# SFTP server in one run, and print each time, the ratios s3/fs and sftp/fs, and the Cairn server's
+# peak RSS. Targets on loopback: S3 and SFTP within 1.5x of fs, peak RSS under 500 MB.
+#
+#   bench/store-backup.sh [SIZE_MB] [ROUNDS]     (default 2048 MB, 1 round)
+#   BENCH_INPUT=DIR bench/store-backup.sh        back up directory DIR rather than a generated file
+#   BENCH_KEEP=1 bench/store-backup.sh           keep the work directory (input, stores, logs) afterwards
+#   BENCH_STORES="s3 sftp" bench/store-backup.sh  only these of fs, s3 and sftp (ratios need fs)
+#   BENCH_WARMUP_MB=0 bench/store-backup.sh      no warm-up (default: one untimed 128 MB backup to each store first)
+#
+# The stream is an fs target over one file of SIZE_MB of base64 text of random bytes, made once in
+# the work directory: every store gets the identical input, and zstd has something to do (it
+# saves about a quarter). S3Proxy and the SFTP server run in a JVM of their own (the plugins
+# module's test class dev.cairn.plugins.StoreServers), keeping what they receive in files, so
+# the Cairn server's RSS is Cairn's alone. Each archive is deleted once timed, to bound disk use.
+# A smaller backup to each store first warms up the JIT of both sides, which would otherwise be
+# timed in the first run to each store.
+#
+# Needs: a JDK 25, python3, curl, bc, and about twice SIZE_MB of free space under /tmp.
+set -euo pipefail
+size_mb="${1:-2048}"
+rounds="${2:-1}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d /tmp/cairn-store-bench.XXXXXX)"
+server_pid=""
+stores_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$stores_pid" ] && kill "$stores_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept $work (logs: server.log; the s3/sftp servers' in servers.env and servers.log)"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+now() { date +%s.%N; }
+# CPU seconds (user + system) a process has used so far
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
+java_home="$("$root/bin/jdk25")"
+mvn() { (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B "$@"); }
+[ -f "$root/dist/target/cairn.jar" ] || mvn -DskipTests package -pl dist -am
+[ -f "$root/plugins/target/test-classes/dev/cairn/plugins/StoreServers.class" ] || mvn -DskipTests install -pl plugins -am
+mvn -pl plugins dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
+
+# The input: a directory the fs target reads, by default holding one generated file.
+input="${BENCH_INPUT:-$work/input}"
+if [ -z "${BENCH_INPUT:-}" ]; then
+  mkdir -p "$input"
+  echo "making $size_mb MB of input…"
+  head -c $((size_mb * 1024 * 1024 * 3 / 4)) /dev/urandom | base64 -w 76 > "$input/data"
+fi
+input_bytes="$(du -sb "$input" | cut -f1)"
+
+# S3Proxy and the SFTP server, in their own JVM; they print shell assignments, then READY.
+"$java_home/bin/java" -cp "$root/plugins/target/test-classes:$root/plugins/target/classes:$(cat "$work/classpath")" \
+  dev.cairn.plugins.StoreServers "$work/remote" > "$work/servers.env" 2> "$work/servers.log" &
+stores_pid=$!
+for _ in $(seq 1 150); do grep -q '^READY$' "$work/servers.env" 2>/dev/null && break; sleep 0.2; done
+grep -q '^READY$' "$work/servers.env" || { echo "the store servers did not start:" >&2; cat "$work/servers.log" >&2; exit 1; }
+# (their log lines go to the same output: only the assignments are taken)
+# shellcheck disable=SC1091
+source <(grep -E "^[A-Z0-9_]+='[^']*'$" "$work/servers.env")
+
+cairn_port="$(free_port)"
+export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$cairn_port"
+cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
+api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
+"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
+  server --data "$work/data" --listen "127.0.0.1:$cairn_port" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
+
+# Stores are created through the API with the body on stdin: their secrets stay off command lines.
+create_store() {
+  api -X POST -H 'Content-Type: application/json' --data-binary @- "$CAIRN_URL/v1/stores" >/dev/null
+}
+create_store <<EOF
+{"name": "bench-fs", "plugin": "fs", "endpoint": {"path": "$work/fs-store"}}
+EOF
+create_store <<EOF
+{"name": "bench-s3", "plugin": "s3", "endpoint": {"endpoint": "$S3_ENDPOINT", "bucket": "$S3_BUCKET",
+ "access_key_id": "$S3_ACCESS_KEY", "secret_access_key": "$S3_SECRET_KEY", "path_style": true}}
+EOF
+create_store <<EOF
+{"name": "bench-sftp", "plugin": "sftp", "endpoint": {"host": "127.0.0.1", "port": $SFTP_PORT, "user": "$SFTP_USER",
+ "password": "$SFTP_PASSWORD", "path": "/backups", "host_key": "$SFTP_HOST_KEY"}}
+EOF
+cli create target --name bench-input --plugin fs --endpoint "{\"path\":\"$(realpath "$input")\"}" >/dev/null
+warmup_mb="${BENCH_WARMUP_MB:-128}"
+if [ "$warmup_mb" -gt 0 ]; then
+  mkdir -p "$work/warmup"
+  head -c $((warmup_mb * 1024 * 1024 * 3 / 4)) /dev/urandom | base64 -w 76 > "$work/warmup/data"
+  cli create target --name bench-warmup --plugin fs --endpoint "{\"path\":\"$work/warmup\"}" >/dev/null
+fi
+cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
+cli create retention policy --name bench-retention --expires 1d >/dev/null
+read -r -a stores <<< "${BENCH_STORES:-fs s3 sftp}"
+declare -A job warmup best
+# a paused job of TARGET into store bench-STORE; prints its uuid
+create_job() {
+  cli create job --name "$1-$2" --target "$1" --store "bench-$2" --schedule bench-schedule \
+    --retention bench-retention --paused >/dev/null
+  cli --json show job "$1-$2" | json_field uuid
+}
+for store in "${stores[@]}"; do
+  job[$store]="$(create_job bench-input "$store")"
+  if [ "$warmup_mb" -gt 0 ]; then warmup[$store]="$(create_job bench-warmup "$store")"; fi
+done
+
+# One backup through the API: ask for a run, poll the task every 50 ms until it ends, then delete
+# the archive (which purges it from the store). Prints the archive's stored size.
+backup() {
+  local task status reply
+  task="$(api -X POST -d '{"owner":"bench"}' "$CAIRN_URL/v1/job/$1/run" | json_field task_uuid)"
+  while true; do
+    reply="$(api "$CAIRN_URL/v1/task/$task?log_offset=1000000")"
+    status="$(json_field status <<< "$reply")"
+    case "$status" in done) break ;; failed|canceled) echo "task $task $status:" >&2; api "$CAIRN_URL/v1/task/$task" | json_field log >&2; return 1 ;; esac
+    sleep 0.05
+  done
+  archive="$(json_field archive_uuid <<< "$reply")"
+  api "$CAIRN_URL/v1/archive/$archive" | json_field stored_size
+  api -X DELETE "$CAIRN_URL/v1/archive/$archive" >/dev/null
+}
+
+if [ "$warmup_mb" -gt 0 ]; then
+  printf 'warm-up, %d MB each, not counted:' "$warmup_mb"
+  for store in "${stores[@]}"; do
+    start="$(now)"; backup "${warmup[$store]}" >/dev/null
+    printf ' %s %.2f s' "$store" "$(echo "$(now) - $start" | bc)"
+  done
+  echo
+fi
+echo "input: $input_bytes bytes; $rounds round(s) of ${stores[*]}"
+for round in $(seq 1 "$rounds"); do
+  for store in "${stores[@]}"; do
+    cairn_cpu="$(cpu_seconds "$server_pid")"; servers_cpu="$(cpu_seconds "$stores_pid")"
+    start="$(now)"
+    stored="$(backup "${job[$store]}")"
+    seconds="$(echo "$(now) - $start" | bc)"
+    printf 'round %d: %-4s %7.2f s (%s bytes stored; cpu: cairn %.1f s, s3/sftp servers %.1f s)\n' "$round" "$store" \
+      "$seconds" "$stored" "$(echo "$(cpu_seconds "$server_pid") - $cairn_cpu" | bc)" \
+      "$(echo "$(cpu_seconds "$stores_pid") - $servers_cpu" | bc)"
+    if [ -z "${best[$store]:-}" ] || [ "$(echo "$seconds < ${best[$store]}" | bc)" -eq 1 ]; then best[$store]="$seconds"; fi
+  done
+done
+rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")"
+printf 'best of %d:' "$rounds"; for store in "${stores[@]}"; do printf ' %s %.2f s' "$store" "${best[$store]}"; done; echo
+for store in s3 sftp; do
+  if [ -n "${best[fs]:-}" ] && [ -n "${best[$store]:-}" ]; then
+    printf 'ratio %s/fs %.3f (target <= 1.5)\n' "$store" "$(echo "${best[$store]} / ${best[fs]}" | bc -l)"
+  fi
+done
+printf 'cairn server peak RSS: %d MB (target < 500 MB)\n' "$((rss_kb / 1024))"
