@@ -23,6 +23,8 @@ public final class BoundedPipe {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> chunks;
+    /** Chunks the reader is done with, for the writer to fill again instead of allocating. */
+    private final BlockingQueue<byte[]> spare;
     private volatile boolean readerClosed;
     private volatile IOException writerError;
     private final Sink sink = new Sink();
@@ -31,6 +33,7 @@ public final class BoundedPipe {
     /** A pipe holding at most {@code capacityChunks} pieces of {@link #CHUNK} bytes. */
     public BoundedPipe(int capacityChunks) {
         this.chunks = new ArrayBlockingQueue<>(capacityChunks);
+        this.spare = new ArrayBlockingQueue<>(capacityChunks + 2);
     }
 
     /** The writing side; closing it ends the stream. */
@@ -70,7 +73,8 @@ public final class BoundedPipe {
                 length -= n;
                 if (filled == CHUNK) {
                     hand(buffer);
-                    buffer = new byte[CHUNK];
+                    byte[] reused = spare.poll();
+                    buffer = reused != null ? reused : new byte[CHUNK];
                     filled = 0;
                 }
             }
@@ -127,9 +131,35 @@ public final class BoundedPipe {
             if (length == 0) {
                 return 0;
             }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, bytes, offset, n);
+            position += n;
+            return n;
+        }
+
+        /** Hands each chunk straight to {@code out}, without copying it through a buffer first. */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            long moved = 0;
+            while (fill()) {
+                int n = current.length - position;
+                out.write(current, position, n);
+                position += n;
+                moved += n;
+            }
+            return moved;
+        }
+
+        /** Makes {@code current} a chunk with bytes left to read; false at the end of the stream. */
+        private boolean fill() throws IOException {
             while (current == null || position == current.length) {
+                recycle();
                 if (ended) {
-                    return endOrError();
+                    throwIfFailed();
+                    return false;
                 }
                 try {
                     current = chunks.take();
@@ -141,20 +171,26 @@ public final class BoundedPipe {
                 if (current == END) {
                     ended = true;
                     current = null;
-                    return endOrError();
+                    throwIfFailed();
+                    return false;
                 }
             }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, bytes, offset, n);
-            position += n;
-            return n;
+            return true;
         }
 
-        private int endOrError() throws IOException {
+        /** Gives a fully read chunk back to the writer, to be filled again. */
+        private void recycle() {
+            if (current != null && current.length == CHUNK) {
+                spare.offer(current);
+            }
+            current = null;
+        }
+
+        /** At the end of the stream: the writer's error, if it failed the pipe. */
+        private void throwIfFailed() throws IOException {
             if (writerError != null) {
                 throw writerError;
             }
-            return -1;
         }
 
         @Override

@@ -95,7 +95,7 @@ public final class ArchivePipeline {
             InputStream plain = raw.source();
             try {
                 try (OutputStream packed = compressAndEncrypt(stored)) {
-                    copy(plain, packed);
+                    plain.transferTo(packed);
                 }
             } catch (Throwable e) {
                 // recorded before the plugin's side of the pipe is closed, so that the plugin's
@@ -136,14 +136,6 @@ public final class ArchivePipeline {
             throw producerFailure(packed.copies().getFirst().error());
         }
         return packed;
-    }
-
-    /** Moves the plugin's stream into compression in the pipe's own pieces. */
-    private static void copy(InputStream plain, OutputStream packed) throws IOException {
-        byte[] buffer = new byte[BoundedPipe.CHUNK];
-        for (int n; (n = plain.read(buffer)) >= 0; ) {
-            packed.write(buffer, 0, n);
-        }
     }
 
     private static void purgeLanded(Packed packed, String name, Throwable cause) {

@@ -60,9 +60,10 @@ final class TaskClaimTest {
             Tasks tasks = new Tasks(catalog.jdbi());
             UUID busy = UUID.randomUUID();
             UUID idle = UUID.randomUUID();
-            tasks.insert(pending(busy));
-            tasks.insert(pending(busy));
-            tasks.insert(pending(idle));
+            // the busy target's tasks were asked for first, so they come first in the queue
+            tasks.insert(pending(busy, NOW.minusSeconds(20)));
+            tasks.insert(pending(busy, NOW.minusSeconds(10)));
+            tasks.insert(pending(idle, NOW));
 
             assertThat(tasks.claimNext("server", NOW).map(Task::target)).contains(busy);
             assertThat(tasks.claimNext("server", NOW).map(Task::target)).contains(idle);
@@ -80,7 +81,11 @@ final class TaskClaimTest {
     }
 
     private static Task pending(UUID target) {
+        return pending(target, NOW);
+    }
+
+    private static Task pending(UUID target, Instant requestedAt) {
         return new Task(UUID.randomUUID(), "test", Task.Op.BACKUP, UUID.randomUUID(), null, target, UUID.randomUUID(),
-                TaskStatus.PENDING, 50, NOW, null, null, null, "");
+                TaskStatus.PENDING, 50, requestedAt, null, null, null, "");
     }
 }
