@@ -8,6 +8,7 @@
 #   BENCH_KEEP=1 bench/store-backup.sh           keep the work directory (input, stores, logs) afterwards
 #   BENCH_STORES="s3 sftp" bench/store-backup.sh  only these of fs, s3 and sftp (ratios need fs)
 #   BENCH_WARMUP_MB=0 bench/store-backup.sh      no warm-up (default: one untimed 128 MB backup to each store first)
+#   BENCH_S3_TLS=0 bench/store-backup.sh         S3 over plain HTTP (default: HTTPS, as S3 is used; see below)
 #
 # The stream is an fs target over one file of SIZE_MB of base64 text of random bytes, made once in
 # the work directory: every store gets the identical input, and zstd has something to do (it
@@ -16,6 +17,11 @@
 # the Cairn server's RSS is Cairn's alone. Each archive is deleted once timed, to bound disk use.
 # A smaller backup to each store first warms up the JIT of both sides, which would otherwise be
 # timed in the first run to each store.
+#
+# S3Proxy serves HTTPS by default, with a self-signed certificate (made here with keytool) that both
+# JVMs trust: S3 is used over TLS, and SFTP is encrypted too. Over plain HTTP the AWS SDK must sign
+# every chunk of the payload with SHA-256 (and S3Proxy check each signature), work that an HTTPS
+# upload does not do; BENCH_S3_TLS=0 measures that case.
 #
 # Needs: a JDK 25, python3, curl, bc, and about twice SIZE_MB of free space under /tmp.
 set -euo pipefail
@@ -54,9 +60,24 @@ if [ -z "${BENCH_INPUT:-}" ]; then
 fi
 input_bytes="$(du -sb "$input" | cut -f1)"
 
+# S3Proxy's key and certificate for HTTPS, and a trust store holding the certificate for both JVMs.
+tls_args=(); trust_opts=()
+if [ "${BENCH_S3_TLS:-1}" = 1 ]; then
+  "$java_home/bin/keytool" -genkeypair -alias s3proxy -keyalg EC -groupname secp256r1 -validity 2 \
+    -dname "CN=127.0.0.1" -ext "SAN=IP:127.0.0.1" -keystore "$work/s3proxy.p12" -storetype PKCS12 \
+    -storepass bench-tls -keypass bench-tls >/dev/null 2>&1
+  "$java_home/bin/keytool" -exportcert -alias s3proxy -keystore "$work/s3proxy.p12" -storepass bench-tls \
+    -file "$work/s3proxy.crt" >/dev/null 2>&1
+  "$java_home/bin/keytool" -importcert -noprompt -alias s3proxy -file "$work/s3proxy.crt" \
+    -keystore "$work/trust.p12" -storetype PKCS12 -storepass bench-trust >/dev/null 2>&1
+  tls_args=("$work/s3proxy.p12" bench-tls)
+  trust_opts=("-Djavax.net.ssl.trustStore=$work/trust.p12" -Djavax.net.ssl.trustStorePassword=bench-trust)
+fi
+
 # S3Proxy and the SFTP server, in their own JVM; they print shell assignments, then READY.
-"$java_home/bin/java" -cp "$root/plugins/target/test-classes:$root/plugins/target/classes:$(cat "$work/classpath")" \
-  dev.cairn.plugins.StoreServers "$work/remote" > "$work/servers.env" 2> "$work/servers.log" &
+"$java_home/bin/java" "${trust_opts[@]}" ${BENCH_SERVERS_JAVA_OPTS:-} \
+  -cp "$root/plugins/target/test-classes:$root/plugins/target/classes:$(cat "$work/classpath")" \
+  dev.cairn.plugins.StoreServers "$work/remote" "${tls_args[@]}" > "$work/servers.env" 2> "$work/servers.log" &
 stores_pid=$!
 for _ in $(seq 1 150); do grep -q '^READY$' "$work/servers.env" 2>/dev/null && break; sleep 0.2; done
 grep -q '^READY$' "$work/servers.env" || { echo "the store servers did not start:" >&2; cat "$work/servers.log" >&2; exit 1; }
@@ -68,7 +89,7 @@ cairn_port="$(free_port)"
 export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$cairn_port"
 cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
 api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
-"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
+"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "${trust_opts[@]}" ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
   server --data "$work/data" --listen "127.0.0.1:$cairn_port" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done

@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * on free loopback ports, keeping what they are sent in files under the directory given (S3Proxy's
  * bucket under {@code DIR/s3}, the SFTP root at {@code DIR/sftp}), until the process is killed.
  *
+ * <p>Given a PKCS#12 key store and its password too, S3Proxy serves HTTPS with that key, as S3
+ * itself does; the JVM must then trust its certificate ({@code -Djavax.net.ssl.trustStore=…}).
+ *
  * <p>Prints shell assignments ({@code S3_ENDPOINT=…}, {@code SFTP_PORT=…}, …) and then {@code READY}
  * on standard output. The credentials it prints are the fixed ones of the test servers.
  */
@@ -21,12 +24,13 @@ public final class StoreServers {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: StoreServers DIRECTORY");
+        if (args.length != 1 && args.length != 3) {
+            System.err.println("usage: StoreServers DIRECTORY [PKCS12_KEY_STORE PASSWORD]   (with a key store, S3 over HTTPS)");
             System.exit(2);
         }
         Path directory = Path.of(args[0]);
-        S3ProxyServer s3 = S3ProxyServer.startOnDisk(directory.resolve("s3"));
+        S3ProxyServer.Tls tls = args.length == 3 ? new S3ProxyServer.Tls(Path.of(args[1]), args[2]) : null;
+        S3ProxyServer s3 = S3ProxyServer.startOnDisk(directory.resolve("s3"), tls);
         SftpServer sftp = SftpServer.start(Files.createDirectories(directory.resolve("sftp")), null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

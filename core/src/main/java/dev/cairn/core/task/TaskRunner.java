@@ -168,6 +168,9 @@ public final class TaskRunner implements AutoCloseable {
         if (outcome != TaskStatus.DONE) {
             try {
                 work.get(task.op()).cleanUp(task);
+                if (outcome == TaskStatus.CANCELED) {
+                    context.log("partial output removed");
+                }
             } catch (RuntimeException e) {
                 context.log("clean-up: " + e.getMessage());
             }
@@ -184,7 +187,7 @@ public final class TaskRunner implements AutoCloseable {
             context.log("failed: timed out after " + timeout + "; the task was stopped");
             return TaskStatus.FAILED;
         }
-        context.log("canceled; processes stopped and partial output removed");
+        context.log("canceled; its processes were stopped");
         return TaskStatus.CANCELED;
     }
 

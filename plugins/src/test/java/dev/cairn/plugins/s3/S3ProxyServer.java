@@ -37,12 +37,18 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final BlobStore blobs;
     private final int port;
+    private final Tls tls;
     private S3Proxy proxy;
     private final S3Client client;
 
-    private S3ProxyServer(int port, BlobStore blobs) {
+    /** A PKCS#12 key store holding the server's key and certificate, for HTTPS. */
+    public record Tls(Path keyStore, String password) {
+    }
+
+    private S3ProxyServer(int port, BlobStore blobs, Tls tls) {
         this.port = port;
         this.blobs = blobs;
+        this.tls = tls;
         this.client = S3Client.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
@@ -54,37 +60,41 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server with one empty bucket, {@link #BUCKET}, in memory. */
     public static S3ProxyServer start() {
-        return start(new TransientNio2BlobStore());
+        return start(new TransientNio2BlobStore(), null);
     }
 
-    /** Starts a server with one empty bucket, {@link #BUCKET}, kept in files under {@code directory}: for objects too large for memory. */
-    public static S3ProxyServer startOnDisk(Path directory) {
+    /**
+     * Starts a server with one empty bucket, {@link #BUCKET}, kept in files under {@code directory}:
+     * for objects too large for memory. With {@code tls}, it serves HTTPS only (its clients must
+     * trust the certificate: {@code javax.net.ssl.trustStore}).
+     */
+    public static S3ProxyServer startOnDisk(Path directory, Tls tls) {
         try {
-            return start(new FilesystemNio2BlobStore(Files.createDirectories(directory).toString()));
+            return start(new FilesystemNio2BlobStore(Files.createDirectories(directory).toString()), tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }
     }
 
-    private static S3ProxyServer start(BlobStore blobs) {
-        S3ProxyServer server = new S3ProxyServer(Ports.free("127.0.0.1"), blobs);
+    private static S3ProxyServer start(BlobStore blobs, Tls tls) {
+        S3ProxyServer server = new S3ProxyServer(Ports.free("127.0.0.1"), blobs, tls);
         server.restart();
         server.client.createBucket(b -> b.bucket(BUCKET));
         return server;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
     /** Starts the service (again), on the same port and storage. */
     public void restart() {
-        proxy = S3Proxy.builder()
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(blobs)
-                .endpoint(endpoint())
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .stopTimeout(0)
-                .build();
+                .stopTimeout(0);
+        proxy = (tls == null ? builder.endpoint(endpoint())
+                : builder.secureEndpoint(endpoint()).keyStore(tls.keyStore().toString(), tls.password())).build();
         try {
             proxy.start();
         } catch (Exception e) {
