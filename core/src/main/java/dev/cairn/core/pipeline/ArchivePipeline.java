@@ -81,10 +81,13 @@ public final class ArchivePipeline {
                 new FanOut(pipes.stream().map(BoundedPipe::sink).toList()), true);
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         long[] rawSize = new long[1];
+        // Only a side that succeeded ends its stream; one that fails fails the pipes after it
+        // instead, so that no store ever sees the end of a stream that was cut short.
         Thread producer = Thread.ofPlatform().daemon().name("backup-" + name).start(() -> {
-            try (MeasuringOutputStream plain = new MeasuringOutputStream(raw.sink(), false)) {
+            MeasuringOutputStream plain = new MeasuringOutputStream(raw.sink(), false);
+            try {
                 target.backup(targetEndpoint, plain, context);
-                plain.flush();
+                plain.close();
                 rawSize[0] = plain.count();
             } catch (Throwable e) {
                 firstFailure.compareAndSet(null, e);
@@ -93,15 +96,17 @@ public final class ArchivePipeline {
         });
         Thread packer = Thread.ofPlatform().daemon().name("pack-" + name).start(() -> {
             InputStream plain = raw.source();
+            OutputStream packed = null;
             try {
-                try (OutputStream packed = compressAndEncrypt(stored)) {
-                    plain.transferTo(packed);
-                }
+                packed = compressAndEncrypt(stored);
+                plain.transferTo(packed);
+                packed.close();
             } catch (Throwable e) {
                 // recorded before the plugin's side of the pipe is closed, so that the plugin's
                 // "reading side stopped" never hides why packing stopped
                 firstFailure.compareAndSet(null, e);
                 pipes.forEach(pipe -> pipe.fail(e));
+                closeQuietly(packed);
             } finally {
                 closeQuietly(plain);
             }
@@ -171,11 +176,15 @@ public final class ArchivePipeline {
         }
     }
 
-    private static void closeQuietly(InputStream source) {
+    private static void closeQuietly(java.io.Closeable stream) {
+        if (stream == null) {
+            return;
+        }
         try {
-            source.close();
-        } catch (IOException e) {
-            // the pipe's reading side cannot fail to close
+            stream.close();
+        } catch (IOException | RuntimeException e) {
+            // a pipe's reading side cannot fail to close; compression closed after a failure only
+            // frees its native memory, and its last bytes go to pipes that were already failed
         }
     }
 
