@@ -41,7 +41,6 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-now() { date +%s.%N; }
 # CPU seconds (user + system) a process has used so far
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
@@ -131,27 +130,25 @@ for store in "${stores[@]}"; do
   if [ "$warmup_mb" -gt 0 ]; then warmup[$store]="$(create_job bench-warmup "$store")"; fi
 done
 
-# One backup through the API: ask for a run, poll the task every 50 ms until it ends, then delete
-# the archive (which purges it from the store). Prints the archive's stored size.
+# One backup through the API (bench/run-job.py: polled quietly after 70% of the store's best time
+# so far), then, untimed, the archive's stored size and its deletion (which purges it from the
+# store, to bound disk use). Every backup starts with the page cache flushed (sync), so that no
+# run pays for writing back what an earlier one (or making the input) left dirty.
+# Prints "SECONDS STORED_BYTES".
 backup() {
-  local task status reply
-  task="$(api -X POST -d '{"owner":"bench"}' "$CAIRN_URL/v1/job/$1/run" | json_field task_uuid)"
-  while true; do
-    reply="$(api "$CAIRN_URL/v1/task/$task?log_offset=1000000")"
-    status="$(json_field status <<< "$reply")"
-    case "$status" in done) break ;; failed|canceled) echo "task $task $status:" >&2; api "$CAIRN_URL/v1/task/$task" | json_field log >&2; return 1 ;; esac
-    sleep 0.05
-  done
-  archive="$(json_field archive_uuid <<< "$reply")"
-  api "$CAIRN_URL/v1/archive/$archive" | json_field stored_size
+  local quiet="${2:-0}" result seconds archive
+  sync
+  result="$("$root/bench/run-job.py" "$1" "$quiet" --archive)" || return 1
+  read -r seconds archive <<< "$result"
+  echo "$seconds $(api "$CAIRN_URL/v1/archive/$archive" | json_field stored_size)"
   api -X DELETE "$CAIRN_URL/v1/archive/$archive" >/dev/null
 }
 
 if [ "$warmup_mb" -gt 0 ]; then
   printf 'warm-up, %d MB each, not counted:' "$warmup_mb"
   for store in "${stores[@]}"; do
-    start="$(now)"; backup "${warmup[$store]}" >/dev/null
-    printf ' %s %.2f s' "$store" "$(echo "$(now) - $start" | bc)"
+    read -r seconds _ <<< "$(backup "${warmup[$store]}")"
+    printf ' %s %.2f s' "$store" "$seconds"
   done
   echo
 fi
@@ -159,9 +156,8 @@ echo "input: $input_bytes bytes; $rounds round(s) of ${stores[*]}"
 for round in $(seq 1 "$rounds"); do
   for store in "${stores[@]}"; do
     cairn_cpu="$(cpu_seconds "$server_pid")"; servers_cpu="$(cpu_seconds "$stores_pid")"
-    start="$(now)"
-    stored="$(backup "${job[$store]}")"
-    seconds="$(echo "$(now) - $start" | bc)"
+    quiet="$(echo "scale=3; ${best[$store]:-0} * 0.7" | bc)"
+    read -r seconds stored <<< "$(backup "${job[$store]}" "$quiet")"
     printf 'round %d: %-4s %7.2f s (%s bytes stored; cpu: cairn %.1f s, s3/sftp servers %.1f s)\n' "$round" "$store" \
       "$seconds" "$stored" "$(echo "$(cpu_seconds "$server_pid") - $cairn_cpu" | bc)" \
       "$(echo "$(cpu_seconds "$stores_pid") - $servers_cpu" | bc)"
