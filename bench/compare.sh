@@ -27,7 +27,10 @@ compare_backups() {
   best="$("$bench_dir/run-job.py" "$job")"
   echo "warm-up (not counted): shell pipe $shell s, cairn $best s"
   for round in $(seq 1 "$rounds"); do
+    # each side starts with nothing dirty in the page cache to write back
+    sync
     shell="$(time_of "$shell_backup")"
+    sync
     quiet="$(echo "scale=3; $best * 0.7" | bc)"
     cairn="$("$bench_dir/run-job.py" "$job" "$quiet")"
     if [ "$(echo "$cairn < $best" | bc)" -eq 1 ]; then best="$cairn"; fi

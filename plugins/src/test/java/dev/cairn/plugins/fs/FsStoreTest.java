@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
+import dev.cairn.plugins.GeneratedStream;
 import dev.cairn.testing.TestTaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,6 +48,29 @@ class FsStoreTest {
         assertThat(tree(root)).as("emptied directories are removed, the store's own is kept").isEmpty();
         assertThat(root).isDirectory();
         plugin.purge(endpoint, key);
+    }
+
+    @Test
+    void anObjectLargerThanTheWriteBehindStepComesBackByteForByte() throws IOException {
+        Endpoint endpoint = endpoint(temp.resolve("store"));
+        long size = 100L << 20; // three background syncs and a final one
+
+        String key = plugin.store(endpoint, "big.age", GeneratedStream.of(size, 7), new TestTaskContext());
+
+        try (InputStream in = plugin.retrieve(endpoint, key)) {
+            assertThat(GeneratedStream.sha256(in)).isEqualTo(GeneratedStream.sha256(size, 7));
+        }
+    }
+
+    @Test
+    void aSourceFailingAfterBackgroundSyncsLeavesNoPartialFile() {
+        Path root = temp.resolve("store");
+        Endpoint endpoint = endpoint(root);
+
+        assertThatThrownBy(() -> plugin.store(endpoint, "runs/big.age", GeneratedStream.failing(100L << 20, 7, 80L << 20),
+                new TestTaskContext())).isInstanceOf(IOException.class);
+
+        assertThat(tree(root)).isEmpty();
     }
 
     @Test
