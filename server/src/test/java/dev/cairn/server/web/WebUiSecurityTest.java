@@ -153,6 +153,19 @@ class WebUiSecurityTest {
     }
 
     @Test
+    void theStoresPageShowsWhatFailedBackupsLeftForTheSweepToRemove() throws Exception {
+        LoggedIn user = logIn();
+        UUID store = UUID.randomUUID();
+        web.cairn().catalog().stores().insert(new CatalogInput(web.cairn()).store(store, "flaky", "", "fs",
+                Map.of("path", java.nio.file.Files.createDirectories(root.resolve("flaky")).toString()), null));
+        web.cairn().catalog().orphans().recordFailure(store, "db/2026-11-21/a.postgres.zst.age", UUID.randomUUID(),
+                "store unreachable", java.time.Instant.parse("2026-11-21T04:00:00Z"));
+
+        assertThat(send("GET", "/stores", null, Map.of("Cookie", user.cookie)).body())
+                .contains("1 leftover of failed backups to remove once the store answers");
+    }
+
+    @Test
     void aStoreIsTestedOnlyWithTheSessionsToken() throws Exception {
         LoggedIn user = logIn();
         UUID store = UUID.randomUUID();
