@@ -31,7 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/harness.sh
+. "$root/bench/harness.sh"
 mariadbd="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 
 # The password goes in a 0600 option file, for the shell pipe as for Cairn.
@@ -79,27 +80,13 @@ sql "$database" -e "ANALYZE TABLE accounts" >/dev/null 2>&1 || true
 sql -e "SELECT CONCAT('database size: ', ROUND(SUM(data_length + index_length) / 1048576), ' MB')
         FROM information_schema.tables WHERE table_schema = '$database'"
 
-java_home="$("$root/bin/jdk25")"
-[ -f "$root/dist/target/cairn.jar" ] || (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -DskipTests package -pl dist -am)
-cairn_port="$(free_port)"
-export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$cairn_port"
-cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
-"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
-  server --data "$work/data" --listen "127.0.0.1:$cairn_port" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
-pubkey="$(curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$CAIRN_URL/v1/meta/pubkey")"
-
-cli create store --name bench-store --plugin fs --endpoint "{\"path\":\"$work/store\"}" >/dev/null
-cli create target --name bench-db --plugin mysql --endpoint "{\"host\":\"127.0.0.1\",\"port\":$db_port,\
-\"user\":\"$db_user\",\"password\":\"$db_password\",\"database\":\"$database\"}" >/dev/null
-cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
-cli create retention policy --name bench-retention --expires 1d >/dev/null
-cli create job --name bench-job --target bench-db --store bench-store --schedule bench-schedule --retention bench-retention --paused >/dev/null
-
-job_uuid="$(cli --json show job bench-job | python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')"
-# shellcheck source=bench/compare.sh
-. "$root/bench/compare.sh"
+start_cairn
+pubkey="$(api "$CAIRN_URL/v1/meta/pubkey")"
+job_uuid="$(create_backup_job <<EOF
+{"name": "bench-db", "plugin": "mysql", "endpoint": {"host": "127.0.0.1", "port": $db_port,
+ "user": "$db_user", "password": "$db_password", "database": "$database"}}
+EOF
+)"
 shell_backup() {
   mariadb-dump --defaults-extra-file="$work/client.cnf" -h 127.0.0.1 -P "$db_port" -u "$db_user" --single-transaction \
     "$database" | zstd -3 -q | age -r "$pubkey" > "$work/shell.age"

@@ -24,7 +24,8 @@ trap cleanup EXIT
 
 # PostgreSQL refuses to run as root: run it as the postgres user when we are root.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/harness.sh
+. "$root/bench/harness.sh"
 
 if [ -n "${BENCH_PG_PORT:-}" ]; then
   # reuse a running server that already holds the pgbench tables (trust auth on 127.0.0.1)
@@ -39,27 +40,13 @@ else
 fi
 "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('postgres'))"
 
-java_home="$("$root/bin/jdk25")"
-[ -f "$root/dist/target/cairn.jar" ] || (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -DskipTests package -pl dist -am)
-cairn_port="$(free_port)"
-export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$cairn_port"
-cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
-"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
-  server --data "$work/data" --listen "127.0.0.1:$cairn_port" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
-pubkey="$(curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$CAIRN_URL/v1/meta/pubkey")"
-
-cli create store --name bench-store --plugin fs --endpoint "{\"path\":\"$work/store\"}" >/dev/null
-cli create target --name bench-db --plugin postgres \
-  --endpoint "{\"host\":\"127.0.0.1\",\"port\":$pg_port,\"user\":\"postgres\",\"database\":\"postgres\"}" >/dev/null
-cli create schedule --name bench-schedule --when "daily 4am" >/dev/null
-cli create retention policy --name bench-retention --expires 1d >/dev/null
-cli create job --name bench-job --target bench-db --store bench-store --schedule bench-schedule --retention bench-retention --paused >/dev/null
-
-job_uuid="$(cli --json show job bench-job | python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')"
-# shellcheck source=bench/compare.sh
-. "$root/bench/compare.sh"
+start_cairn
+pubkey="$(api "$CAIRN_URL/v1/meta/pubkey")"
+job_uuid="$(create_backup_job <<EOF
+{"name": "bench-db", "plugin": "postgres",
+ "endpoint": {"host": "127.0.0.1", "port": $pg_port, "user": "postgres", "database": "postgres"}}
+EOF
+)"
 shell_backup() {
   "$pgbin/pg_dump" -h 127.0.0.1 -p "$pg_port" -U postgres -Fc -Z0 postgres | zstd -3 -q | age -r "$pubkey" > "$work/shell.age"
 }

@@ -39,8 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+# shellcheck source=bench/harness.sh
+. "$root/bench/harness.sh"
 # CPU seconds (user + system) a process has used so far
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
@@ -84,19 +84,10 @@ grep -q '^READY$' "$work/servers.env" || { echo "the store servers did not start
 # shellcheck disable=SC1091
 source <(grep -E "^[A-Z0-9_]+='[^']*'$" "$work/servers.env")
 
-cairn_port="$(free_port)"
-export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$cairn_port"
-cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
-api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
-"$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "${trust_opts[@]}" ${CAIRN_JAVA_OPTS:-} -jar "$root/dist/target/cairn.jar" \
-  server --data "$work/data" --listen "127.0.0.1:$cairn_port" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
+start_cairn "${trust_opts[@]}"
 
 # Stores are created through the API with the body on stdin: their secrets stay off command lines.
-create_store() {
-  api -X POST -H 'Content-Type: application/json' --data-binary @- "$CAIRN_URL/v1/stores" >/dev/null
-}
+create_store() { api_post /v1/stores >/dev/null; }
 create_store <<EOF
 {"name": "bench-fs", "plugin": "fs", "endpoint": {"path": "$work/fs-store"}}
 EOF

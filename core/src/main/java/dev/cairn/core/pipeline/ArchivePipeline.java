@@ -13,14 +13,18 @@ import dev.cairn.plugin.StorePlugin;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -62,7 +66,7 @@ public final class ArchivePipeline {
     }
 
     /** The public keys archives are encrypted to. */
-    public java.util.List<String> recipients() {
+    public List<String> recipients() {
         return keys.recipients();
     }
 
@@ -135,10 +139,10 @@ public final class ArchivePipeline {
         Throwable failure = firstFailure.get();
         if (failure != null && !(failure instanceof FanOut.AllOutputsFailed)) {
             purgeLanded(packed, name, failure);
-            throw producerFailure(failure);
+            throw asThrown(failure);
         }
         if (packed.landed().isEmpty()) {
-            throw producerFailure(packed.copies().getFirst().error());
+            throw asThrown(packed.copies().getFirst().error());
         }
         return packed;
     }
@@ -161,22 +165,22 @@ public final class ArchivePipeline {
                 thread.join();
             }
         } catch (InterruptedException e) {
-            java.util.concurrent.CancellationException stopped = new java.util.concurrent.CancellationException("task was stopped");
+            CancellationException stopped = new CancellationException("task was stopped");
             pipes.forEach(pipe -> pipe.fail(stopped));
             all.forEach(Thread::interrupt);
             for (Thread thread : all) {
                 try {
-                    thread.join(java.time.Duration.ofSeconds(30));
+                    thread.join(Duration.ofSeconds(30));
                 } catch (InterruptedException again) {
                     break;
                 }
             }
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the backup to finish");
+            throw new InterruptedIOException("interrupted while waiting for the backup to finish");
         }
     }
 
-    private static void closeQuietly(java.io.Closeable stream) {
+    private static void closeQuietly(Closeable stream) {
         if (stream == null) {
             return;
         }
@@ -204,7 +208,8 @@ public final class ArchivePipeline {
         }
     }
 
-    private static IOException producerFailure(Throwable cause) {
+    /** {@code cause} as what {@link #backup} throws: unchecked ones as they are, the rest as an IOException. */
+    private static IOException asThrown(Throwable cause) {
         if (cause instanceof PluginException p) {
             throw p;
         }

@@ -1,5 +1,8 @@
 package dev.cairn.core.pipeline;
 
+import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.StorePlugin;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -20,6 +23,16 @@ public record Manifest(String archiveUuid, String targetUuid, String targetName,
     /** The manifest's name beside the object {@code objectName}. */
     public static String nameFor(String objectName) {
         return objectName + ".manifest.json";
+    }
+
+    /**
+     * Purges an object and the manifest beside it from a store, the object first: whatever purges
+     * an archive's object purges its manifest with it.
+     */
+    public static void purgeWithObject(StorePlugin store, Endpoint endpoint, String objectKey, String manifestKey)
+            throws IOException {
+        store.purge(endpoint, objectKey);
+        store.purge(endpoint, manifestKey);
     }
 
     public byte[] toJson() {

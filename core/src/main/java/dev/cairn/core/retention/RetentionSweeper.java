@@ -5,6 +5,7 @@ import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Archives;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Stores;
+import dev.cairn.core.pipeline.Manifest;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.StorePlugin;
@@ -50,8 +51,7 @@ public final class RetentionSweeper {
         StorePlugin plugin = plugins.store(store.plugin());
         Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
         try {
-            plugin.purge(endpoint, archive.storeKey());
-            plugin.purge(endpoint, archive.manifestKey());
+            Manifest.purgeWithObject(plugin, endpoint, archive.storeKey(), archive.manifestKey());
             if (plugin.exists(endpoint, archive.storeKey())) {
                 throw new IOException("the object is still there after purging");
             }

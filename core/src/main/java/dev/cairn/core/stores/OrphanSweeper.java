@@ -74,8 +74,7 @@ public final class OrphanSweeper {
         StorePlugin plugin = plugins.store(store.plugin());
         Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
         String manifest = Manifest.nameFor(key);
-        plugin.purge(endpoint, key);
-        plugin.purge(endpoint, manifest);
+        Manifest.purgeWithObject(plugin, endpoint, key, manifest);
         if (plugin.exists(endpoint, key) || plugin.exists(endpoint, manifest)) {
             throw new IOException("the store still holds it after purging");
         }

@@ -116,7 +116,10 @@ final class BackupWork implements Work {
         return stores;
     }
 
-    /** Writes the manifest beside a landed copy, then its archive row; the copy is purged if either fails. */
+    /**
+     * Writes the manifest beside a landed copy, then its archive row. If either fails the task
+     * fails, and its {@link #cleanUp} purges the copy that got no row (or records it as an orphan).
+     */
     private Archive record(UUID archiveUuid, Packed.Copy copy, Job job, Target target, String name, Packed packed, Instant takenAt,
                            Instant expiresAt, RunningTask context) throws IOException {
         Destination store = copy.destination();
@@ -125,23 +128,13 @@ final class BackupWork implements Work {
                 packed.storedSize(), packed.sha256(), pipeline.compression(), pipeline.encryption(),
                 pipeline.recipients(), takenAt, expiresAt, Version.CURRENT,
                 "age -d -i cairn.key OBJECT | zstd -d > raw-" + target.plugin() + "-stream");
-        try {
-            String manifestKey = store.plugin().store(store.endpoint(), Manifest.nameFor(name),
-                    new ByteArrayInputStream(manifest.toJson()), context);
-            Archive archive = new Archive(archiveUuid, target.uuid(), target.plugin(), store.store(), job.uuid(),
-                    copy.key(), manifestKey, takenAt, expiresAt, "", Archive.Status.VALID, packed.rawSize(),
-                    packed.storedSize(), packed.sha256(), pipeline.compression(), pipeline.encryption());
-            catalog.archives().insert(archive);
-            return archive;
-        } catch (IOException | RuntimeException e) {
-            try {
-                store.plugin().purge(store.endpoint(), copy.key());
-                store.plugin().purge(store.endpoint(), Manifest.nameFor(name));
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        String manifestKey = store.plugin().store(store.endpoint(), Manifest.nameFor(name),
+                new ByteArrayInputStream(manifest.toJson()), context);
+        Archive archive = new Archive(archiveUuid, target.uuid(), target.plugin(), store.store(), job.uuid(),
+                copy.key(), manifestKey, takenAt, expiresAt, "", Archive.Status.VALID, packed.rawSize(),
+                packed.storedSize(), packed.sha256(), pipeline.compression(), pipeline.encryption());
+        catalog.archives().insert(archive);
+        return archive;
     }
 
     /**
@@ -163,8 +156,7 @@ final class BackupWork implements Work {
                     try {
                         Endpoint endpoint = plugins.endpoint(store.plugin(), store.endpoint());
                         StorePlugin plugin = plugins.store(store.plugin());
-                        plugin.purge(endpoint, name);
-                        plugin.purge(endpoint, Manifest.nameFor(name));
+                        Manifest.purgeWithObject(plugin, endpoint, name, Manifest.nameFor(name));
                     } catch (IOException | RuntimeException e) {
                         failures.add(orphaned(task, store, name, e));
                     }
