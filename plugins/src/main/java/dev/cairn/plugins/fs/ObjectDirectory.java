@@ -2,8 +2,10 @@ package dev.cairn.plugins.fs;
 
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.TaskContext;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -14,7 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A store that keeps each object as a file under one directory; an object's key is the name it was
@@ -132,7 +136,7 @@ final class ObjectDirectory {
                 syncing.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while syncing to disk");
+                throw new InterruptedIOException("interrupted while syncing to disk");
             }
         }
 
@@ -170,13 +174,13 @@ final class ObjectDirectory {
     }
 
     /** The keys of complete objects whose names start with {@code prefix}; uploads in progress are left out. */
-    java.util.List<String> list(String prefix) throws IOException {
+    List<String> list(String prefix) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new PluginException("store directory " + root + " does not exist");
         }
-        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
-                    .map(file -> root.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
+                    .map(file -> root.relativize(file).toString().replace(File.separatorChar, '/'))
                     .filter(key -> key.startsWith(prefix) && !key.endsWith(PARTIAL))
                     .sorted()
                     .toList();
