@@ -2,7 +2,7 @@
 #
 #   free_port                         a free TCP port on 127.0.0.1
 #   json_field NAME                   field NAME of the JSON object on stdin
-#   start_cairn [JVM_OPTION...]       a Cairn server from dist/target/cairn.jar on a free port, data in
+#   start_cairn [JVM_OPTION...]       a Cairn server (./cairn server, the launcher) on a free port, data in
 #                                     $work/data; sets CAIRN_URL, CAIRN_TOKEN, server_pid and java_home
 #   cli ARG...                        the Cairn CLI;  api CURL_ARG...: curl with the token
 #   api_post PATH                     POSTs the JSON on stdin (secrets stay off command lines)
@@ -34,8 +34,9 @@ start_cairn() {
   port="$(free_port)"
   export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$port"
   # shellcheck disable=SC2086 # CAIRN_JAVA_OPTS is a list of options
-  "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "$@" ${CAIRN_JAVA_OPTS:-} \
-    -jar "$root/dist/target/cairn.jar" server --data "$work/data" --listen "127.0.0.1:$port" > "$work/server.log" 2>&1 &
+  # through the launcher, with the JVM options users get; JVM_OPTIONs go after them
+  CAIRN_JAVA_OPTS="$* ${CAIRN_JAVA_OPTS:-}" "$root/cairn" server --data "$work/data" --listen "127.0.0.1:$port" \
+    > "$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
 }
