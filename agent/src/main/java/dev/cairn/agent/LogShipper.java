@@ -1,6 +1,7 @@
 package dev.cairn.agent;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +79,7 @@ final class LogShipper implements AutoCloseable {
     public void close() {
         lines.add(STOP);
         try {
-            sender.join(java.time.Duration.ofSeconds(30));
+            sender.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,8 @@
 package dev.cairn.core;
 
 import dev.cairn.core.task.TaskRunner.RunnerSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,8 +72,8 @@ public record CairnSettings(Path dataDir, String catalogUrl, boolean devMode, Li
 
     private static String defaultServerName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "cairn";
         }
     }

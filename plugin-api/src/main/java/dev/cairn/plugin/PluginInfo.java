@@ -2,6 +2,7 @@ package dev.cairn.plugin;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a plugin tells Cairn about itself: its short name (the {@code plugin} field of targets and
@@ -34,7 +35,7 @@ public record PluginInfo(String name, String title, String author, String versio
     }
 
     /** The field called {@code fieldName}, if this plugin declares it. */
-    public java.util.Optional<ConfigField> field(String fieldName) {
+    public Optional<ConfigField> field(String fieldName) {
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Keeps blobs somewhere (a directory, a bucket, a server) and gives them back by key.
@@ -38,7 +39,7 @@ public interface StorePlugin extends Plugin {
      * particular order. Cairn lists a store to rebuild a lost catalog from the manifests beside the
      * objects; a store that cannot list says so by keeping this default, which throws.
      */
-    default java.util.List<String> list(Endpoint endpoint, String prefix) throws IOException {
+    default List<String> list(Endpoint endpoint, String prefix) throws IOException {
         throw new PluginException("store plugin " + info().name() + " cannot list its objects");
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.core.agents;
 
 import dev.cairn.plugin.TaskContext;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -105,6 +106,6 @@ final class RemoteWork {
         if (stopped == null) {
             stopped = reason;
         }
-        data.fail(new java.io.IOException("the work was stopped: " + reason));
+        data.fail(new IOException("the work was stopped: " + reason));
     }
 }

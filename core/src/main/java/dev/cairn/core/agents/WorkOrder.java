@@ -1,5 +1,7 @@
 package dev.cairn.core.agents;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +18,7 @@ import java.util.UUID;
  */
 public record WorkOrder(UUID uuid, UUID task, String op, String plugin, Map<String, Object> endpoint) {
     public WorkOrder {
-        endpoint = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(endpoint));
+        endpoint = Collections.unmodifiableMap(new LinkedHashMap<>(endpoint));
     }
 
     @Override

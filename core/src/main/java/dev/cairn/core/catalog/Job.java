@@ -2,6 +2,7 @@ package dev.cairn.core.catalog;
 
 import dev.cairn.core.CairnException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ public record Job(UUID uuid, String name, String summary, UUID target, UUID stor
                   int priority, boolean paused, Instant nextRun, List<UUID> copies, boolean verify) {
     public Job {
         summary = summary == null ? "" : summary;
-        copies = copies == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(copies));
+        copies = copies == null ? List.of() : List.copyOf(new LinkedHashSet<>(copies));
         if (copies.contains(store)) {
             throw new CairnException.InvalidInput("copies must name stores other than the job's own store");
         }

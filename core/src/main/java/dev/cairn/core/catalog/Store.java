@@ -1,5 +1,7 @@
 package dev.cairn.core.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,6 +9,6 @@ import java.util.UUID;
 public record Store(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint) {
     public Store {
         summary = summary == null ? "" : summary;
-        endpoint = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(endpoint));
+        endpoint = Collections.unmodifiableMap(new LinkedHashMap<>(endpoint));
     }
 }

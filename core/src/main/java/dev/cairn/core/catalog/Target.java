@@ -1,5 +1,7 @@
 package dev.cairn.core.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,6 +10,6 @@ public record Target(UUID uuid, String name, String summary, String plugin, Map<
     public Target {
         summary = summary == null ? "" : summary;
         agent = agent == null ? "" : agent;
-        endpoint = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(endpoint));
+        endpoint = Collections.unmodifiableMap(new LinkedHashMap<>(endpoint));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.core.pipeline;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class FanOut extends OutputStream {
         for (int i = live.size() - 1; i >= 0; i--) {
             try {
                 step.apply(live.get(i));
-            } catch (java.io.InterruptedIOException e) {
+            } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 live.remove(i);

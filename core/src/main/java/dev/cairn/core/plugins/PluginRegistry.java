@@ -9,6 +9,7 @@ import dev.cairn.plugin.PluginSource;
 import dev.cairn.plugin.StorePlugin;
 import dev.cairn.plugin.TargetPlugin;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class PluginRegistry {
     }
 
     public List<PluginInfo> all() {
-        return plugins.values().stream().map(Plugin::info).sorted(java.util.Comparator.comparing(PluginInfo::name)).toList();
+        return plugins.values().stream().map(Plugin::info).sorted(Comparator.comparing(PluginInfo::name)).toList();
     }
 
     public Optional<PluginInfo> info(String name) {

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -25,8 +26,8 @@ public final class CairnScheduler implements AutoCloseable {
      * @param tickEvery   how often due jobs are looked for
      * @param serverName  this server's name among those sharing the catalog
      */
-    public CairnScheduler(DataSource dataSource, Clock clock, Consumer<java.time.Instant> fireJobs,
-                          Consumer<java.time.Instant> sweep, Runnable testStores, Duration tickEvery,
+    public CairnScheduler(DataSource dataSource, Clock clock, Consumer<Instant> fireJobs,
+                          Consumer<Instant> sweep, Runnable testStores, Duration tickEvery,
                           String serverName) {
         RecurringTask<Void> fire = Tasks.recurring("cairn-fire-jobs", FixedDelay.of(tickEvery))
                 .execute((instance, context) -> fireJobs.accept(clock.instant()));

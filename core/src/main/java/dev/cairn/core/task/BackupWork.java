@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 
 /**
  * A backup of a job's target into its store and the stores it copies to, reading the target once:
@@ -81,7 +82,7 @@ final class BackupWork implements Work {
                 continue;
             }
             if (context.cancelled()) {
-                throw new java.util.concurrent.CancellationException("task was stopped");
+                throw new CancellationException("task was stopped");
             }
             try {
                 UUID archiveUuid = copy.destination() == destinations.getFirst() ? firstArchive : UUID.randomUUID();

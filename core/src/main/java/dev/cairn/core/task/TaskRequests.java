@@ -8,6 +8,7 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Queues ad hoc work that a person asks for: running a job now, restoring or verifying an archive. */
@@ -66,7 +67,7 @@ public final class TaskRequests {
     }
 
     /** A pending verify of {@code archive}. */
-    static Task verifyTask(Archive archive, String owner, int priority, java.time.Instant now) {
+    static Task verifyTask(Archive archive, String owner, int priority, Instant now) {
         return new Task(UUID.randomUUID(), owner, Task.Op.VERIFY, archive.job(), archive.uuid(), archive.target(),
                 archive.store(), TaskStatus.PENDING, priority, now, null, null, null, "");
     }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -286,7 +287,7 @@ final class PluginProgram {
                 // the program does not read stdin; nothing to tell it
             }
             ReplyReader output = ReplyReader.start(child.stdout(), spec.command().getFirst());
-            if (!child.process().waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!child.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new PluginException(spec.command().getFirst() + " " + spec.command().get(1)
                         + " did not finish within " + timeout.toSeconds() + " seconds");
             }

@@ -1,7 +1,7 @@
 package dev.cairn.plugins.fs;
 
-import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
+import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
@@ -80,7 +80,7 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
     }
 
     @Override
-    public java.util.List<String> list(Endpoint endpoint, String prefix) throws IOException {
+    public List<String> list(Endpoint endpoint, String prefix) throws IOException {
         return objects(endpoint).list(prefix);
     }
 

@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import dev.cairn.core.CairnException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,14 +116,14 @@ final class RequestBody {
     }
 
     /** A list of uuids: a JSON array of them, or one string with commas between them; absent: empty. */
-    java.util.List<UUID> uuids(String name) {
+    List<UUID> uuids(String name) {
         Object value = fields.get(name);
-        java.util.List<UUID> uuids = new java.util.ArrayList<>();
+        List<UUID> uuids = new ArrayList<>();
         if (value == null) {
             return uuids;
         }
-        java.util.List<?> items = value instanceof java.util.List<?> list ? list
-                : value instanceof String text ? java.util.Arrays.stream(text.split(",")).map(String::strip)
+        List<?> items = value instanceof List<?> list ? list
+                : value instanceof String text ? Arrays.stream(text.split(",")).map(String::strip)
                         .filter(t -> !t.isEmpty()).toList() : null;
         if (items == null) {
             throw new CairnException.InvalidInput(name + " must be a list of uuids, got " + Json.MAPPER.writeValueAsString(value));

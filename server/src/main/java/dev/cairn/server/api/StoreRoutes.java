@@ -8,6 +8,7 @@ import dev.cairn.core.stores.CatalogRecovery;
 import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.server.service.CatalogInput;
 import dev.cairn.server.service.UserActions;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,14 +46,14 @@ final class StoreRoutes {
         });
         routes.post("/v1/store/{uuid}/test", ctx -> {
             StoreSelfTest.Result result = actions.testStore(Ids.path(ctx, "store"));
-            Map<String, Object> reply = new java.util.LinkedHashMap<>();
+            Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("healthy", result.healthy());
             reply.put("error", result.error());
             Json.ok(ctx, reply);
         });
         routes.post("/v1/store/{uuid}/recover", ctx -> {
             CatalogRecovery.Outcome outcome = cairn.recovery().recover(Ids.path(ctx, "store"));
-            Map<String, Object> reply = new java.util.LinkedHashMap<>();
+            Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("recovered", outcome.recovered().stream().map(UUID::toString).toList());
             reply.put("already_known", outcome.known());
             reply.put("missing_objects", outcome.missingObjects());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The API's JSON shapes, field for field as seed 004 writes them, plus the extra fields a client
@@ -203,7 +204,7 @@ final class Views {
         return Map.of("ok", what);
     }
 
-    static Map<String, Object> created(java.util.UUID uuid) {
+    static Map<String, Object> created(UUID uuid) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("ok", "created");
         v.put("uuid", uuid.toString());
@@ -217,7 +218,7 @@ final class Views {
         return v;
     }
 
-    static <T> List<Map<String, Object>> all(List<T> items, java.util.function.Function<T, Map<String, Object>> view) {
+    static <T> List<Map<String, Object>> all(List<T> items, Function<T, Map<String, Object>> view) {
         return items.stream().map(view).toList();
     }
 }

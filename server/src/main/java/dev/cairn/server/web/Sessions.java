@@ -3,6 +3,7 @@ package dev.cairn.server.web;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ final class Sessions {
         byId.remove(session.id());
     }
 
-    private static boolean expired(Session session, java.time.Instant now) {
+    private static boolean expired(Session session, Instant now) {
         return session.lastSeen().plus(IDLE).isBefore(now);
     }
 
