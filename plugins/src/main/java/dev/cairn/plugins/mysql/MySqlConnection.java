@@ -2,6 +2,11 @@ package dev.cairn.plugins.mysql;
 
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,6 +34,27 @@ record MySqlConnection(String host, int port, String user, String password, Stri
     /** The options that say where and as whom to connect; the password is in the option file. */
     List<String> options() {
         return List.of("--host=" + host, "--port=" + port, "--user=" + user);
+    }
+
+    /**
+     * Fails, naming the server, when nothing answers a TCP connection to it within {@code timeout}.
+     * For {@code mariadb-dump}, which has no connect timeout of its own (it refuses the option, even
+     * in an option file) and would wait for the operating system's, minutes for a silent host.
+     * Other failures to connect are left to the program, which says why in its own words; and the
+     * clients reach {@code localhost} through the server's Unix socket, which is not checked here.
+     */
+    void requireAnswer(String program, Duration timeout) {
+        if (host.equals("localhost")) {
+            return;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout.toMillis()));
+        } catch (SocketTimeoutException e) {
+            throw new PluginException(program + " at " + user + "@" + host + ":" + port
+                    + ": cannot reach the server (no answer within " + timeout.toMillis() / 1000.0 + " s)", e);
+        } catch (IOException e) {
+            // refused, unknown host, no route: the program's own message says which
+        }
     }
 
     /** {@code name} as a quoted SQL identifier. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,10 @@ public final class MySqlTarget implements TargetPlugin {
     /** Consistent for InnoDB without locks; binary columns as hex so the SQL survives any transport. */
     private static final List<String> DUMP_OPTIONS = List.of("--single-transaction", "--routines", "--triggers",
             "--events", "--hex-blob", "--no-tablespaces", "--default-character-set=utf8mb4");
+    /** How long a server may take to answer a connection (the clients' own --connect-timeout). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Large rows replay only when the client accepts packets as large as the dump's statements. */
-    private static final List<String> CLIENT_OPTIONS = List.of("--connect-timeout=30", "--batch",
+    private static final List<String> CLIENT_OPTIONS = List.of("--connect-timeout=" + CONNECT_TIMEOUT.toSeconds(), "--batch",
             "--default-character-set=utf8mb4", "--max-allowed-packet=1G");
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
@@ -72,6 +75,7 @@ public final class MySqlTarget implements TargetPlugin {
     public void backup(Endpoint endpoint, OutputStream out, TaskContext context) throws IOException {
         MySqlConnection db = connection(endpoint, context);
         String dump = ClientPrograms.dump();
+        db.requireAnswer(name(dump), CONNECT_TIMEOUT);
         List<String> options = new ArrayList<>(db.options());
         options.addAll(DUMP_OPTIONS);
         if (db.allDatabases()) {
