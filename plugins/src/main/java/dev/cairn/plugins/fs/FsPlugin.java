@@ -1,7 +1,7 @@
 package dev.cairn.plugins.fs;
 
-import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
