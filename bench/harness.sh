@@ -3,8 +3,8 @@
 #   free_port                         a free TCP port on 127.0.0.1
 #   json_field NAME                   field NAME of the JSON object on stdin
 #   start_cairn [JVM_OPTION...]       a Cairn server (./cairn server, the launcher) on a free port, data in
-#                                     $work/data; sets CAIRN_URL, CAIRN_TOKEN, server_pid and java_home
-#   cli ARG...                        the Cairn CLI;  api CURL_ARG...: curl with the token
+#                                     $work/data; sets CAIRN_URL, CAIRN_TOKEN and server_pid
+#   cli ARG...                        the Cairn CLI (./cairn);  api CURL_ARG...: curl with the token
 #   api_post PATH                     POSTs the JSON on stdin (secrets stay off command lines)
 #   create_backup_job                 a paused job of the target whose JSON (named bench-db) is on
 #                                     stdin into an fs store; prints the job's uuid
@@ -23,22 +23,28 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-cli() { "$java_home/bin/java" -jar "$root/dist/target/cairn.jar" "$@"; }
+cli() { "$root/cairn" "$@"; }
 api() { curl -sf -H "Authorization: Bearer $CAIRN_TOKEN" "$@"; }
 api_post() { api -X POST -H 'Content-Type: application/json' --data-binary @- "$CAIRN_URL$1"; }
 
 start_cairn() {
-  local port
-  java_home="$("$root/bin/jdk25")"
-  [ -f "$root/dist/target/cairn.jar" ] || (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -DskipTests package -pl dist -am)
+  local port waited=0
   port="$(free_port)"
   export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$port"
-  # shellcheck disable=SC2086 # CAIRN_JAVA_OPTS is a list of options
-  # through the launcher, with the JVM options users get; JVM_OPTIONs go after them
+  # through the launcher, with the JVM options users get (JVM_OPTIONs go after them); it builds
+  # the jar first when it is missing or older than the sources
   CAIRN_JAVA_OPTS="$* ${CAIRN_JAVA_OPTS:-}" "$root/cairn" server --data "$work/data" --listen "127.0.0.1:$port" \
     > "$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 100); do curl -sf "$CAIRN_URL/healthz" >/dev/null && break; sleep 0.2; done
+  until curl -sf "$CAIRN_URL/healthz" >/dev/null; do
+    if ! kill -0 "$server_pid" 2>/dev/null || [ "$waited" -ge 3000 ]; then
+      echo "the Cairn server did not start; its log:" >&2
+      tail -20 "$work/server.log" >&2
+      return 1
+    fi
+    sleep 0.2
+    waited=$((waited + 1))
+  done
 }
 
 create_backup_job() {

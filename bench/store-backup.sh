@@ -52,7 +52,6 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz
 
 java_home="$("$root/bin/jdk25")"
 mvn() { (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B "$@"); }
-[ -f "$root/dist/target/cairn.jar" ] || mvn -DskipTests package -pl dist -am
 [ -f "$root/plugins/target/test-classes/dev/cairn/plugins/StoreServers.class" ] || mvn -DskipTests install -pl plugins -am
 mvn -pl plugins dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
 
