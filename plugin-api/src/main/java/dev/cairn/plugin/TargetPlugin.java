@@ -22,6 +22,31 @@ public interface TargetPlugin extends Plugin {
 
     /**
      * Replaces the data system's content with the backup read from {@code in}, to its end.
+     *
+     * <p>Cairn checks the whole archive before it calls this, and the stream it hands over checks
+     * it again as it is read: {@code in} throws an {@link IOException} instead of reaching its end
+     * when the stored object proves damaged or changed. A plugin whose {@link #restoreMode} is
+     * {@link RestoreMode#STAGED_SWAP} must therefore read {@code in} until it returns -1 before it
+     * swaps the staged copy in, and must remove the staged copy when anything fails or the task is
+     * cancelled, leaving the live data as it was.
      */
     void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException;
+
+    /**
+     * Whether {@link #restore} into {@code endpoint} stages the data beside the live data and swaps
+     * it in at the end, or overwrites in place. Plugins that cannot stage keep the default.
+     */
+    default RestoreMode restoreMode(Endpoint endpoint) {
+        return RestoreMode.IN_PLACE;
+    }
+
+    /**
+     * Removes what a restore into {@code endpoint} staged and never swapped in, when the server
+     * stopped (crashed, was killed) in the middle of it. Called at the next start for each restore
+     * that was running; must succeed when there is nothing to remove. At most one task runs per
+     * target at a time, so a plugin may stage under a name derived from the endpoint alone.
+     */
+    default void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
+        // nothing staged by plugins that restore in place
+    }
 }
