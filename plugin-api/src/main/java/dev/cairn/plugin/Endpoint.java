@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The connection settings of one target or store, as the plugin's declared fields read them.
@@ -77,13 +79,25 @@ public final class Endpoint {
         return List.copyOf(items);
     }
 
-    /** The values of the fields the plugin marks secret, for redaction. */
+    /**
+     * The values of the fields the plugin marks secret, for redaction. A secret that equals the
+     * value of a public field of this endpoint (a password that is the user name) is left out:
+     * that value is shown wherever the public field is, so masking it would hide nothing and tell
+     * every reader of the log that the two are the same.
+     */
     public List<String> secrets() {
+        Set<String> shown = plugin.fields().stream()
+                .filter(f -> !f.secret())
+                .map(f -> values.get(f.name()))
+                .filter(v -> v != null)
+                .map(Object::toString)
+                .collect(Collectors.toSet());
         return plugin.fields().stream()
                 .filter(ConfigField::secret)
                 .map(f -> values.get(f.name()))
                 .filter(v -> v != null && !v.toString().isEmpty())
                 .map(Object::toString)
+                .filter(v -> !shown.contains(v))
                 .toList();
     }
 

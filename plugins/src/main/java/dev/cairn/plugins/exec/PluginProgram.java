@@ -6,6 +6,7 @@ import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.ProcessSpec;
+import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
@@ -266,11 +267,9 @@ final class PluginProgram {
 
     /** {@code cause} as one line naming the plugin and the action, with the endpoint's secrets masked. */
     private PluginException failure(String action, PluginException cause, Endpoint endpoint) {
-        String message = cause.getMessage();
-        for (String secret : endpoint.secrets()) {
-            message = message.replace(secret, "********");
-        }
-        return new PluginException(info().name() + " " + action + " failed: " + message, cause);
+        Redactor redactor = new Redactor(Redactor.MASK);
+        endpoint.secrets().forEach(redactor::add);
+        return new PluginException(info().name() + " " + action + " failed: " + redactor.mask(cause.getMessage()), cause);
     }
 
     private PluginException cancelled(String action) {
