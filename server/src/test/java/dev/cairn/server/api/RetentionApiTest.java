@@ -63,6 +63,15 @@ class RetentionApiTest extends ApiTestBase {
     }
 
     @Test
+    void anEmptySummaryIsAValueAnUpdateMayKeep() {
+        String uuid = api.create("/v1/retention", fields("name", "plain", "expires", 7200));
+        api.put("/v1/retention/" + uuid, fields("name", "renamed", "summary", "", "expires", 7200)).expect(200);
+        JsonNode after = api.get("/v1/retention/" + uuid).expect(200).json();
+        assertThat(after.path("name").stringValue()).isEqualTo("renamed");
+        assertThat(after.path("summary").stringValue()).isEmpty();
+    }
+
+    @Test
     void missingFieldsAreListed() {
         assertThat(api.post("/v1/retention", fields("summary", "s")).expect(400).missing())
                 .containsExactlyInAnyOrder("name", "expires");
