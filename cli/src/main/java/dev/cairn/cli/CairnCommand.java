@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Manage a Cairn backup server over its HTTP API: targets, stores, schedules, "
                 + "retention policies and jobs; archives and the tasks that make and restore them.",
         synopsisSubcommandLabel = "VERB NOUN",
+        versionProvider = CairnCommand.BuildVersion.class,
         subcommands = {
                 Verbs.CreateVerb.class, Verbs.ListVerb.class, Verbs.ShowVerb.class, Verbs.EditVerb.class,
                 Verbs.DeleteVerb.class, Verbs.PauseVerb.class, Verbs.UnpauseVerb.class, Verbs.RunVerb.class,
@@ -25,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
                 StoreCommands.Recover.class, HelpCommand.class},
         footer = {"",
                 "Every NAME|UUID argument takes an item's name or its uuid.",
+                "",
+                "The same program also runs Cairn itself:",
+                "  cairn dev         try Cairn on this machine (a server with sample settings)",
+                "  cairn server      run the core: HTTP API, web UI, scheduler, task runner",
+                "  cairn agent       run plugins next to a data system, for a core",
+                "  (each takes --help)",
                 "",
                 "Environment:",
                 "  CAIRN_URL         the server, when --url is not given",
@@ -57,6 +65,9 @@ final class CairnCommand implements Callable<Integer>, AutoCloseable {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean helpRequested;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print this program's version and exit.")
+    boolean versionRequested;
+
     private final Invocation invocation;
     private CairnApi api;
     private Terminal terminal;
@@ -87,6 +98,15 @@ final class CairnCommand implements Callable<Integer>, AutoCloseable {
 
     Duration pollInterval() {
         return invocation.pollInterval();
+    }
+
+    /** The version the jar's manifest gives (set when the jar is packaged). */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CairnCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"cairn " + (version == null ? "(development build)" : version)};
+        }
     }
 
     @Override

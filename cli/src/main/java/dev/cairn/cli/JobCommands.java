@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import static dev.cairn.cli.Fields.text;
 
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ final class JobCommands {
                 description = "Further stores every backup is also written to (comma-separated or repeated).")
         List<String> copies = List.of();
 
-        @Option(names = "--verify", description = "Verify each backup once it is stored.")
+        @Option(names = "--verify", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+                description = "Verify each backup once it is stored (--verify alone means true).")
         boolean verify;
 
         @Override
@@ -146,8 +148,8 @@ final class JobCommands {
                         + "--copies '' for none.")
         List<String> copies;
 
-        @Option(names = "--verify", arity = "1", paramLabel = "true|false",
-                description = "Whether each backup is verified once stored.")
+        @Option(names = "--verify", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+                description = "Whether each backup is verified once stored (--verify alone means true).")
         Boolean verify;
 
         @Override
@@ -262,10 +264,24 @@ final class JobCommands {
                         text(job, "schedule")))
                 .field("Retention", withDetail(Fields.nameAndUuid(job, "retention_name", "retention_uuid"),
                         Fields.duration(job, "expiry")))
+                .field("Copies", copies(job))
+                .field("Verify", Fields.yesNo(job, "verify"))
                 .field("Priority", text(job, "priority"))
                 .field("Next run", text(job, "next_run"))
                 .field("Last run", text(job, "last_run"))
                 .field("Last status", text(job, "last_status"));
+    }
+
+    /** The further stores a job writes to, by name where the server knows it; "none" when there are none. */
+    private static String copies(JsonNode job) {
+        List<String> stores = new ArrayList<>();
+        JsonNode names = job.path("copy_names");
+        JsonNode uuids = job.path("copies");
+        for (int i = 0; i < uuids.size(); i++) {
+            String name = names.path(i).asString(null);
+            stores.add(name == null ? uuids.path(i).asString() : name);
+        }
+        return stores.isEmpty() ? "none" : String.join(", ", stores);
     }
 
     /** "nightly (uuid): daily at 4am" — the item and the one fact about it worth seeing here. */

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,11 @@ final class Terminal {
     /** Whether the user asked for the server's JSON rather than text for people. */
     boolean json() {
         return json;
+    }
+
+    /** An error as scripts that asked for {@code --json} read it: {@code {"error": "…"}} on one line. */
+    static String errorJson(String message) {
+        return JsonMapper.shared().writeValueAsString(Map.of("error", message));
     }
 
     void printJson(JsonNode node) {

@@ -1,7 +1,13 @@
 package dev.cairn.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -19,13 +25,66 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         CommandLine commandLine = problem.getCommandLine();
         PrintWriter err = commandLine.getErr();
         commandLine.getOut().flush();
-        err.println("error: " + describe(problem));
-        if (problem instanceof UnmatchedArgumentException unmatched) {
-            UnmatchedArgumentException.printSuggestions(unmatched, err);
+        String message = describe(problem);
+        String suggestion = problem instanceof UnmatchedArgumentException unmatched ? suggestion(unmatched) : null;
+        String help = "see '" + commandLine.getCommandSpec().qualifiedName() + " --help'";
+        if (Arrays.asList(args).contains("--json")) {
+            err.println(Terminal.errorJson(message + (suggestion == null ? "" : "; " + suggestion) + "; " + help));
+        } else {
+            err.println("error: " + message);
+            if (suggestion != null) {
+                err.println(suggestion);
+            }
+            err.println(help);
         }
-        err.println("see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * "did you mean 'list'?" for a mistyped command or noun: the names closest to it by edit
+     * distance, if any is within two edits (or starts with what was typed); null when none is.
+     */
+    private static String suggestion(UnmatchedArgumentException unmatched) {
+        if (unmatched.getUnmatched().isEmpty() || unmatched.getCommandLine().getSubcommands().isEmpty()) {
+            return null;
+        }
+        String typed = unmatched.getUnmatched().getFirst().toLowerCase(Locale.ROOT);
+        Map<String, Integer> distances = new LinkedHashMap<>();
+        for (String name : subcommandNames(unmatched.getCommandLine())) {
+            int distance = name.startsWith(typed) && !typed.isEmpty() ? 1 : editDistance(typed, name);
+            if (distance <= 2) {
+                distances.put(name, distance);
+            }
+        }
+        if (distances.isEmpty()) {
+            return null;
+        }
+        int best = Collections.min(distances.values());
+        List<String> closest = distances.entrySet().stream().filter(e -> e.getValue() == best)
+                .map(e -> "'" + e.getKey() + "'").toList();
+        return "did you mean " + String.join(" or ", closest) + "?";
+    }
+
+    /** The optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static String describe(ParameterException problem) {

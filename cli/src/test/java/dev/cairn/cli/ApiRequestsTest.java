@@ -160,6 +160,31 @@ class ApiRequestsTest {
     }
 
     @Test
+    void verifyAloneMeansTrueOnEditAsOnCreate() {
+        fake.on("GET", "/v1/job/" + JOB, """
+                {"uuid":"%s","name":"nightly","summary":"","paused":false,
+                 "target_uuid":"t-1","store_uuid":"s-1","schedule_uuid":"sc-1","retention_uuid":"r-1"}""".formatted(JOB))
+                .on("PUT", "/v1/job/" + JOB, "{\"ok\":\"updated\"}");
+
+        CliRun run = CliRun.against(fake, "edit", "job", JOB, "--verify");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.only("PUT", "/v1/job/" + JOB).json().path("verify").booleanValue()).isTrue();
+        assertThat(fake.only("PUT", "/v1/job/" + JOB).json().path("summary").stringValue()).isEmpty();
+    }
+
+    @Test
+    void withJsonAnErrorIsJsonToo() {
+        fake.on("DELETE", "/v1/target/" + TARGET, request -> new FakeCairn.Reply(409,
+                "{\"error\":\"target web is used by job nightly\"}"));
+
+        CliRun run = CliRun.against(fake, "delete", "target", TARGET, "--json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("{\"error\":\"target web is used by job nightly\"}\n");
+    }
+
+    @Test
     void editingAnArchiveSendsOnlyItsNotes() {
         String archive = "9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a";
         fake.on("PUT", "/v1/archive/" + archive, "{\"ok\":\"updated\"}");

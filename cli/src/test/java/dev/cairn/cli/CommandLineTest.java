@@ -151,4 +151,33 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Usage: cairn");
     }
+
+    @Test
+    void aMistypedVerbGetsTheClosestOneSuggested() {
+        CliRun run = CliRun.offline("lst", "jobs");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).contains("did you mean 'list'?");
+    }
+
+    @Test
+    void aUsageErrorWithJsonIsJson() {
+        CliRun run = CliRun.offline("list", "frobs", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("{\"error\":\"unknown noun 'frobs' for 'cairn list'").endsWith("}\n");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        CliRun run = CliRun.offline("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("cairn ");
+    }
+
+    @Test
+    void helpNamesTheServerRolesToo() {
+        assertThat(CliRun.offline("--help").out()).contains("cairn dev", "cairn server", "cairn agent");
+    }
 }

@@ -118,7 +118,7 @@ class RenderingTest {
         fake.on("GET", "/v1/schedule/" + uuid, """
                 {"uuid":"%s","name":"daily","summary":"every night","when":"daily at 4am",
                  "timezone":"UTC","canonical":"daily at 04:00",
-                 "next_runs":["2026-11-22 04:00:00","2026-11-23 04:00:00"]}""".formatted(uuid));
+                 "next_runs":["2026-11-22 04:00:00 +00:00","2026-11-23 04:00:00 +00:00"]}""".formatted(uuid));
 
         CliRun run = CliRun.against(fake, "show", "schedule", uuid);
 
@@ -129,9 +129,22 @@ class RenderingTest {
                 When:      daily at 4am
                 Timezone:  UTC
                 Canonical: daily at 04:00
-                Next runs: 2026-11-22 04:00:00
-                           2026-11-23 04:00:00
+                Next runs: 2026-11-22 04:00:00 +00:00
+                           2026-11-23 04:00:00 +00:00
                 """);
+    }
+
+    @Test
+    void aJobShowsItsCopiesAndWhetherItVerifies() {
+        String uuid = "0c4b8c39-5f5e-4a52-9a3f-2d8f8f2b1c11";
+        fake.on("GET", "/v1/job/" + uuid, """
+                {"uuid":"%s","name":"nightly","summary":"","paused":false,
+                 "copies":["a9d0a1c4-0000-4000-8000-000000000001"],"copy_names":["offsite"],"verify":true}"""
+                .formatted(uuid));
+
+        CliRun run = CliRun.against(fake, "show", "job", uuid);
+
+        assertThat(run.out()).contains("Copies:", "offsite").containsPattern("Verify: +yes");
     }
 
     @Test

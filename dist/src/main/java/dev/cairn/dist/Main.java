@@ -31,14 +31,23 @@ public final class Main {
         String role = args.length == 0 ? "" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         int exit = switch (role) {
-            case "server" -> new CommandLine(new ServerCommand(false)).execute(rest);
-            case "dev" -> new CommandLine(new ServerCommand(true)).execute(rest);
-            case "agent" -> new CommandLine(new AgentCommand(System.getenv())).execute(rest);
+            case "server" -> new CommandLine(new ServerCommand(false)).setCommandName("cairn server").execute(rest);
+            case "dev" -> devCommand().execute(rest);
+            case "agent" -> new CommandLine(new AgentCommand(System.getenv())).setCommandName("cairn agent").execute(rest);
             default -> Cli.run(args, System.out, System.err, System.getenv());
         };
         if (exit != 0 || !role.equals("server") && !role.equals("dev")) {
             System.exit(exit);
         }
+    }
+
+    /** {@code cairn dev}: the server's command, with its own name and description in its help. */
+    private static CommandLine devCommand() {
+        CommandLine dev = new CommandLine(new ServerCommand(true)).setCommandName("cairn dev");
+        dev.getCommandSpec().usageMessage().description("Try Cairn on this machine: a server with its data in "
+                + "./.cairn-dev, a local store, sample schedules and retention policies, and DEV mode "
+                + "(every schedule runs every minute).");
+        return dev;
     }
 
     /** {@code cairn server} and {@code cairn dev}. */

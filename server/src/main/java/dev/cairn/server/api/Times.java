@@ -4,18 +4,28 @@ import dev.cairn.core.CairnException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Seed 004's time formats: {@code 2015-10-25 11:32:00} (UTC) in replies, {@code YYYYMMDD} in filters. */
+/** Seed 004's time formats: {@code 2015-10-25 11:32:00} (UTC) in replies, {@code YYYYMMDD} in filters; a schedule's next runs carry their offset. */
 final class Times {
     private static final DateTimeFormatter WIRE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
     private Times() {
     }
 
     static String format(Instant instant) {
         return instant == null ? null : WIRE.format(instant);
+    }
+
+    /**
+     * A time in its own zone with its offset, {@code 2026-12-03 02:00:00 +01:00}: how a schedule's
+     * next runs read, since "daily 2am" means 2 am where the schedule is, not in UTC.
+     */
+    static String formatLocal(ZonedDateTime time) {
+        return LOCAL.format(time);
     }
 
     /** The start (UTC) of the day {@code text} names, as {@code YYYYMMDD}; null for null. */

@@ -80,7 +80,7 @@ final class Views {
         v.put("timezone", s.timezone().getId());
         v.put("canonical", s.when().canonical());
         v.put("next_runs", s.when().nextRuns(cairn.clock().instant().atZone(s.timezone()), 5).stream()
-                .map(t -> Times.format(t.toInstant())).toList());
+                .map(Times::formatLocal).toList());
         return v;
     }
 

@@ -25,7 +25,7 @@ class SchedulesApiTest extends ApiTestBase {
         assertThat(shown.path("canonical").stringValue()).isEqualTo("daily at 04:00");
         assertThat(shown.path("timezone").stringValue()).isEqualTo("UTC");
         assertThat(shown.path("next_runs")).hasSize(5).allSatisfy(run ->
-                assertThat(run.stringValue()).matches(TIMESTAMP).endsWith(" 04:00:00"));
+                assertThat(run.stringValue()).matches(TIMESTAMP + " \\+00:00").endsWith(" 04:00:00 +00:00"));
         assertThat(api.get("/v1/schedules").expect(200).uuids()).contains(uuid);
 
         JsonNode updated = api.put("/v1/schedule/" + uuid, fields("name", "Weekly Backups", "summary", "sundays only",
@@ -118,5 +118,15 @@ class SchedulesApiTest extends ApiTestBase {
         api.put("/v1/schedule/" + uuid, fields("name", "paris nights", "summary", "renamed only", "when", "daily at 2am"))
                 .expect(200);
         assertThat(api.get("/v1/schedule/" + uuid).expect(200).json().path("timezone").stringValue()).isEqualTo("Europe/Paris");
+    }
+
+    @Test
+    void nextRunsAreTheSchedulesOwnTimesWithTheirOffset() {
+        String uuid = api.create("/v1/schedules", fields("name", "paris 2am", "when", "daily 2am",
+                "timezone", "Europe/Paris"));
+        JsonNode runs = api.get("/v1/schedule/" + uuid).expect(200).json().path("next_runs");
+        // December and the summer months: Paris is an hour ahead of UTC in winter, two in summer
+        assertThat(runs).hasSize(5).allSatisfy(run -> assertThat(run.stringValue())
+                .matches(TIMESTAMP + " \\+0[12]:00").contains(" 02:00:00 +0"));
     }
 }
