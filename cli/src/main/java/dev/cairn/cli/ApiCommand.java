@@ -36,6 +36,11 @@ abstract class ApiCommand implements Callable<Integer> {
         return new NameResolver(api()).resolve(kind, reference);
     }
 
+    /** As {@link #resolve(Kind, String)}, with {@code latest} the newest of those {@code candidates} lists. */
+    final Resolved resolve(Kind kind, String reference, ApiPath candidates) {
+        return new NameResolver(api()).resolve(kind, reference, candidates);
+    }
+
     /** The uuid {@code reference} names, or null when the option was not given. */
     final String uuidOf(Kind kind, String reference) {
         return reference == null ? null : resolve(kind, reference).uuid();

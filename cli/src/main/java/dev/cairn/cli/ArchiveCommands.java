@@ -45,7 +45,7 @@ final class ArchiveCommands {
     @Command(name = "archive", aliases = "archives", description = "Show an archive.")
     static final class ShowArchive extends ApiCommand {
 
-        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid.")
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid, a unique prefix of it, or 'latest'.")
         String archive;
 
         @Override
@@ -57,7 +57,7 @@ final class ArchiveCommands {
     @Command(name = "archive", aliases = "archives", description = "Change an archive's notes.")
     static final class EditArchive extends ApiCommand {
 
-        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid.")
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid, a unique prefix of it, or 'latest'.")
         String archive;
 
         @Option(names = "--notes", required = true, paramLabel = "TEXT",
@@ -73,7 +73,7 @@ final class ArchiveCommands {
     @Command(name = "archive", aliases = "archives", description = "Delete an archive now, before it expires.")
     static final class DeleteArchive extends ApiCommand {
 
-        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid.")
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid, a unique prefix of it, or 'latest'.")
         String archive;
 
         @Override
@@ -86,11 +86,15 @@ final class ArchiveCommands {
             description = "Restore an archive into the target it was taken from, or into another target of the same plugin.")
     static final class RestoreArchive extends ApiCommand {
 
-        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid.")
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid, a unique prefix of it, or 'latest'.")
         String archive;
 
         @Option(names = "--to", paramLabel = "TARGET", description = "Restore into this target instead.")
         String target;
+
+        @Option(names = "--target", paramLabel = "TARGET",
+                description = "With 'latest': the newest valid archive of this target.")
+        String source;
 
         @Option(names = "--owner", paramLabel = "OWNER", description = "Who asks for the restore (default: anon).")
         String owner;
@@ -100,7 +104,8 @@ final class ArchiveCommands {
 
         @Override
         public Integer call() {
-            Resolved item = resolve(Kind.ARCHIVE, archive);
+            Resolved item = resolve(Kind.ARCHIVE, archive,
+                    Kind.ARCHIVE.listPath().with("target", uuidOf(Kind.TARGET, source)));
             ObjectNode body = body();
             Fields.putIfGiven(body, "target", uuidOf(Kind.TARGET, target));
             Fields.putIfGiven(body, "owner", owner);
@@ -115,7 +120,7 @@ final class ArchiveCommands {
                     + "decompress it to the end, without restoring it.")
     static final class VerifyArchive extends ApiCommand {
 
-        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid.")
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid, a unique prefix of it, or 'latest'.")
         String archive;
 
         @Option(names = "--owner", paramLabel = "OWNER", description = "Who asks for the verify (default: anon).")

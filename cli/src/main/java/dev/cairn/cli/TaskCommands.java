@@ -57,7 +57,7 @@ final class TaskCommands {
     @Command(name = "task", aliases = "tasks", description = "Show a task and its log.")
     static final class ShowTask extends ApiCommand {
 
-        @Parameters(paramLabel = "TASK", description = "The task's uuid.")
+        @Parameters(paramLabel = "TASK", description = "The task's uuid, a unique prefix of it, or 'latest'.")
         String task;
 
         @Override
@@ -69,7 +69,7 @@ final class TaskCommands {
     @Command(name = "task", aliases = "tasks", description = "Cancel a pending or running task.")
     static final class CancelTask extends ApiCommand {
 
-        @Parameters(paramLabel = "TASK", description = "The task's uuid.")
+        @Parameters(paramLabel = "TASK", description = "The task's uuid, a unique prefix of it, or 'latest'.")
         String task;
 
         @Override

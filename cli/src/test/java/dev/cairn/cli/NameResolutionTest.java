@@ -117,4 +117,44 @@ class NameResolutionTest {
         assertThat(run.out()).contains("Expires:").contains("4w (2419200 seconds)");
         assertThat(fake.requestLines()).containsExactly("GET /v1/retention", "GET /v1/retention/" + MONTH);
     }
+
+    @Test
+    void anArchiveIsFoundByAUniquePrefixOfItsUuid() {
+        fake.on("GET", "/v1/archives", ARCHIVES).on("GET", "/v1/archive/" + NEWER, "{\"uuid\":\"" + NEWER + "\"}");
+
+        CliRun run = CliRun.against(fake, "show", "archive", "9ee4b");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.requestLines()).containsExactly("GET /v1/archives?purged=t", "GET /v1/archive/" + NEWER);
+    }
+
+    @Test
+    void anAmbiguousPrefixNamesTheCandidates() {
+        fake.on("GET", "/v1/archives", ARCHIVES);
+
+        CliRun run = CliRun.against(fake, "show", "archive", "9EE4");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("start with '9EE4'").contains(NEWER).contains(OLDER);
+    }
+
+    @Test
+    void latestIsTheNewestValidArchiveOfTheTargetGiven() {
+        fake.on("GET", "/v1/archives", ARCHIVES)
+                .on("POST", "/v1/archive/" + OLDER + "/restore", "{\"ok\":\"scheduled\",\"task_uuid\":\"" + OLDER + "\"}");
+
+        CliRun run = CliRun.against(fake, "restore", "archive", "latest", "--target", "web");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.requestLines()).containsExactly("GET /v1/targets", "GET /v1/archives?target=" + WEB,
+                "POST /v1/archive/" + OLDER + "/restore");
+    }
+
+    private static final String NEWER = "9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a";
+    private static final String OLDER = "9ee40000-19ba-4fa5-94e1-e5b2a4d8e85a";
+    private static final String DAMAGED = "0aaa0000-19ba-4fa5-94e1-e5b2a4d8e85a";
+    private static final String ARCHIVES = """
+            [{"uuid":"%s","taken_at":"2026-12-02 02:00:00","status":"valid"},
+             {"uuid":"%s","taken_at":"2026-12-03 02:00:00","status":"damaged"},
+             {"uuid":"%s","taken_at":"2026-12-01 02:00:00","status":"valid"}]""".formatted(OLDER, DAMAGED, NEWER);
 }
