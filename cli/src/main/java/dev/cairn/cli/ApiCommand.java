@@ -102,6 +102,16 @@ abstract class ApiCommand implements Callable<Integer> {
         return report(api().delete(kind.itemPath(item.uuid())), "deleted " + kind.label() + " " + item.describe());
     }
 
+    /**
+     * Stops the command, changing nothing, unless {@code yes} was given or the person at the
+     * terminal agrees to {@code question}; scripts without a terminal are not asked.
+     */
+    final void confirm(boolean yes, String question) {
+        if (!yes && !root().confirmation().confirm(question)) {
+            throw new CliException("not confirmed: nothing was changed");
+        }
+    }
+
     /** Prints {@code message} for people, or the server's reply as JSON. */
     final int report(JsonNode reply, String message) {
         if (terminal().json()) {

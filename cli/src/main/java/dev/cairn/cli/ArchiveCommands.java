@@ -76,9 +76,14 @@ final class ArchiveCommands {
         @Parameters(paramLabel = "ARCHIVE", description = "The archive's uuid, a unique prefix of it, or 'latest'.")
         String archive;
 
+        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation at a terminal.")
+        boolean yes;
+
         @Override
         public Integer call() {
-            return delete(Kind.ARCHIVE, archive);
+            Resolved item = resolve(Kind.ARCHIVE, archive);
+            confirm(yes, "Delete archive " + item.uuid() + " now? Its stored object is removed from its store for good.");
+            return delete(Kind.ARCHIVE, item.uuid());
         }
     }
 
@@ -102,10 +107,16 @@ final class ArchiveCommands {
         @Option(names = "--wait", description = "Follow the restore, printing its log; exit 0 only if it succeeds.")
         boolean waitForTask;
 
+        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation at a terminal.")
+        boolean yes;
+
         @Override
         public Integer call() {
             Resolved item = resolve(Kind.ARCHIVE, archive,
                     Kind.ARCHIVE.listPath().with("target", uuidOf(Kind.TARGET, source)));
+            confirm(yes, "Restore archive " + item.uuid() + " into "
+                    + (target == null ? "the target it was taken from" : "target " + target)
+                    + "? The target's current data is replaced.");
             ObjectNode body = body();
             Fields.putIfGiven(body, "target", uuidOf(Kind.TARGET, target));
             Fields.putIfGiven(body, "owner", owner);

@@ -98,6 +98,10 @@ final class CairnCommand implements Callable<Integer>, AutoCloseable {
         return terminal;
     }
 
+    Confirmation confirmation() {
+        return invocation.confirmation();
+    }
+
     Duration pollInterval() {
         return invocation.pollInterval();
     }

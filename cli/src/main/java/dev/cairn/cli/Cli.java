@@ -26,7 +26,7 @@ public final class Cli {
      * and {@code err}; {@code env} stands in for the process environment.
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        return run(args, new Invocation(out, err, env, Path.of(""), TASK_POLL_INTERVAL));
+        return run(args, new Invocation(out, err, env, Path.of(""), TASK_POLL_INTERVAL, Confirmation.ofTerminal()));
     }
 
     static int run(String[] args, Invocation invocation) {

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -182,6 +184,32 @@ class ApiRequestsTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("{\"error\":\"target web is used by job nightly\"}\n");
+    }
+
+    @Test
+    void aRestoreAtATerminalIsAskedFirstAndADeclineChangesNothing() {
+        String archive = "9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a";
+        List<String> questions = new ArrayList<>();
+
+        CliRun run = CliRun.against(fake, question -> questions.add(question) && false, "restore", "archive", archive);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("not confirmed: nothing was changed");
+        assertThat(questions).singleElement().asString().contains(archive, "replaced");
+        assertThat(fake.requestLines()).isEmpty();
+    }
+
+    @Test
+    void yesSkipsTheQuestionAndADeleteGoesAhead() {
+        String archive = "9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a";
+        fake.on("DELETE", "/v1/archive/" + archive, "{\"ok\":\"deleted\"}");
+
+        CliRun run = CliRun.against(fake, question -> {
+            throw new AssertionError("asked: " + question);
+        }, "delete", "archive", archive, "--yes");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.requestLines()).containsExactly("DELETE /v1/archive/" + archive);
     }
 
     @Test
