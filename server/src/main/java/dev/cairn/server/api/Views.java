@@ -191,6 +191,8 @@ final class Views {
         v.put("version", p.version());
         v.put("features", Map.of("target", p.target() ? "yes" : "no", "store", p.store() ? "yes" : "no"));
         v.put("fields", p.fields().stream().map(Views::field).toList());
+        // a seed-protocol program (no fields) gets its endpoint as --endpoint JSON: any local user can read it
+        v.put("endpoint_on_command_line", cairn.plugins().endpointOnCommandLine(p.name()));
         v.put("help", p.help());
         return v;
     }
