@@ -75,6 +75,12 @@ final class TimespecParser {
         if (words.skip("minute")) {
             return new EveryMinutes(1);
         }
+        if (words.skip("half") || words.skip("quarter")) {
+            // SHIELD's "every half hour from 0:15", "every quarter hour from x:05"
+            int step = words.previous().equals("half") ? 30 : 15;
+            words.expectOneOf("'hour' after '" + words.previous() + "'", "hour");
+            return new EveryMinutes(step, words.skip("from") ? minuteFrom(words) : 0);
+        }
         if (words.skip("hour")) {
             return hourly(words);
         }
@@ -90,7 +96,16 @@ final class TimespecParser {
             return everyHours(words, count, from);
         }
         words.expectOneOf("hours or minutes", "minutes", "minute");
-        return everyMinutes(words, count);
+        Recurrence minutes = everyMinutes(words, count);
+        if (minutes instanceof EveryMinutes every && words.skip("from")) {
+            return new EveryMinutes(every.minutes(), minuteFrom(words));
+        }
+        return minutes;
+    }
+
+    /** The minute a grid of minutes starts from: a TIME (its minute of the hour, as in SHIELD's "0:15") or a MINUTE. */
+    private static int minuteFrom(Tokens words) {
+        return words.atTime() ? words.time().getMinute() : words.minute();
     }
 
     /** Every {@code count} hours; one hour is {@link Hourly} and 24 are {@link Daily}, so each meaning has one form. */

@@ -77,6 +77,11 @@ final class Tokens {
         return index < words.size() ? words.get(index) : null;
     }
 
+    /** The word read last. */
+    String previous() {
+        return words.get(position - 1);
+    }
+
     /** Consumes the current word if it is {@code word}. */
     boolean skip(String word) {
         if (word.equals(peek())) {

@@ -117,6 +117,13 @@ class ShieldTimespecTest {
             monthly 11:01pm on 19st      | monthly at 23:01 on 19th
             monthly at 2am on 14         | monthly at 2:00 on 14th
             monthly 2:05 14              | monthly at 2:05 on 14th
+            every half hour from 0:15    | every half hour from 0:15
+            every quarter hour from 0:05 | every quarter hour from 0:05
+            every quarter hour from x:20 | every quarter hour from 0:05
+            every half hour              | every 30 minutes
+            every quarter hour from :00  | every 15 minutes
+            every 10 minutes from 0:03   | every 10 minutes from 0:03
+            every 6 hours from 4:39      | every 6 hours from 4:39
             """)
     void readsEveryFormOfShieldsGrammarToShieldsCanonicalText(String text, String canonical) {
         Timespec timespec = Timespec.parse(text);
@@ -142,6 +149,14 @@ class ShieldTimespecTest {
         assertThat(runs("hourly at half past", 1)).containsExactly("1991-08-06T11:30");
         assertThat(runs("x:30", 2)).containsExactly("1991-08-06T11:30", "1991-08-06T12:30");
         assertThat(runs("every hour at *:05", 1)).containsExactly("1991-08-06T12:05");
+    }
+
+    @Test
+    void halfAndQuarterHoursRunAsShieldsTestsSay() {
+        assertThat(runs("every half hour from 0:09", 2)).containsExactly("1991-08-06T11:39", "1991-08-06T12:09");
+        assertThat(runs("every quarter hour from 0:03", 2)).containsExactly("1991-08-06T11:18", "1991-08-06T11:33");
+        assertThat(runs("every 4 hours from 3:15", 1)).containsExactly("1991-08-06T15:15");
+        assertThat(runs("every 2 hours from 1:30", 1)).containsExactly("1991-08-06T11:30");
     }
 
     @Test
