@@ -14,8 +14,9 @@
  * so no secret is on its command line. A program that declares none speaks the seed's protocol
  * unchanged, as SHIELD's plugins do: it gets {@code --endpoint JSON} on its command line (where any
  * local user can read it with {@code ps} while it runs), its endpoint is an opaque object checked by
- * its own {@code validate --endpoint JSON}, and it is an {@link dev.cairn.plugin.OpaqueEndpointPlugin}. Two additions a program may ignore:
- * {@code CAIRN_NAME} holds the name Cairn asks {@code store} to keep the blob under (a program that
+ * its own {@code validate --endpoint JSON}, and it is an {@link dev.cairn.plugin.OpaqueEndpointPlugin}.
+ *
+ * <p>Two additions a program may ignore: {@code CAIRN_NAME} holds the name Cairn asks {@code store} to keep the blob under (a program that
  * stores under it and returns it as the key lets Cairn purge a half-written blob after a crash),
  * and programs whose info says {@code "features": {"exists": "yes"}} answer
  * {@code PROGRAM exists --key KEY} with {@code {"exists": true|false}}. Endpoint fields are declared
