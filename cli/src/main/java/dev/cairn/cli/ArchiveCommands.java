@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import static dev.cairn.cli.Fields.text;
+import static dev.cairn.cli.Fields.time;
 
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -152,8 +153,8 @@ final class ArchiveCommands {
 
     static Table table(List<JsonNode> archives) {
         Table table = Table.withColumns("UUID", "TAKEN AT", "EXPIRES AT", "TARGET", "STORE", "STATUS", "SIZE", "NOTES");
-        archives.forEach(archive -> table.row(text(archive, "uuid"), text(archive, "taken_at"),
-                text(archive, "expires_at"), text(archive, "target_name"), text(archive, "store_name"),
+        archives.forEach(archive -> table.row(text(archive, "uuid"), time(archive, "taken_at"),
+                time(archive, "expires_at"), text(archive, "target_name"), text(archive, "store_name"),
                 text(archive, "status"), Fields.size(archive, "size"), text(archive, "notes")));
         return table;
     }
@@ -162,8 +163,8 @@ final class ArchiveCommands {
         return new Details()
                 .field("UUID", text(archive, "uuid"))
                 .field("Status", text(archive, "status"))
-                .field("Taken at", text(archive, "taken_at"))
-                .field("Expires at", text(archive, "expires_at"))
+                .field("Taken at", time(archive, "taken_at"))
+                .field("Expires at", time(archive, "expires_at"))
                 .field("Target", withPlugin(Fields.nameAndUuid(archive, "target_name", "target_uuid"),
                         text(archive, "target_plugin")))
                 .field("Store", withPlugin(Fields.nameAndUuid(archive, "store_name", "store_uuid"),

@@ -21,6 +21,12 @@ final class Fields {
         return value.isValueNode() ? value.asString() : value.toString();
     }
 
+    /** A time field as text, or null when it is not set: the API sends an unset time as "" (as SHIELD does), older servers as null. */
+    static String time(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null || text.isEmpty() ? null : text;
+    }
+
     /** A boolean field as "yes" or "no"; the API's "t"/"f" and "yes"/"no" strings read the same. */
     static String yesNo(JsonNode node, String field) {
         JsonNode value = node.path(field);

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import static dev.cairn.cli.Fields.text;
+import static dev.cairn.cli.Fields.time;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -246,7 +247,7 @@ final class JobCommands {
                 "NEXT RUN", "LAST STATUS");
         jobs.forEach(job -> table.row(text(job, "uuid"), text(job, "name"), text(job, "target_name"),
                 text(job, "store_name"), text(job, "schedule_name"), text(job, "retention_name"),
-                Fields.yesNo(job, "paused"), text(job, "next_run"), text(job, "last_status")));
+                Fields.yesNo(job, "paused"), time(job, "next_run"), text(job, "last_status")));
         return table;
     }
 
@@ -267,8 +268,8 @@ final class JobCommands {
                 .field("Copies", copies(job))
                 .field("Verify", Fields.yesNo(job, "verify"))
                 .field("Priority", text(job, "priority"))
-                .field("Next run", text(job, "next_run"))
-                .field("Last run", text(job, "last_run"))
+                .field("Next run", time(job, "next_run"))
+                .field("Last run", time(job, "last_run"))
                 .field("Last status", text(job, "last_status"));
     }
 

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import static dev.cairn.cli.Fields.text;
+import static dev.cairn.cli.Fields.time;
 
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -133,7 +134,7 @@ final class StoreCommands {
                 .field("Plugin", text(store, "plugin"))
                 .field("Endpoint", text(store, "endpoint"))
                 .field("Health", health(store))
-                .field("Last self-test", text(store, "health_checked_at"))
+                .field("Last self-test", time(store, "health_checked_at"))
                 .field("Self-test error", text(store, "health_error"))
                 .field("Archives", text(store, "archives"))
                 .field("Bytes used", Fields.size(store, "bytes_used"))

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import static dev.cairn.cli.Fields.text;
+import static dev.cairn.cli.Fields.time;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +42,7 @@ final class TaskCommands {
                 List<JsonNode> unfinished = new ArrayList<>(byStatus(TaskStatus.PENDING));
                 unfinished.addAll(byStatus(TaskStatus.RUNNING));
                 // Two lists merged: put them back in the order the tasks were asked for.
-                unfinished.sort(Comparator.comparing((JsonNode task) -> text(task, "requested_at"),
+                unfinished.sort(Comparator.comparing((JsonNode task) -> time(task, "requested_at"),
                         Comparator.nullsLast(Comparator.naturalOrder())));
                 return printList("pending or running tasks", unfinished, TaskCommands::table);
             }
@@ -82,7 +83,7 @@ final class TaskCommands {
     static Table table(List<JsonNode> tasks) {
         Table table = Table.withColumns("UUID", "TYPE", "STATUS", "OWNER", "REQUESTED AT", "STARTED AT", "STOPPED AT");
         tasks.forEach(task -> table.row(text(task, "uuid"), text(task, "type"), text(task, "status"),
-                text(task, "owner"), text(task, "requested_at"), text(task, "started_at"), text(task, "stopped_at")));
+                text(task, "owner"), time(task, "requested_at"), time(task, "started_at"), time(task, "stopped_at")));
         return table;
     }
 
@@ -95,9 +96,9 @@ final class TaskCommands {
                 .field("Job", text(task, "job_uuid"))
                 .field("Archive", text(task, "archive_uuid"))
                 .field("Target", text(task, "target_uuid"))
-                .field("Requested at", text(task, "requested_at"))
-                .field("Started at", text(task, "started_at"))
-                .field("Stopped at", text(task, "stopped_at"))
+                .field("Requested at", time(task, "requested_at"))
+                .field("Started at", time(task, "started_at"))
+                .field("Stopped at", time(task, "stopped_at"))
                 .section("Log", text(task, "log"));
     }
 }

@@ -63,6 +63,21 @@ class RenderingTest {
     }
 
     @Test
+    void unsetTimesSentAsEmptyTextShowAsADash() {
+        fake.on("GET", "/v1/tasks", """
+                [{"uuid":"5e2c416d-36f7-484a-8a2a-3d3d567d55d6","owner":"anon","type":"backup","status":"pending",
+                  "requested_at":"2026-11-22 04:00:00","started_at":"","stopped_at":"","timeout_at":"","log":""}]""");
+
+        CliRun run = CliRun.against(fake, "list", "tasks", "--all");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                UUID                                  TYPE    STATUS   OWNER  REQUESTED AT         STARTED AT  STOPPED AT
+                5e2c416d-36f7-484a-8a2a-3d3d567d55d6  backup  pending  anon   2026-11-22 04:00:00  -           -
+                """);
+    }
+
+    @Test
     void jsonPrintsTheServersReplyForScripts() {
         fake.on("GET", "/v1/archives", ARCHIVES);
 

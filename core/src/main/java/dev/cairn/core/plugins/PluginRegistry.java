@@ -3,7 +3,9 @@ package dev.cairn.core.plugins;
 import dev.cairn.core.CairnException;
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.OpaqueEndpointPlugin;
 import dev.cairn.plugin.Plugin;
+import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.PluginSource;
 import dev.cairn.plugin.StorePlugin;
@@ -111,11 +113,33 @@ public final class PluginRegistry {
     }
 
     /**
+     * Whether {@code plugin} takes an opaque endpoint (a seed-protocol program that declares no fields):
+     * its endpoint is checked by the plugin alone, sealed whole and shown back only masked.
+     */
+    public boolean opaque(String plugin) {
+        return plugins.get(plugin) instanceof OpaqueEndpointPlugin;
+    }
+
+    /** Whether {@code plugin}'s endpoint is on its command line while it runs, visible to local users. */
+    public boolean endpointOnCommandLine(String plugin) {
+        return plugins.get(plugin) instanceof OpaqueEndpointPlugin opaque && opaque.endpointOnCommandLine();
+    }
+
+    /**
      * Checks {@code values} against {@code plugin}'s declared fields: required fields present,
-     * values of the declared type, no unknown fields. The message names the field.
+     * values of the declared type, no unknown fields. The message names the field. An opaque
+     * endpoint is the plugin's own to check: what it says against one is the message.
      */
     public void validate(String plugin, Map<String, Object> values) {
         PluginInfo info = requireInfo(plugin);
+        if (plugins.get(plugin) instanceof OpaqueEndpointPlugin opaque) {
+            try {
+                opaque.validate(values);
+            } catch (PluginException e) {
+                throw new CairnException.InvalidInput("plugin " + plugin + " refused the endpoint: " + e.getMessage());
+            }
+            return;
+        }
         for (String key : values.keySet()) {
             if (info.field(key).isEmpty()) {
                 throw new CairnException.InvalidInput("endpoint field '" + key + "' is not known to plugin " + plugin
@@ -150,9 +174,17 @@ public final class PluginRegistry {
         }
     }
 
-    /** A copy of {@code values} with every secret field shown as {@link #MASK}. */
+    /**
+     * A copy of {@code values} with every secret field shown as {@link #MASK}; every value of an
+     * opaque endpoint is one, since nothing says which are secrets (its keys stay, so that a client
+     * can send it back to keep it).
+     */
     public Map<String, Object> masked(String plugin, Map<String, Object> values) {
         Map<String, Object> copy = new LinkedHashMap<>(values);
+        if (opaque(plugin)) {
+            copy.replaceAll((key, value) -> MASK);
+            return copy;
+        }
         info(plugin).ifPresent(info -> info.fields().stream().filter(ConfigField::secret)
                 .filter(f -> copy.get(f.name()) != null && !copy.get(f.name()).toString().isEmpty())
                 .forEach(f -> copy.put(f.name(), MASK)));

@@ -3,7 +3,7 @@ package dev.cairn.core.schedule;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 
-/** Once a day at {@code at}: {@code daily at 04:00}. */
+/** Once a day at {@code at}: {@code daily at 4:00}. */
 record Daily(LocalTime at) implements Recurrence {
 
     Daily {
@@ -18,6 +18,6 @@ record Daily(LocalTime at) implements Recurrence {
 
     @Override
     public String canonical() {
-        return "daily at " + at;
+        return "daily at " + Recurrence.clock(at);
     }
 }

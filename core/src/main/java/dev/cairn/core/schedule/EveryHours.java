@@ -5,7 +5,7 @@ import java.time.LocalTime;
 
 /**
  * Every {@code hours} hours on the wall clock, on the grid through {@code from}: {@code every 6 hours
- * from 04:39} fires at 04:39, 10:39, 16:39 and 22:39 each day.
+ * from 4:39} fires at 04:39, 10:39, 16:39 and 22:39 each day.
  *
  * <p>{@code hours} divides 24, so the grid is the same every day; {@code from} is kept as the grid's
  * earliest time of day, which makes {@code from 16:39} and {@code from 04:39} the same recurrence.
@@ -31,6 +31,6 @@ record EveryHours(int hours, LocalTime from) implements Recurrence {
 
     @Override
     public String canonical() {
-        return "every " + hours + " hours from " + from;
+        return "every " + hours + " hours from " + Recurrence.clock(from);
     }
 }

@@ -3,7 +3,7 @@ package dev.cairn.core.schedule;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
-/** Once an hour at {@code minute} past: {@code hourly at :15}. */
+/** Once an hour at {@code minute} past: {@code hourly at 15 after}, as SHIELD writes it. */
 record Hourly(int minute) implements Recurrence {
 
     Hourly {
@@ -20,6 +20,6 @@ record Hourly(int minute) implements Recurrence {
 
     @Override
     public String canonical() {
-        return "hourly at :%02d".formatted(minute);
+        return "hourly at " + minute + " after";
     }
 }

@@ -5,7 +5,7 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 
 /**
- * Once a month on day {@code day} at {@code at}: {@code monthly at 02:05 on 14th}.
+ * Once a month on day {@code day} at {@code at}: {@code monthly at 2:05 on 14th}.
  *
  * <p>A month without that day fires on its last day instead, so the 31st fires on 30 April and on
  * 28 or 29 February. That makes day 31 the same as "last day", which is its canonical spelling.
@@ -34,7 +34,7 @@ record MonthlyOnDay(int day, LocalTime at) implements Recurrence {
 
     @Override
     public String canonical() {
-        return "monthly at " + at + " on " + (day == LAST_DAY ? "last day" : ordinal(day));
+        return "monthly at " + Recurrence.clock(at) + " on " + (day == LAST_DAY ? "last day" : ordinal(day));
     }
 
     /** Writes 1 as "1st", 2 as "2nd", 11 as "11th", 22 as "22nd". */

@@ -9,18 +9,21 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Once a month on the {@code week}-th {@code day} at {@code at}: {@code monthly at 09:00 on 2nd
- * tuesday}; {@code week} is 1 to 4, or {@link #LAST} for the month's last such weekday.
+ * Once a month on the {@code week}-th {@code day} at {@code at}: {@code 2nd tuesday at 9:00}, as
+ * SHIELD writes it; {@code week} is 1 to 5, or {@link #LAST} for the month's last such weekday.
  *
- * <p>A fifth weekday is not offered because most months lack one; "last" covers the usual intent.
+ * <p>The N-th weekday is its N-th occurrence in the month (the 1st falls on days 1 to 7, the 2nd on 8
+ * to 14, …). Only some months have a 5th one (on day 29, 30 or 31): a 5th weekday runs in those
+ * months and skips the others, as in SHIELD; "last" is the usual intent and runs every month.
  */
 record MonthlyOnWeekday(int week, DayOfWeek day, LocalTime at) implements Recurrence {
 
     static final int LAST = -1;
+    static final int FIFTH = 5;
 
     MonthlyOnWeekday {
-        if (week != LAST && (week < 1 || week > 4)) {
-            throw new IllegalArgumentException("week must be 1 to 4 or LAST, got " + week);
+        if (week != LAST && (week < 1 || week > FIFTH)) {
+            throw new IllegalArgumentException("week must be 1 to 5 or LAST, got " + week);
         }
         Objects.requireNonNull(day, "day");
         Recurrence.requireWholeMinute(at);
@@ -29,17 +32,25 @@ record MonthlyOnWeekday(int week, DayOfWeek day, LocalTime at) implements Recurr
     @Override
     public LocalDateTime nextAfter(LocalDateTime after) {
         YearMonth month = YearMonth.from(after);
-        LocalDateTime thisMonth = runIn(month);
-        return thisMonth.isAfter(after) ? thisMonth : runIn(month.plusMonths(1));
+        // a 5th weekday is missing from up to two months in a row; every other kind is in every month
+        for (int i = 0; i < 12; i++, month = month.plusMonths(1)) {
+            LocalDateTime run = runIn(month);
+            if (run != null && run.isAfter(after)) {
+                return run;
+            }
+        }
+        throw new IllegalStateException("no " + canonical() + " within a year after " + after);
     }
 
+    /** This month's run, or null when the month has no such weekday (only ever a 5th one). */
     private LocalDateTime runIn(YearMonth month) {
-        return month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(week, day)).atTime(at);
+        LocalDateTime run = month.atDay(1).with(TemporalAdjusters.dayOfWeekInMonth(week, day)).atTime(at);
+        return YearMonth.from(run).equals(month) ? run : null;
     }
 
     @Override
     public String canonical() {
         String which = week == LAST ? "last" : MonthlyOnDay.ordinal(week);
-        return "monthly at " + at + " on " + which + " " + day.name().toLowerCase(Locale.ROOT);
+        return which + " " + day.name().toLowerCase(Locale.ROOT) + " at " + Recurrence.clock(at);
     }
 }

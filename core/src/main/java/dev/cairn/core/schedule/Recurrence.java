@@ -18,6 +18,11 @@ sealed interface Recurrence
     /** Returns the one normal form of this recurrence, which parses back to an equal recurrence. */
     String canonical();
 
+    /** Writes a time of day as SHIELD prints it in its canonical timespecs: {@code 4:00}, {@code 23:35}. */
+    static String clock(LocalTime at) {
+        return at.getHour() + ":" + "%02d".formatted(at.getMinute());
+    }
+
     /** Checks that a time of day is a whole minute, the finest grain the language can write. */
     static LocalTime requireWholeMinute(LocalTime at) {
         if (at.getSecond() != 0 || at.getNano() != 0) {

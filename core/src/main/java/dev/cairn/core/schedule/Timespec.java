@@ -15,25 +15,32 @@ import java.util.Objects;
  *
  * <p>Words are case-insensitive and separated by white space; "at", "on" and "the" may be left out.
  * A TIME is 12-hour ({@code 4am}, {@code 4:30pm}, {@code 12am} is midnight, {@code 12pm} is noon),
- * 24-hour ({@code 04:00}, {@code 23:35}), {@code noon} or {@code midnight}. The forms, with their
- * canonical spelling on the right:
+ * 24-hour ({@code 04:00}, {@code 23:35}), {@code noon} or {@code midnight}; an hour above 12 with am
+ * or pm is refused. Every form of SHIELD's grammar is read, and the canonical spelling (on the
+ * right) is the one SHIELD prints:
  *
  * <ul>
- *   <li>{@code daily [at] TIME}, {@code every day [at] TIME} &mdash; {@code daily at 04:00}
+ *   <li>{@code daily [at] TIME}, {@code every day [at] TIME} &mdash; {@code daily at 4:00}
  *   <li>{@code weekly [at] TIME [on] WEEKDAY} (either order), {@code sundays [at] 8am},
- *       {@code every sunday [at] 8am} &mdash; {@code weekly at 08:00 on sunday}. A WEEKDAY is a full
- *       name, its plural or its first three letters.
- *   <li>{@code hourly [[at] :MM]}, {@code every hour [at] :MM} &mdash; {@code hourly at :15}
- *   <li>{@code every N hours [from TIME]} &mdash; {@code every 6 hours from 04:39}: N divides 24,
+ *       {@code every sunday [at] 8am} &mdash; {@code sundays at 8:00}. A WEEKDAY is a full name, its
+ *       plural, its first three letters, or {@code tues}, {@code weds}, {@code thur}, {@code thurs}.
+ *   <li>{@code hourly [[at] MINUTE]}, {@code every hour [at] MINUTE}, and a MINUTE alone when
+ *       written {@code x:MM}, {@code h:MM} or {@code *:MM} &mdash; {@code hourly at 15 after}. A
+ *       MINUTE is {@code 15}, {@code :15}, {@code x:15} ({@code h:}, {@code *:}), {@code 15 after}
+ *       ({@code past}), {@code 10 til} ({@code until}: minute 50), {@code quarter after},
+ *       {@code quarter til}, {@code half past}.
+ *   <li>{@code every N hours [from TIME]} &mdash; {@code every 6 hours from 4:39}: N divides 24,
  *       and the runs are the grid of N-hour steps through TIME, the same every day
- *       (04:39, 10:39, 16:39, 22:39); without "from" the grid starts at midnight.
+ *       (4:39, 10:39, 16:39, 22:39); without "from" the grid starts at midnight.
  *   <li>{@code every N minutes}, {@code every minute} &mdash; {@code every 30 minutes}: N divides
  *       60, and the runs start at minute 0 of each hour.
  *   <li>{@code monthly [at] TIME [on] [the] DAY} (either order), DAY being {@code 1st} to
- *       {@code 31st} or {@code last day} &mdash; {@code monthly at 02:05 on 14th}. A month that lacks
- *       the day runs on its last day, so {@code 31st} and {@code last day} are the same.
- *   <li>{@code monthly [at] TIME [on] [the] (1st|first … 4th|fourth|last) WEEKDAY} &mdash;
- *       {@code monthly at 09:00 on 2nd tuesday}
+ *       {@code 31st}, a plain {@code 1} to {@code 31}, or {@code last day} &mdash; {@code monthly at
+ *       2:05 on 14th}. A month that lacks the day runs on its last day, so {@code 31st} and
+ *       {@code last day} are the same.
+ *   <li>{@code [monthly] [at TIME] [on] [the] (1st|first … 5th|fifth|last) WEEKDAY [at] TIME} &mdash;
+ *       {@code 2nd tuesday at 9:00}: the N-th occurrence of the weekday in the month; a 5th one runs
+ *       only in the months that have it.
  *   <li>a 5-field Unix cron expression, optionally after {@code cron} &mdash;
  *       {@code cron 0 4 * * 1-5}
  * </ul>
@@ -68,7 +75,7 @@ public final class Timespec {
     }
 
     /**
-     * Returns the one normal form of this timespec, such as {@code daily at 04:00}; reading it back
+     * Returns the one normal form of this timespec, as SHIELD prints it, such as {@code daily at 4:00}; reading it back
      * gives the same canonical form, and two timespecs with equal canonical forms run at the same times.
      */
     public String canonical() {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class TimespecParser {
 
     static final String FORMS = "daily, weekly, monthly, hourly, every …, a weekday, or a 5-field cron expression";
+    private static final String WEEK_OF_MONTH = "1st to 5th or last before a weekday";
 
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*][0-9*/,-]*");
 
@@ -18,7 +19,7 @@ final class TimespecParser {
 
     private static final DayWords<Function<LocalTime, Recurrence>> MONTH_DAY = new DayWords<>(
             "a day of the month from 1st to 31st, 'last day', or a weekday of the month such as '2nd tuesday'",
-            words -> words.atOrdinal() || "the".equals(words.peek()) || "last".equals(words.peek()),
+            words -> words.atOrdinal() || words.atDayNumber() || "the".equals(words.peek()) || "last".equals(words.peek()),
             TimespecParser::monthDay);
 
     private TimespecParser() {}
@@ -29,7 +30,10 @@ final class TimespecParser {
             return cron(words);
         }
         Recurrence recurrence;
-        if (words.skip("daily")) {
+        if (words.atAnyHourMinute()) {
+            // SHIELD's "x:30", "h:30", "*:30": at minute 30 of any hour
+            recurrence = new Hourly(words.minute());
+        } else if (words.skip("daily")) {
             recurrence = daily(words);
         } else if (words.skip("hourly")) {
             recurrence = hourly(words);
@@ -41,6 +45,9 @@ final class TimespecParser {
             recurrence = every(words);
         } else if (words.atWeekday()) {
             recurrence = timeAndDay(words, words.weekday(), WEEKDAY, (at, day) -> new Weekly(day, at));
+        } else if ((words.atOrdinal() || "last".equals(words.peek())) && words.weekdayFollows()) {
+            // SHIELD's "3rd thursday at 1:00", "4th fridays 8am": monthly without the word
+            recurrence = timeAndDay(words, monthDay(words), MONTH_DAY, (at, day) -> day.apply(at));
         } else {
             throw words.failBecause("expected " + FORMS);
         }
@@ -54,7 +61,7 @@ final class TimespecParser {
         return new Daily(words.time());
     }
 
-    /** "[[at] MINUTE]", on the hour when the minute is left out. */
+    /** "[[at] MINUTE]", on the hour when the minute is left out; MINUTE in any of SHIELD's spellings ({@link Tokens#minute}). */
     private static Recurrence hourly(Tokens words) {
         if (words.atEnd()) {
             return new Hourly(0);
@@ -67,6 +74,12 @@ final class TimespecParser {
     private static Recurrence every(Tokens words) {
         if (words.skip("minute")) {
             return new EveryMinutes(1);
+        }
+        if (words.skip("half") || words.skip("quarter")) {
+            // SHIELD's "every half hour from 0:15", "every quarter hour from x:05"
+            int step = words.previous().equals("half") ? 30 : 15;
+            words.expectOneOf("'hour' after '" + words.previous() + "'", "hour");
+            return new EveryMinutes(step, words.skip("from") ? minuteFrom(words) : 0);
         }
         if (words.skip("hour")) {
             return hourly(words);
@@ -83,7 +96,16 @@ final class TimespecParser {
             return everyHours(words, count, from);
         }
         words.expectOneOf("hours or minutes", "minutes", "minute");
-        return everyMinutes(words, count);
+        Recurrence minutes = everyMinutes(words, count);
+        if (minutes instanceof EveryMinutes every && words.skip("from")) {
+            return new EveryMinutes(every.minutes(), minuteFrom(words));
+        }
+        return minutes;
+    }
+
+    /** The minute a grid of minutes starts from: a TIME (its minute of the hour, as in SHIELD's "0:15") or a MINUTE. */
+    private static int minuteFrom(Tokens words) {
+        return words.atTime() ? words.time().getMinute() : words.minute();
     }
 
     /** Every {@code count} hours; one hour is {@link Hourly} and 24 are {@link Daily}, so each meaning has one form. */
@@ -134,7 +156,7 @@ final class TimespecParser {
         return day == null ? days.expected() : "nothing more";
     }
 
-    /** "[the] (ORDINAL [day] | ORDINAL WEEKDAY | last day | last WEEKDAY)", as a recurrence still missing its time. */
+    /** "[the] (ORDINAL [day] | NUMBER | ORDINAL WEEKDAY | last day | last WEEKDAY)", as a recurrence still missing its time. */
     private static Function<LocalTime, Recurrence> monthDay(Tokens words) {
         words.skip("the");
         if (words.skip("last")) {
@@ -148,11 +170,12 @@ final class TimespecParser {
             return at -> new MonthlyOnWeekday(MonthlyOnWeekday.LAST, day, at);
         }
         if (words.weekdayFollows()) {
-            int week = words.ordinal(4, "1st to 4th or last before a weekday (most months have no 5th one)");
+            int week = words.ordinal(MonthlyOnWeekday.FIFTH, WEEK_OF_MONTH);
             DayOfWeek day = words.weekday();
             return at -> new MonthlyOnWeekday(week, day, at);
         }
-        int day = words.ordinal(MonthlyOnDay.LAST_DAY, MONTH_DAY.expected());
+        int day = words.atDayNumber() ? words.dayNumber(MonthlyOnDay.LAST_DAY, MONTH_DAY.expected())
+                : words.ordinal(MonthlyOnDay.LAST_DAY, MONTH_DAY.expected());
         words.skip("day");
         return at -> new MonthlyOnDay(day, at);
     }

@@ -22,7 +22,9 @@ final class Tokens {
 
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?(am|pm)?");
     private static final Pattern NUMBERED = Pattern.compile("(\\d{1,3})(st|nd|rd|th)");
-    private static final Pattern MINUTE = Pattern.compile(":?(\\d{1,2})");
+    /** A minute of the hour: {@code 15}, {@code :15}, or SHIELD's any-hour {@code h:15}, {@code x:15}, {@code *:15}. */
+    private static final Pattern MINUTE = Pattern.compile("([hx*]?:)?(\\d{1,2})");
+    private static final String MINUTE_OF_HOUR = "a minute past the hour such as :15";
     private static final Map<String, Integer> ORDINAL_WORDS = Map.of("first", 1, "second", 2, "third", 3, "fourth", 4, "fifth", 5);
     private static final Map<String, DayOfWeek> WEEKDAYS = weekdayNames();
 
@@ -75,6 +77,11 @@ final class Tokens {
         return index < words.size() ? words.get(index) : null;
     }
 
+    /** The word read last. */
+    String previous() {
+        return words.get(position - 1);
+    }
+
     /** Consumes the current word if it is {@code word}. */
     boolean skip(String word) {
         if (word.equals(peek())) {
@@ -119,10 +126,20 @@ final class Tokens {
                 || (clock.matches() && (clock.group(2) != null || clock.group(3) != null));
     }
 
-    /** Reads a 12-hour (4am, 4:30pm, 12am is midnight) or 24-hour (04:00, 23:35) time, or noon or midnight. */
+    /**
+     * Reads a 12-hour (4am, 4:30pm, 12am is midnight) or 24-hour (04:00, 23:35) time, or noon or
+     * midnight. SHIELD reads "14:30am" as 14:30 and "14am" as 14:00; such a time is refused here, saying
+     * why, since it cannot be told whether the hour or the am is the mistake.
+     */
     LocalTime time() {
         LocalTime time = atTime() ? timeOf(peek()) : null;
         if (time == null) {
+            Matcher clock = CLOCK.matcher(peek() == null ? "" : peek());
+            if (clock.matches() && clock.group(3) != null && Integer.parseInt(clock.group(1)) > 12) {
+                throw failBecause("expected " + TIME + ", got '" + peek() + "': with am or pm the hour is 1 to 12;"
+                        + " write " + clock.group(1) + ":" + (clock.group(2) == null ? "00" : clock.group(2))
+                        + " for a 24-hour time");
+            }
             throw fail(TIME);
         }
         position++;
@@ -153,15 +170,58 @@ final class Tokens {
         return hour <= 23 && minute <= 59 ? LocalTime.of(hour, minute) : null;
     }
 
-    /** Reads a minute past the hour, written ":15" or "15". */
+    /** Whether the current word is a minute of any hour on its own, as SHIELD writes it: {@code x:30}, {@code h:30}, {@code *:30}, {@code :30}. */
+    boolean atAnyHourMinute() {
+        Matcher minute = MINUTE.matcher(peek() == null ? "" : peek());
+        return minute.matches() && minute.group(1) != null;
+    }
+
+    /**
+     * Reads a minute past the hour in any of SHIELD's spellings: {@code 15}, {@code :15}, {@code h:15}
+     * ({@code x:}, {@code *:}), {@code 15 after} ({@code past}), {@code 10 til} ({@code until}: 50),
+     * {@code quarter after}, {@code quarter til} (45), {@code half past}.
+     */
     int minute() {
         String word = peek();
-        Matcher minute = MINUTE.matcher(word == null ? "" : word);
-        if (!minute.matches() || Integer.parseInt(minute.group(1)) > 59) {
-            throw fail("a minute past the hour such as :15");
+        Integer minutes = "quarter".equals(word) ? Integer.valueOf(15) : "half".equals(word) ? Integer.valueOf(30) : null;
+        boolean plain = true;
+        if (minutes == null) {
+            Matcher minute = MINUTE.matcher(word == null ? "" : word);
+            if (!minute.matches() || Integer.parseInt(minute.group(2)) > 59) {
+                throw fail(MINUTE_OF_HOUR);
+            }
+            minutes = Integer.parseInt(minute.group(2));
+            plain = minute.group(1) == null;
         }
         position++;
-        return Integer.parseInt(minute.group(1));
+        if (plain && (skip("after") || skip("past"))) {
+            return minutes;
+        }
+        if (plain && (skip("til") || skip("until"))) {
+            if (minutes < 1) {
+                throw failBecause("expected 1 to 59 minutes before '" + words.get(position - 1) + "', got '" + word + "'");
+            }
+            return 60 - minutes;
+        }
+        if (word.equals("quarter") || word.equals("half")) {
+            throw fail("'after', 'past', 'til' or 'until'");
+        }
+        return minutes;
+    }
+
+    /** Whether the current word is a plain day of the month, as in SHIELD's "monthly at 2am on 14". */
+    boolean atDayNumber() {
+        return peek() != null && peek().matches("\\d{1,2}");
+    }
+
+    /** Reads a plain day of the month from 1 to {@code max}. */
+    int dayNumber(int max, String expected) {
+        int day = atDayNumber() ? Integer.parseInt(peek()) : 0;
+        if (day < 1 || day > max) {
+            throw fail(expected);
+        }
+        position++;
+        return day;
     }
 
     /** Reads a plain count such as the 6 in "every 6 hours". */

@@ -7,7 +7,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Once a week on {@code day} at {@code at}: {@code weekly at 23:35 on thursday}. */
+/** Once a week on {@code day} at {@code at}: {@code thursdays at 23:35}, as SHIELD writes it. */
 record Weekly(DayOfWeek day, LocalTime at) implements Recurrence {
 
     Weekly {
@@ -23,6 +23,6 @@ record Weekly(DayOfWeek day, LocalTime at) implements Recurrence {
 
     @Override
     public String canonical() {
-        return "weekly at " + at + " on " + day.name().toLowerCase(Locale.ROOT);
+        return day.name().toLowerCase(Locale.ROOT) + "s at " + Recurrence.clock(at);
     }
 }

@@ -40,57 +40,57 @@ class TimespecTest {
 
         @ParameterizedTest(name = "''{0}'' reads as ''{1}''")
         @CsvSource(delimiter = '|', textBlock = """
-                daily 4am                      | daily at 04:00
-                daily at 4am                   | daily at 04:00
+                daily 4am                      | daily at 4:00
+                daily at 4am                   | daily at 4:00
                 daily at 23:35                 | daily at 23:35
                 DAILY AT 4:30PM                | daily at 16:30
                 daily 4 pm                     | daily at 16:00
-                daily at 12am                  | daily at 00:00
+                daily at 12am                  | daily at 0:00
                 daily at 12pm                  | daily at 12:00
-                daily at 12:30am               | daily at 00:30
+                daily at 12:30am               | daily at 0:30
                 daily noon                     | daily at 12:00
-                daily at midnight              | daily at 00:00
-                daily 0:05                     | daily at 00:05
-                every day at 1am               | daily at 01:00
-                sundays 8am                    | weekly at 08:00 on sunday
-                sunday at 8am                  | weekly at 08:00 on sunday
-                Sun 8am                        | weekly at 08:00 on sunday
-                every sunday at 8am            | weekly at 08:00 on sunday
-                weekly at 23:35 on thursday    | weekly at 23:35 on thursday
-                weekly thursday 11pm           | weekly at 23:00 on thursday
-                weekly on thu at 23:35         | weekly at 23:35 on thursday
-                weekly on thursdays at 23:35   | weekly at 23:35 on thursday
-                weekly tues 1am                | weekly at 01:00 on tuesday
-                mondays at 6:15am              | weekly at 06:15 on monday
-                hourly                         | hourly at :00
-                hourly at :30                  | hourly at :30
-                hourly at 15                   | hourly at :15
-                hourly :05                     | hourly at :05
-                every hour                     | hourly at :00
-                every hour at :15              | hourly at :15
-                every 1 hour from 4:39         | hourly at :39
-                every 60 minutes               | hourly at :00
-                every 6 hours from 4:39        | every 6 hours from 04:39
-                every 6 hours from 16:39       | every 6 hours from 04:39
-                every 2 hours                  | every 2 hours from 00:00
-                every 12 hours from 9pm        | every 12 hours from 09:00
-                every 24 hours from 3am        | daily at 03:00
+                daily at midnight              | daily at 0:00
+                daily 0:05                     | daily at 0:05
+                every day at 1am               | daily at 1:00
+                sundays 8am                    | sundays at 8:00
+                sunday at 8am                  | sundays at 8:00
+                Sun 8am                        | sundays at 8:00
+                every sunday at 8am            | sundays at 8:00
+                weekly at 23:35 on thursday    | thursdays at 23:35
+                weekly thursday 11pm           | thursdays at 23:00
+                weekly on thu at 23:35         | thursdays at 23:35
+                weekly on thursdays at 23:35   | thursdays at 23:35
+                weekly tues 1am                | tuesdays at 1:00
+                mondays at 6:15am              | mondays at 6:15
+                hourly                         | hourly at 0 after
+                hourly at :30                  | hourly at 30 after
+                hourly at 15                   | hourly at 15 after
+                hourly :05                     | hourly at 5 after
+                every hour                     | hourly at 0 after
+                every hour at :15              | hourly at 15 after
+                every 1 hour from 4:39         | hourly at 39 after
+                every 60 minutes               | hourly at 0 after
+                every 6 hours from 4:39        | every 6 hours from 4:39
+                every 6 hours from 16:39       | every 6 hours from 4:39
+                every 2 hours                  | every 2 hours from 0:00
+                every 12 hours from 9pm        | every 12 hours from 9:00
+                every 24 hours from 3am        | daily at 3:00
                 every 30 minutes               | every 30 minutes
                 every 15 minutes               | every 15 minutes
                 every minute                   | every minute
                 every 1 minute                 | every minute
-                monthly at 2:05 on 14th        | monthly at 02:05 on 14th
-                monthly 14th at 2am            | monthly at 02:00 on 14th
-                monthly on the 1st at 3am      | monthly at 03:00 on 1st
-                monthly on the first at 3am    | monthly at 03:00 on 1st
-                monthly 22nd 1am               | monthly at 01:00 on 22nd
-                monthly on the 13th day at 1am | monthly at 01:00 on 13th
-                monthly at 4am on last day     | monthly at 04:00 on last day
-                monthly on the 31st at 4am     | monthly at 04:00 on last day
-                monthly at 9am on 2nd tuesday  | monthly at 09:00 on 2nd tuesday
-                monthly first sunday 8am       | monthly at 08:00 on 1st sunday
-                monthly on the 4th sat at 8am  | monthly at 08:00 on 4th saturday
-                monthly on last friday at 5pm  | monthly at 17:00 on last friday
+                monthly at 2:05 on 14th        | monthly at 2:05 on 14th
+                monthly 14th at 2am            | monthly at 2:00 on 14th
+                monthly on the 1st at 3am      | monthly at 3:00 on 1st
+                monthly on the first at 3am    | monthly at 3:00 on 1st
+                monthly 22nd 1am               | monthly at 1:00 on 22nd
+                monthly on the 13th day at 1am | monthly at 1:00 on 13th
+                monthly at 4am on last day     | monthly at 4:00 on last day
+                monthly on the 31st at 4am     | monthly at 4:00 on last day
+                monthly at 9am on 2nd tuesday  | 2nd tuesday at 9:00
+                monthly first sunday 8am       | 1st sunday at 8:00
+                monthly on the 4th sat at 8am  | 4th saturday at 8:00
+                monthly on last friday at 5pm  | last friday at 17:00
                 0 4 * * *                      | cron 0 4 * * *
                 */15 * * * *                   | cron */15 * * * *
                 0 4 * * 1-5                    | cron 0 4 * * 1-5
@@ -104,9 +104,9 @@ class TimespecTest {
 
         @ParameterizedTest(name = "''{0}''")
         @ValueSource(strings = {
-            "daily at 04:00", "weekly at 23:35 on thursday", "hourly at :15", "every 6 hours from 04:39",
-            "every 30 minutes", "every minute", "monthly at 02:05 on 14th", "monthly at 04:00 on last day",
-            "monthly at 09:00 on 2nd tuesday", "monthly at 17:00 on last friday", "cron 0 4 * * 1-5",
+            "daily at 4:00", "thursdays at 23:35", "hourly at 15 after", "every 6 hours from 4:39",
+            "every 30 minutes", "every minute", "monthly at 2:05 on 14th", "monthly at 4:00 on last day",
+            "2nd tuesday at 9:00", "last friday at 17:00", "cron 0 4 * * 1-5",
             "cron 30 2 1,15 1-6 0"})
         void theCanonicalFormReadsBackToItself(String canonical) {
             Timespec timespec = Timespec.parse(canonical);
@@ -120,16 +120,16 @@ class TimespecTest {
             Timespec timespec = Timespec.parse("  Daily At 4AM \n");
 
             assertThat(timespec.text()).isEqualTo("Daily At 4AM");
-            assertThat(timespec.canonical()).isEqualTo("daily at 04:00");
+            assertThat(timespec.canonical()).isEqualTo("daily at 4:00");
         }
 
         @Test
         void timespecsWithTheSameCanonicalFormAreEqual() {
             assertThat(Timespec.parse("sundays 8am"))
-                    .isEqualTo(Timespec.parse("weekly at 08:00 on sunday"))
+                    .isEqualTo(Timespec.parse("sundays at 8:00"))
                     .hasSameHashCodeAs(Timespec.parse("Sun 8am"))
                     .isNotEqualTo(Timespec.parse("sundays 9am"))
-                    .hasToString("weekly at 08:00 on sunday");
+                    .hasToString("sundays at 8:00");
         }
     }
 
@@ -478,8 +478,9 @@ class TimespecTest {
         }
 
         @Test
-        void aWeekdayOfTheMonthGoesUpToTheFourthOrLast() {
-            assertRefused("monthly 5th friday 8am", "expected 1st to 4th or last before a weekday", "got '5th'");
+        void aWeekdayOfTheMonthGoesUpToTheFifthOrLast() {
+            assertRefused("monthly 6th friday 8am", "expected 1st to 5th or last before a weekday", "got '6th'");
+            assertRefused("6th friday 8am", "expected 1st to 5th or last before a weekday", "got '6th'");
             assertRefused("monthly on last 8am", "expected 'day' or a weekday such as friday after 'last', got '8am'");
         }
 

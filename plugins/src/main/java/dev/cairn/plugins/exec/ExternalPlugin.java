@@ -1,6 +1,7 @@
 package dev.cairn.plugins.exec;
 
 import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.OpaqueEndpointPlugin;
 import dev.cairn.plugin.Plugin;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.StorePlugin;
@@ -9,6 +10,7 @@ import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
  * A plugin that is an external program: a {@link TargetPlugin}, a {@link StorePlugin} or both, as
@@ -24,13 +26,35 @@ interface ExternalPlugin extends Plugin {
         return program().info();
     }
 
-    /** The plugin for {@code program}, implementing exactly the roles its info claims. */
+    /**
+     * The plugin for {@code program}, implementing exactly the roles its info claims; a program that
+     * declares no fields speaks the seed's protocol and takes an {@link OpaqueEndpointPlugin opaque} endpoint.
+     */
     static ExternalPlugin of(PluginProgram program) {
         PluginInfo info = program.info();
+        if (program.seedProtocol()) {
+            if (info.target() && info.store()) {
+                return new SeedTargetAndStore(program);
+            }
+            return info.target() ? new SeedTarget(program) : new SeedStore(program);
+        }
         if (info.target() && info.store()) {
             return new TargetAndStore(program);
         }
         return info.target() ? new Target(program) : new Store(program);
+    }
+
+    /** A program that declares no fields: its endpoint is one JSON object, checked by its own {@code validate}. */
+    interface SeedProtocol extends ExternalPlugin, OpaqueEndpointPlugin {
+        @Override
+        default void validate(Map<String, Object> endpoint) {
+            program().validate(endpoint);
+        }
+
+        @Override
+        default boolean endpointOnCommandLine() {
+            return true;
+        }
     }
 
     /** The target half: backup and restore run the program. */
@@ -79,5 +103,17 @@ interface ExternalPlugin extends Plugin {
 
     /** A program that is both, under one name and one info. */
     record TargetAndStore(PluginProgram program) implements TargetRole, StoreRole {
+    }
+
+    /** A seed-protocol program that is only a target. */
+    record SeedTarget(PluginProgram program) implements TargetRole, SeedProtocol {
+    }
+
+    /** A seed-protocol program that is only a store. */
+    record SeedStore(PluginProgram program) implements StoreRole, SeedProtocol {
+    }
+
+    /** A seed-protocol program that is both. */
+    record SeedTargetAndStore(PluginProgram program) implements TargetRole, StoreRole, SeedProtocol {
     }
 }

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code type} is {@code string}, {@code integer} (or {@code int}, {@code number}, {@code port}),
  * {@code boolean} (or {@code bool}), {@code list}, or {@code password} (a secret string); any other
  * type is read as a string. {@code mode} ({@code target}, {@code store} or {@code both}) only adds
- * to the help. A program that declares no fields takes an empty endpoint: Cairn cannot protect a
- * secret it does not know of.
+ * to the help. A program that declares no fields speaks the seed's protocol unchanged (a SHIELD plugin):
+ * its endpoint is one opaque JSON object passed as {@code --endpoint JSON}, see {@link PluginProgram}.
  *
  * @param info          the plugin as Cairn shows it
  * @param answersExists whether the program implements {@code exists --key KEY}
@@ -57,8 +57,13 @@ record InfoReply(PluginInfo info, boolean answersExists) {
         }
         List<ConfigField> fields = fields(root.path("fields"), target && store);
         String help = text(root, "help");
-        String origin = "External program " + program + ", run through the Plugin Calling Protocol "
-                + "(endpoint in $CAIRN_ENDPOINT).";
+        String origin = fields.isEmpty()
+                ? "External program " + program + ", run through seed 004's Plugin Calling Protocol: it declares no "
+                        + "endpoint fields, so its endpoint is one opaque JSON object, passed as --endpoint JSON on its "
+                        + "command line, where any local user can read it in the process list while it runs. Declaring "
+                        + "'fields' in its info moves the endpoint into $CAIRN_ENDPOINT instead."
+                : "External program " + program + ", run through the Plugin Calling Protocol "
+                        + "(endpoint in $CAIRN_ENDPOINT).";
         PluginInfo info = new PluginInfo(name, text(root, "name"), text(root, "author"), text(root, "version"),
                 target, store, fields, help == null ? origin : help + " " + origin);
         return new InfoReply(info, yes(features, "exists"));

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * One external program and the Plugin Calling Protocol spoken with it: each action is one run of
  * {@code PROGRAM ACTION [--key KEY]} with the endpoint JSON in {@value #ENDPOINT_VARIABLE}, data on
  * stdin or stdout in pieces of 64 KiB, and exit status 0 for success.
+ *
+ * <p>A program whose info declares no fields speaks seed 004's protocol unchanged, as SHIELD's plugins
+ * do: it gets {@code PROGRAM ACTION --endpoint JSON [--key KEY]} and no {@value #ENDPOINT_VARIABLE}, so
+ * its endpoint is on its command line for as long as it runs (which is why declaring fields is better),
+ * and {@code PROGRAM validate --endpoint JSON} checks an endpoint before Cairn accepts it.
  *
  * <p>Calls made for a task start the program through {@link TaskContext#spawn}: its stderr goes to
  * the task log with the endpoint's secrets masked, and cancelling the task kills it. Calls made
@@ -40,6 +46,13 @@ final class PluginProgram {
     /** The environment variable that carries the name Cairn asks {@code store} to keep a blob under. */
     static final String NAME_VARIABLE = "CAIRN_NAME";
     static final Duration DETACHED_TIMEOUT = Duration.ofMinutes(10);
+    /** How long {@code validate} may take: an API request waits for it. */
+    static final Duration VALIDATE_TIMEOUT = Duration.ofSeconds(30);
+    /** What a program without a validate action says when asked for one. */
+    private static final Pattern NO_VALIDATE = Pattern.compile(
+            "(?i)(unknown|unsupported|unrecognized|invalid) (action|command|verb)|not (supported|implemented)");
+    /** Endpoint keys whose values a seed-protocol program's log must not show. */
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)pass|secret|token|credential|private|auth|key");
 
     private static final Duration REPLY_GRACE = Duration.ofSeconds(10);
     private static final int CHUNK = 64 * 1024;
@@ -66,6 +79,63 @@ final class PluginProgram {
 
     PluginInfo info() {
         return described.info();
+    }
+
+    /** Whether this program takes its endpoint as the seed says, on its command line: it declares no fields. */
+    boolean seedProtocol() {
+        return info().fields().isEmpty();
+    }
+
+    /**
+     * Runs {@code validate --endpoint JSON} for a seed-protocol program and throws its stderr as a
+     * {@link PluginException} when it refuses {@code values}; a program that has no validate action (it
+     * says the action is unknown or unsupported) accepts every endpoint, as does one that declares fields.
+     */
+    void validate(Map<String, Object> values) {
+        if (!seedProtocol()) {
+            return;
+        }
+        Endpoint endpoint = new Endpoint(info(), values);
+        List<String> stderr = new ArrayList<>();
+        SupervisedProcess child = SupervisedProcess.start(spec("validate", endpoint, null, null), line -> {
+            synchronized (stderr) {
+                stderr.add(line);
+            }
+        });
+        int exit;
+        try {
+            try {
+                child.stdin().close();
+            } catch (IOException e) {
+                // the program does not read stdin; nothing to tell it
+            }
+            ReplyReader.start(child.stdout(), program.toString());
+            if (!child.process().waitFor(VALIDATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PluginException(info().name() + " validate did not finish within "
+                        + VALIDATE_TIMEOUT.toSeconds() + " seconds");
+            }
+            exit = child.process().exitValue();
+            try {
+                child.await();
+            } catch (PluginException e) {
+                // the exit status and stderr are read below
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(info().name() + " validate was stopped because Cairn was interrupted", e);
+        } finally {
+            child.close();
+        }
+        String said;
+        synchronized (stderr) {
+            said = String.join("\n", stderr).strip();
+        }
+        if (exit == 0 || NO_VALIDATE.matcher(said).find()) {
+            return;
+        }
+        said = masked(said, endpoint);
+        throw new PluginException(said.isEmpty() ? info().name() + " validate refused the endpoint (exit status " + exit + ")"
+                : said);
     }
 
     Path path() {
@@ -168,15 +238,24 @@ final class PluginProgram {
         }
     }
 
-    /** The process for {@code action}: no secret on its command line, the endpoint in the environment. */
+    /**
+     * The process for {@code action}: the endpoint in the environment, no secret on its command line; for
+     * a seed-protocol program, the endpoint as {@code --endpoint JSON} on its command line, as the seed says.
+     */
     ProcessSpec spec(String action, Endpoint endpoint, String key, String name) {
         List<String> command = new ArrayList<>(List.of(program.toString(), action));
+        if (seedProtocol()) {
+            command.add("--endpoint");
+            command.add(JSON.writeValueAsString(endpoint.values()));
+        }
         if (key != null) {
             command.add("--key");
             command.add(key);
         }
         Map<String, String> environment = cleanEnvironment();
-        environment.put(ENDPOINT_VARIABLE, JSON.writeValueAsString(withDefaults(endpoint)));
+        if (!seedProtocol()) {
+            environment.put(ENDPOINT_VARIABLE, JSON.writeValueAsString(withDefaults(endpoint)));
+        }
         if (name != null) {
             environment.put(NAME_VARIABLE, name);
         }
@@ -208,8 +287,34 @@ final class PluginProgram {
     }
 
     private ChildProcess spawn(TaskContext context, ProcessSpec spec, Endpoint endpoint) throws IOException {
-        endpoint.secrets().forEach(context::redact);
+        secrets(endpoint).forEach(context::redact);
         return context.spawn(spec);
+    }
+
+    /**
+     * What to mask in logs and messages: the declared secrets, or for a seed-protocol program (which
+     * declares none) every text under a key whose name says it is one, and the endpoint JSON itself.
+     */
+    private List<String> secrets(Endpoint endpoint) {
+        if (!seedProtocol()) {
+            return endpoint.secrets();
+        }
+        List<String> secrets = new ArrayList<>();
+        collectSecrets(endpoint.values(), false, secrets);
+        if (!endpoint.values().isEmpty()) {
+            secrets.add(JSON.writeValueAsString(endpoint.values()));
+        }
+        return secrets;
+    }
+
+    private static void collectSecrets(Object value, boolean secretKey, List<String> secrets) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> collectSecrets(v, secretKey || SECRET_KEY.matcher(String.valueOf(k)).find(), secrets));
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> collectSecrets(item, secretKey, secrets));
+        } else if (secretKey && value != null && !value.toString().isEmpty()) {
+            secrets.add(value.toString());
+        }
     }
 
     /**
@@ -267,9 +372,13 @@ final class PluginProgram {
 
     /** {@code cause} as one line naming the plugin and the action, with the endpoint's secrets masked. */
     private PluginException failure(String action, PluginException cause, Endpoint endpoint) {
+        return new PluginException(info().name() + " " + action + " failed: " + masked(cause.getMessage(), endpoint), cause);
+    }
+
+    private String masked(String text, Endpoint endpoint) {
         Redactor redactor = new Redactor(Redactor.MASK);
-        endpoint.secrets().forEach(redactor::add);
-        return new PluginException(info().name() + " " + action + " failed: " + redactor.mask(cause.getMessage()), cause);
+        secrets(endpoint).forEach(redactor::add);
+        return redactor.mask(text);
     }
 
     private PluginException cancelled(String action) {

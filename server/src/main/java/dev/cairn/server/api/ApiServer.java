@@ -81,18 +81,42 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, registered[0]);
     }
 
-    /** Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the token's does. */
+    /**
+     * Checks the token, given as {@code Authorization: Bearer TOKEN} (the scheme's case does not matter,
+     * RFC 9110; the token's does) or, as SHIELD's clients send it, as {@code X-Shield-Token: TOKEN}. A
+     * valid {@code X-Shield-Token} wins over whatever else {@code Authorization} holds, since SHIELD's CLI
+     * sends both when its config keeps an old value; this server takes no Basic credentials, so those are a
+     * 401 that asks for a token, as a SHIELD daemon with only API tokens answers them.
+     */
     private static void authorize(Context ctx, byte[] expected) {
+        String shield = ctx.header("X-Shield-Token");
+        if (shield != null && MessageDigest.isEqual(shield.trim().getBytes(StandardCharsets.UTF_8), expected)) {
+            return;
+        }
         String header = ctx.header("Authorization");
         String value = header == null ? "" : header.trim();
         int space = value.indexOf(' ');
-        boolean bearer = space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer");
+        String scheme = space > 0 ? value.substring(0, space) : value;
+        boolean bearer = space > 0 && scheme.equalsIgnoreCase("Bearer");
         byte[] given = bearer ? value.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!bearer || !MessageDigest.isEqual(given, expected)) {
-            throw new CairnException.Unauthorized(header == null
-                    ? "this endpoint needs a token: send 'Authorization: Bearer <token>' (see admin.token in the data directory)"
-                    : "the bearer token is not valid");
+            throw new CairnException.Unauthorized(unauthorized(header, shield, scheme));
         }
+    }
+
+    private static String unauthorized(String header, String shield, String scheme) {
+        if (header == null && shield == null) {
+            return "this endpoint needs a token: send 'Authorization: Bearer <token>' or 'X-Shield-Token: <token>'"
+                    + " (see admin.token in the data directory)";
+        }
+        if (header == null || (shield != null && !scheme.equalsIgnoreCase("Bearer"))) {
+            return "the X-Shield-Token is not valid";
+        }
+        if (scheme.equalsIgnoreCase("Basic")) {
+            return "this server takes API tokens, not a user name and password: send 'Authorization: Bearer <token>'"
+                    + " or 'X-Shield-Token: <token>' (SHIELD_API_TOKEN in SHIELD's CLI)";
+        }
+        return "the bearer token is not valid";
     }
 
     /** Answers failures: as JSON on the API's paths, through the site elsewhere when there is one. */

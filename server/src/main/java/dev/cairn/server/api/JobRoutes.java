@@ -25,9 +25,9 @@ final class JobRoutes {
 
     void register(Routes routes) {
         var jobs = cairn.catalog().jobs();
-        routes.get("/v1/jobs", ctx -> Json.ok(ctx, Views.all(jobs.list(new JobFilter(Ids.query(ctx, "target"),
+        routes.get("/v1/jobs", ctx -> Json.ok(ctx, Views.all(NameQuery.of(ctx).filter(jobs.list(new JobFilter(Ids.query(ctx, "target"),
                 Ids.query(ctx, "store"), Ids.query(ctx, "schedule"), Ids.query(ctx, "retention"),
-                pausedFilter(ctx.queryParam("paused")))), views::job)));
+                pausedFilter(ctx.queryParam("paused")))), Job::name), views::job)));
         routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(jobs.get(Ids.path(ctx, "job")))));
         routes.post("/v1/jobs", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "store", "target", "retention", "schedule");

@@ -33,6 +33,7 @@ final class MetaRoutes {
 
     private Map<String, Object> status() {
         Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", cairn.settings().serverName());
         v.put("version", Version.CURRENT);
         v.put("server", cairn.settings().serverName());
         v.put("mode", cairn.settings().devMode() ? "DEV" : "normal");

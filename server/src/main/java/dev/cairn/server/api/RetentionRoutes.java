@@ -17,8 +17,8 @@ final class RetentionRoutes {
 
     void register(Routes routes) {
         var policies = cairn.catalog().retention();
-        routes.get("/v1/retention", ctx -> Json.ok(ctx, Views.all(
-                policies.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::retention)));
+        routes.get("/v1/retention", ctx -> Json.ok(ctx, Views.all(NameQuery.of(ctx).filter(
+                policies.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), RetentionPolicy::name), views::retention)));
         routes.get("/v1/retention/{uuid}", ctx -> Json.ok(ctx, views.retention(policies.get(Ids.path(ctx, "retention policy")))));
         routes.post("/v1/retention", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "expires");

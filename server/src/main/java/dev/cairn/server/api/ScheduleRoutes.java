@@ -20,8 +20,8 @@ final class ScheduleRoutes {
 
     void register(Routes routes) {
         var schedules = cairn.catalog().schedules();
-        routes.get("/v1/schedules", ctx -> Json.ok(ctx, Views.all(
-                schedules.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::schedule)));
+        routes.get("/v1/schedules", ctx -> Json.ok(ctx, Views.all(NameQuery.of(ctx).filter(
+                schedules.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), Schedule::name), views::schedule)));
         routes.get("/v1/schedule/{uuid}", ctx -> Json.ok(ctx, views.schedule(schedules.get(Ids.path(ctx, "schedule")))));
         routes.post("/v1/schedules", ctx -> {
             Schedule schedule = read(RequestBody.of(ctx).require("name", "when"), UUID.randomUUID(), ZoneId.of("UTC"));

@@ -30,8 +30,8 @@ final class StoreRoutes {
         var stores = cairn.catalog().stores();
         routes.get("/v1/stores", ctx -> {
             var health = stores.health();
-            Json.ok(ctx, Views.all(stores.list(Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))),
-                    s -> views.store(s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))));
+            Json.ok(ctx, Views.all(NameQuery.of(ctx).filter(stores.list(Ids.queryText(ctx, "plugin"),
+                    Usage.fromUnusedFlag(ctx.queryParam("unused"))), Store::name), s -> views.store(s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))));
         });
         routes.get("/v1/store/{uuid}", ctx -> Json.ok(ctx, views.store(stores.get(Ids.path(ctx, "store")))));
         routes.post("/v1/stores", ctx -> {

@@ -20,8 +20,8 @@ final class TargetRoutes {
 
     void register(Routes routes) {
         var targets = cairn.catalog().targets();
-        routes.get("/v1/targets", ctx -> Json.ok(ctx, Views.all(targets.list(
-                Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))), views::target)));
+        routes.get("/v1/targets", ctx -> Json.ok(ctx, Views.all(NameQuery.of(ctx).filter(targets.list(
+                Ids.queryText(ctx, "plugin"), Usage.fromUnusedFlag(ctx.queryParam("unused"))), Target::name), views::target)));
         routes.get("/v1/target/{uuid}", ctx -> Json.ok(ctx, views.target(targets.get(Ids.path(ctx, "target")))));
         routes.post("/v1/targets", ctx -> {
             Target target = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);

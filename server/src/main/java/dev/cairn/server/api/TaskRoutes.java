@@ -22,7 +22,7 @@ final class TaskRoutes {
         routes.get("/v1/tasks", ctx -> {
             String status = ctx.queryParam("status");
             TaskStatus filter = status == null || status.isEmpty() ? null : TaskStatus.fromWire(status);
-            Json.ok(ctx, Views.all(tasks.list(filter, LIST_LIMIT), t -> views.task(t, 0)));
+            Json.ok(ctx, Views.all(tasks.list(filter, ListLimit.of(ctx, LIST_LIMIT).value()), t -> views.task(t, 0)));
         });
         routes.get("/v1/task/{uuid}", ctx -> {
             Task task = tasks.get(Ids.path(ctx, "task"));

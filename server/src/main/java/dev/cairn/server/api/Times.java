@@ -8,7 +8,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Seed 004's time formats: {@code 2015-10-25 11:32:00} (UTC) in replies, {@code YYYYMMDD} in filters; a schedule's next runs carry their offset. */
+/**
+ * Seed 004's time formats: {@code 2015-10-25 11:32:00} (UTC) in replies, {@code YYYYMMDD} in filters. A time
+ * not set (yet) is {@code ""}, never null, as SHIELD's daemon sends it: SHIELD's clients cannot read a null time.
+ * A schedule's next runs, Cairn's own field, carry their offset.
+ */
 final class Times {
     private static final DateTimeFormatter WIRE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
@@ -17,7 +21,7 @@ final class Times {
     }
 
     static String format(Instant instant) {
-        return instant == null ? null : WIRE.format(instant);
+        return instant == null ? "" : WIRE.format(instant);
     }
 
     /**

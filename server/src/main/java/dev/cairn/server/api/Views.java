@@ -110,6 +110,7 @@ final class Views {
         v.put("schedule_name", schedule.map(Schedule::name).orElse(null));
         v.put("schedule_uuid", j.schedule().toString());
         v.put("schedule", schedule.map(s -> s.when().text()).orElse(null));
+        v.put("schedule_when", schedule.map(s -> s.when().text()).orElse(null));
         v.put("paused", j.paused());
         v.put("store_uuid", j.store().toString());
         v.put("store_name", store.map(Store::name).orElse(null));
@@ -119,12 +120,13 @@ final class Views {
         v.put("target_name", target.map(Target::name).orElse(null));
         v.put("target_plugin", target.map(Target::plugin).orElse(null));
         v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
+        v.put("agent", target.map(Target::agent).orElse(""));
         v.put("priority", j.priority());
         v.put("copies", j.copies().stream().map(UUID::toString).toList());
         v.put("copy_names", j.copies().stream().map(c -> catalog.stores().find(c).map(Store::name).orElse(null)).toList());
         v.put("verify", j.verify());
         v.put("next_run", Times.format(nextRuns.of(j)));
-        v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(null));
+        v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(""));
         v.put("last_status", last.map(t -> t.status().wire()).orElse(null));
         return v;
     }
@@ -136,6 +138,7 @@ final class Views {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("uuid", a.uuid().toString());
         v.put("store_key", a.storeKey());
+        v.put("key", a.storeKey());
         v.put("taken_at", Times.format(a.takenAt()));
         v.put("expires_at", Times.format(a.expiresAt()));
         v.put("notes", a.notes());
@@ -172,6 +175,9 @@ final class Views {
         v.put("requested_at", Times.format(t.requestedAt()));
         v.put("started_at", Times.format(t.startedAt()));
         v.put("stopped_at", Times.format(t.stoppedAt()));
+        // when a running task is stopped for taking too long, as SHIELD's tasks tell it; "" when not running
+        v.put("timeout_at", t.startedAt() == null || t.stoppedAt() != null ? ""
+                : Times.format(t.startedAt().plus(cairn.settings().runner().timeout())));
         v.put("log", log.substring(from));
         v.put("next_log_offset", log.length());
         return v;
@@ -185,6 +191,8 @@ final class Views {
         v.put("version", p.version());
         v.put("features", Map.of("target", p.target() ? "yes" : "no", "store", p.store() ? "yes" : "no"));
         v.put("fields", p.fields().stream().map(Views::field).toList());
+        // a seed-protocol program (no fields) gets its endpoint as --endpoint JSON: any local user can read it
+        v.put("endpoint_on_command_line", cairn.plugins().endpointOnCommandLine(p.name()));
         v.put("help", p.help());
         return v;
     }

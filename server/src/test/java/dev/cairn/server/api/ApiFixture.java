@@ -115,6 +115,22 @@ final class ApiFixture implements AutoCloseable {
         return request(http, method, path, body, authorization);
     }
 
+    /** A GET with exactly {@code headers} (no token unless they hold one), as another client would send it. */
+    ApiReply getWith(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new ApiReply(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during GET " + path, e);
+        }
+    }
+
     /** Like {@link #request(String, String, Object, String)}, over {@code client}'s connections rather than the fixture's. */
     ApiReply request(HttpClient client, String method, String path, Object body, String authorization) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()

@@ -97,7 +97,7 @@ class JobsApiTest {
         assertThat(paused.path("ok").stringValue()).isEqualTo("paused");
         JsonNode after = api.get("/v1/job/" + uuid).expect(200).json();
         assertThat(after.path("paused").booleanValue()).isTrue();
-        assertThat(after.path("next_run").isNull()).as("a paused job has no next run").isTrue();
+        assertThat(after.path("next_run").stringValue()).as("a paused job has no next run").isEmpty();
     }
 
     @Test

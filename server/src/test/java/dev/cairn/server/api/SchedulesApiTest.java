@@ -22,7 +22,7 @@ class SchedulesApiTest extends ApiTestBase {
         assertThat(shown.path("name").stringValue()).isEqualTo("Daily Backups");
         assertThat(shown.path("summary").stringValue()).isEqualTo("every night");
         assertThat(shown.path("when").stringValue()).isEqualTo("daily at 4am");
-        assertThat(shown.path("canonical").stringValue()).isEqualTo("daily at 04:00");
+        assertThat(shown.path("canonical").stringValue()).isEqualTo("daily at 4:00");
         assertThat(shown.path("timezone").stringValue()).isEqualTo("UTC");
         assertThat(shown.path("next_runs")).hasSize(5).allSatisfy(run ->
                 assertThat(run.stringValue()).matches(TIMESTAMP + " \\+00:00").endsWith(" 04:00:00 +00:00"));
@@ -35,7 +35,7 @@ class SchedulesApiTest extends ApiTestBase {
         assertThat(after.path("name").stringValue()).isEqualTo("Weekly Backups");
         assertThat(after.path("summary").stringValue()).isEqualTo("sundays only");
         assertThat(after.path("when").stringValue()).isEqualTo("sundays 8am");
-        assertThat(after.path("canonical").stringValue()).isEqualTo("weekly at 08:00 on sunday");
+        assertThat(after.path("canonical").stringValue()).isEqualTo("sundays at 8:00");
     }
 
     @Test

@@ -141,12 +141,12 @@ class WebUiBrowserTest {
 
         when.clear();
         when.sendKeys("daily 4am");
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("when-check"), "daily at 04:00"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("when-check"), "daily at 4:00"));
         assertThat(browser.find(By.id("when-check")).findElements(By.tagName("li"))).hasSize(5);
         browser.screenshot("schedule-form");
         submit("#schedule-form");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Schedule 'nightly' created."));
-        assertThat(browser.find(By.tagName("table")).getText()).contains("nightly", "daily at 04:00", "04:00 UTC");
+        assertThat(browser.find(By.tagName("table")).getText()).contains("nightly", "daily at 4:00", "04:00 UTC");
         browser.screenshot("schedules");
     }
 
