@@ -11,6 +11,7 @@ import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.StorePlugin;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -79,7 +80,7 @@ final class ObjectReader {
         Manifest manifest = checkManifest(store, endpoint, object, context);
         try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(endpoint, object.key()))) {
             long plain = 0;
-            try (InputStream raw = decryptAndDecompress(stored)) {
+            try (InputStream raw = decryptAndDecompress(kept(stored))) {
                 byte[] buffer = new byte[BoundedPipe.CHUNK];
                 for (int n; (n = raw.read(buffer)) >= 0; ) {
                     plain += n;
@@ -177,7 +178,7 @@ final class ObjectReader {
     void restore(StorePlugin store, Endpoint storeEndpoint, StoredObject object, TargetPlugin target,
                  Endpoint targetEndpoint, TaskContext context) throws IOException {
         try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(storeEndpoint, object.key()));
-             InputStream raw = decryptAndDecompress(stored)) {
+             InputStream raw = decryptAndDecompress(kept(stored))) {
             CheckedPlainStream plain = new CheckedPlainStream(raw, stored, object, context);
             try {
                 target.restore(targetEndpoint, plain, context);
@@ -197,6 +198,19 @@ final class ObjectReader {
             damage.addSuppressed(plugin);
         }
         return damage;
+    }
+
+    /**
+     * {@code stored} as decryption reads it: decryption closes its source when it fails, and the
+     * rest of the object must still be read, to tell damage from a key that does not match.
+     */
+    private static InputStream kept(InputStream stored) {
+        return new FilterInputStream(stored) {
+            @Override
+            public void close() {
+                // the object's stream is closed by whoever opened it
+            }
+        };
     }
 
     static boolean stopped(Throwable e) {
