@@ -78,7 +78,7 @@ final class RestoreWork implements Work {
                     + "; it is marked damaged", e);
         }
         context.log(WRITING + target.name() + " (sha256 matches, " + plain + " bytes decrypted and decompressed in "
-                + String.format("%.1f", (System.nanoTime() - started) / 1e9) + " s)");
+                + String.format("%.2f", (System.nanoTime() - started) / 1e9) + " s)");
         context.aftermath(switch (mode) {
             case STAGED_SWAP -> "the staged copy was discarded; target " + target.name() + " is as it was";
             case IN_PLACE -> "target " + target.name() + " is partly restored: its plugin had started overwriting it "
