@@ -21,6 +21,7 @@ final class CheckedPlainStream extends InputStream {
     private final MeasuringInputStream stored;
     private final StoredObject object;
     private final TaskContext context;
+    private final byte[] one = new byte[1];
     private long plain;
     private boolean ended;
     private DamagedArchiveException damage;
@@ -34,7 +35,6 @@ final class CheckedPlainStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n;
         do {
             n = read(one, 0, 1);

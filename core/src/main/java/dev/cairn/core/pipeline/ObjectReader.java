@@ -178,7 +178,7 @@ final class ObjectReader {
     void restore(StorePlugin store, Endpoint storeEndpoint, StoredObject object, TargetPlugin target,
                  Endpoint targetEndpoint, TaskContext context) throws IOException {
         try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(storeEndpoint, object.key()));
-             InputStream raw = decryptAndDecompress(kept(stored))) {
+             InputStream raw = openChecked(stored, object)) {
             CheckedPlainStream plain = new CheckedPlainStream(raw, stored, object, context);
             try {
                 target.restore(targetEndpoint, plain, context);
@@ -190,6 +190,14 @@ final class ObjectReader {
                 throw e;
             }
             plain.readRest();
+        }
+    }
+
+    private InputStream openChecked(MeasuringInputStream stored, StoredObject object) throws IOException {
+        try {
+            return decryptAndDecompress(kept(stored));
+        } catch (PluginException e) {
+            throw new DamagedArchiveException("object " + object.key() + " changed after it was checked: " + e.getMessage(), e);
         }
     }
 
