@@ -92,6 +92,9 @@ final class RestoreWork implements Work {
             throw new PluginException("archive " + archive.uuid() + " proved damaged during the restore: "
                     + e.getMessage() + "; it is marked damaged", e);
         }
+        // a cancel that comes now finds the restore over
+        context.aftermath("the restore had finished when the task was stopped: target " + target.name()
+                + " holds the restored archive");
         context.log("restore complete: checksum of the stored object verified");
     }
 
