@@ -160,9 +160,13 @@ final class ArchiveCommands {
     }
 
     static Details details(JsonNode archive) {
-        return new Details()
+        Details details = new Details()
                 .field("UUID", text(archive, "uuid"))
-                .field("Status", text(archive, "status"))
+                .field("Status", text(archive, "status"));
+        if (text(archive, "damage") != null) {
+            details.field("Damage", text(archive, "damage") + " (restores refuse it until a verify succeeds)");
+        }
+        return details
                 .field("Taken at", time(archive, "taken_at"))
                 .field("Expires at", time(archive, "expires_at"))
                 .field("Target", withPlugin(Fields.nameAndUuid(archive, "target_name", "target_uuid"),

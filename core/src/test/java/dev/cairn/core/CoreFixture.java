@@ -8,6 +8,7 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.schedule.Timespec;
 import dev.cairn.core.task.EndlessTarget;
+import dev.cairn.core.task.PacedFsTarget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -15,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A core on a temporary data directory, with the built-in plugins and the endless test target, and helpers to set up a job. */
+/** A core on a temporary data directory, with the built-in plugins and the endless and paced test targets, and helpers to set up a job. */
 public final class CoreFixture {
     private CoreFixture() {
     }
 
     public static PluginRegistry plugins() {
-        return PluginRegistry.load(CoreFixture.class.getClassLoader()).with(new EndlessTarget());
+        return PluginRegistry.load(CoreFixture.class.getClassLoader()).with(new EndlessTarget()).with(new PacedFsTarget());
     }
 
     public static Cairn start(CairnSettings settings, Clock clock) {

@@ -11,15 +11,25 @@ public record Archive(UUID uuid, UUID target, String plugin, UUID store, UUID jo
                       Instant takenAt, Instant expiresAt, String notes, Status status,
                       long rawSize, long storedSize, String sha256, String compression, String encryption) {
 
-    /** Whether the archive's object is in its store. */
+    /** Whether the archive's object is in its store, and whether it proved good. */
     public enum Status {
         /** Stored and restorable. */
         VALID,
+        /**
+         * Stored, but a verify or a restore's check found its object damaged or another archive's;
+         * restores refuse it until a later verify succeeds.
+         */
+        DAMAGED,
         /** Removed from its store (expired or deleted); the row is kept as history. */
         PURGED;
 
         public String wire() {
             return name().toLowerCase();
+        }
+
+        /** Whether the archive's object is still in its store (valid or damaged). */
+        public boolean stored() {
+            return this != PURGED;
         }
     }
 

@@ -27,7 +27,7 @@ public final class Archives {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE "
                         + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
                         + "AND (:after IS NULL OR taken_at >= :after) AND (:before IS NULL OR taken_at < :before) "
-                        + (f.withPurged() ? "" : "AND status = 'valid' ") + "ORDER BY taken_at DESC, uuid")
+                        + (f.withPurged() ? "" : "AND status <> 'purged' ") + "ORDER BY taken_at DESC, uuid")
                 .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store()))
                 .bind("after", Rows.seconds(f.after())).bind("before", Rows.seconds(f.before()))
                 .map(MAPPER).list());
@@ -72,7 +72,7 @@ public final class Archives {
 
     /** Stored archives whose expiry has passed at {@code now}, oldest first. */
     public List<Archive> expired(Instant now) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE status = 'valid' "
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE status <> 'purged' "
                         + "AND expires_at <= :now ORDER BY expires_at")
                 .bind("now", now.getEpochSecond()).map(MAPPER).list());
     }
@@ -81,6 +81,29 @@ public final class Archives {
     public void markPurged(UUID uuid) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET status = 'purged', purge_error = NULL WHERE uuid = :uuid")
                 .bind("uuid", uuid.toString()).execute());
+    }
+
+    /**
+     * Marks a stored archive damaged, remembering why: a verify, or a restore's check, found its
+     * object damaged or another archive's. A purged archive stays purged.
+     */
+    public void markDamaged(UUID uuid, String why) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET status = 'damaged', damage = :why "
+                        + "WHERE uuid = :uuid AND status <> 'purged'")
+                .bind("uuid", uuid.toString()).bind("why", why).execute());
+    }
+
+    /** Marks a damaged archive valid again, after a verify of its object succeeded. */
+    public void markVerified(UUID uuid) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET status = 'valid', damage = NULL "
+                        + "WHERE uuid = :uuid AND status = 'damaged'")
+                .bind("uuid", uuid.toString()).execute());
+    }
+
+    /** Why an archive was marked damaged; empty when it is not. */
+    public Optional<String> damage(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT damage FROM archives WHERE uuid = :uuid AND status = 'damaged'")
+                .bind("uuid", uuid.toString()).mapTo(String.class).findOne());
     }
 
     /** Remembers why the last purge attempt failed; the archive stays valid and is tried again. */

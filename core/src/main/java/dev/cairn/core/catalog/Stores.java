@@ -79,7 +79,7 @@ public final class Stores {
                         "SELECT s.uuid, s.healthy, s.health_error, s.health_checked_at, COUNT(a.uuid) AS archives, "
                         + "COALESCE(SUM(a.stored_size), 0) AS bytes_used, "
                         + "(SELECT COUNT(*) FROM orphans o WHERE o.store_uuid = s.uuid) AS orphans FROM stores s LEFT JOIN archives a "
-                        + "ON a.store_uuid = s.uuid AND a.status = 'valid' WHERE (:uuid IS NULL OR s.uuid = :uuid) "
+                        + "ON a.store_uuid = s.uuid AND a.status <> 'purged' WHERE (:uuid IS NULL OR s.uuid = :uuid) "
                         + "GROUP BY s.uuid, s.healthy, s.health_error, s.health_checked_at")
                 .bind("uuid", uuid)
                 .map((rs, ctx) -> {
@@ -101,7 +101,7 @@ public final class Stores {
                     "store '" + store.name() + "' is used by job ");
             Rows.refuseIfReferenced(h, "SELECT j.name FROM jobs j JOIN job_copies c ON c.job_uuid = j.uuid "
                     + "WHERE c.store_uuid = :uuid", uuid, "store '" + store.name() + "' keeps copies for job ");
-            long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE store_uuid = :uuid AND status = 'valid'")
+            long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE store_uuid = :uuid AND status <> 'purged'")
                     .bind("uuid", uuid.toString()).mapTo(Long.class).one();
             if (archives > 0) {
                 throw new CairnException.Conflict("store '" + store.name() + "' still holds " + archives

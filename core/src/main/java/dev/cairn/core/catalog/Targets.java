@@ -63,7 +63,7 @@ public final class Targets {
                     .map(mapper).findOne().orElseThrow(() -> new CairnException.NotFound("target", uuid));
             Rows.refuseIfReferenced(h, "SELECT name FROM jobs WHERE target_uuid = :uuid", uuid,
                     "target '" + target.name() + "' is used by job ");
-            long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE target_uuid = :uuid AND status = 'valid'")
+            long archives = h.createQuery("SELECT COUNT(*) FROM archives WHERE target_uuid = :uuid AND status <> 'purged'")
                     .bind("uuid", uuid.toString()).mapTo(Long.class).one();
             if (archives > 0) {
                 throw new CairnException.Conflict("target '" + target.name() + "' still has " + archives

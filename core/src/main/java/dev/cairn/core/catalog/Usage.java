@@ -32,7 +32,7 @@ public enum Usage {
     /** As {@link #condition(String, String)}, and also in use when {@code alsoInUse} (an SQL {@code uuid IN …}) holds. */
     String condition(String jobColumn, String archiveColumn, String alsoInUse) {
         String inUse = "uuid IN (SELECT " + jobColumn + " FROM jobs)" + (archiveColumn == null ? ""
-                : " OR uuid IN (SELECT " + archiveColumn + " FROM archives WHERE status = 'valid')")
+                : " OR uuid IN (SELECT " + archiveColumn + " FROM archives WHERE status <> 'purged')")
                 + (alsoInUse == null ? "" : " OR " + alsoInUse);
         return switch (this) {
             case ANY -> "";

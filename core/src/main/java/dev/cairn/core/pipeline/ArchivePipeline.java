@@ -1,8 +1,6 @@
 package dev.cairn.core.pipeline;
 
-import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
-import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.keys.AgeKeys;
@@ -14,7 +12,6 @@ import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -50,9 +47,11 @@ public final class ArchivePipeline {
     private final AgeKeys keys;
     private final int zstdLevel;
     private final int zstdWorkers;
+    private final ObjectReader reader;
 
     public ArchivePipeline(AgeKeys keys, int zstdLevel, int zstdWorkers) {
         this.keys = keys;
+        this.reader = new ObjectReader(keys);
         this.zstdLevel = zstdLevel;
         this.zstdWorkers = zstdWorkers;
     }
@@ -223,78 +222,36 @@ public final class ArchivePipeline {
     }
 
     /**
-     * Reads the object {@code key} back from {@code store}, decrypts and decompresses it into
-     * {@code target}, and checks the stored bytes against {@code expectedSha256}.
+     * Reads {@code object} from {@code store} to its end without writing it anywhere, and returns
+     * its plain size: the manifest beside it must name its archive, its bytes must match its
+     * SHA-256, and it must decrypt and decompress to its end. Throws a
+     * {@link DamagedArchiveException} when the object is damaged or another archive's, a
+     * {@link PluginException} when this server's key cannot open an intact object, and the store's
+     * {@link IOException} when it cannot be read.
      */
-    public void restore(StorePlugin store, Endpoint storeEndpoint, String key, String expectedSha256,
-                        TargetPlugin target, Endpoint targetEndpoint, TaskContext context) throws IOException {
-        try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(storeEndpoint, key));
-             InputStream raw = decryptAndDecompress(stored)) {
-            target.restore(targetEndpoint, new NonClosingInputStream(raw), context);
-            stored.drain();
-            String actual = stored.sha256Hex();
-            if (expectedSha256 != null && !expectedSha256.equals(actual)) {
-                throw new PluginException("object " + key + " does not match its checksum: expected sha256 "
-                        + expectedSha256 + ", read " + actual);
-            }
-        }
+    public long verify(StorePlugin store, Endpoint storeEndpoint, StoredObject object, TaskContext context)
+            throws IOException {
+        return reader.verify(store, storeEndpoint, object, context);
     }
 
     /**
-     * Reads the object {@code key} back from {@code store} to its end, checks its SHA-256 against
-     * {@code expectedSha256}, and decrypts and decompresses all of it without writing it anywhere.
-     * Returns the plain size; throws a {@link PluginException} that says what is wrong.
+     * Reads {@code object} from {@code store} a second time, decrypts and decompresses it into
+     * {@code target}. Call {@link #verify} first: this only guards the target against an object
+     * that changes in between, by handing the plugin a stream that throws instead of ending when the
+     * SHA-256 or plain size read at its end is wrong (then this throws a
+     * {@link DamagedArchiveException}, whatever the plugin made of it).
      */
-    public long verify(StorePlugin store, Endpoint storeEndpoint, String key, String expectedSha256) throws IOException {
-        try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(storeEndpoint, key))) {
-            long plain = 0;
-            InputStream raw = null;
-            try {
-                raw = decryptAndDecompress(stored);
-                byte[] buffer = new byte[BoundedPipe.CHUNK];
-                for (int n; (n = raw.read(buffer)) >= 0; ) {
-                    plain += n;
-                }
-            } catch (IOException | RuntimeException e) {
-                stored.drain();
-                throw new PluginException(checksumVerdict(key, expectedSha256, stored.sha256Hex())
-                        + "; it cannot be decrypted and decompressed: " + e.getMessage());
-            }
-            stored.drain();
-            String actual = stored.sha256Hex();
-            raw.close();
-            if (!expectedSha256.equals(actual)) {
-                throw new PluginException(checksumVerdict(key, expectedSha256, actual));
-            }
-            return plain;
-        }
+    public void restore(StorePlugin store, Endpoint storeEndpoint, StoredObject object, TargetPlugin target,
+                        Endpoint targetEndpoint, TaskContext context) throws IOException {
+        reader.restore(store, storeEndpoint, object, target, targetEndpoint, context);
     }
 
-    private static String checksumVerdict(String key, String expected, String actual) {
-        return expected.equals(actual) ? "object " + key + " matches its checksum"
-                : "object " + key + " does not match its checksum: expected sha256 " + expected + ", read " + actual;
-    }
-
-    /** Opens the plain stream of an object read from a store: age decryption, then zstd. */
+    /**
+     * Opens the plain stream of an object read from a store: age decryption, then zstd. A header
+     * that is not age's, or is damaged, is a {@link DamagedArchiveException}; an intact one that no
+     * identity of this server opens is a {@link PluginException} that says so.
+     */
     public InputStream decryptAndDecompress(InputStream stored) throws IOException {
-        try {
-            InputStream decrypted = Channels.newInputStream(new StandardDecryptingChannelFactory()
-                    .newDecryptingChannel(Channels.newChannel(stored), keys.readers()));
-            return new ZstdInputStream(decrypted);
-        } catch (GeneralSecurityException e) {
-            throw new PluginException("cannot decrypt the archive with this server's key (cairn.key): " + e.getMessage());
-        }
-    }
-
-    /** Keeps a plugin from closing the pipeline's stream before the checksum is read to the end. */
-    private static final class NonClosingInputStream extends FilterInputStream {
-        NonClosingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the pipeline closes it
-        }
+        return reader.decryptAndDecompress(stored);
     }
 }

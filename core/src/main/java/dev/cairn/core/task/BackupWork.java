@@ -145,7 +145,7 @@ final class BackupWork implements Work {
      * thrown then says so, for the task log.
      */
     @Override
-    public void cleanUp(Task task) {
+    public String cleanUp(Task task) {
         catalog.tasks().pendingName(task.uuid()).ifPresent(name -> {
             List<UUID> stores = catalog.jobs().find(task.job()).map(BackupWork::storesOf).orElse(List.of(task.store()));
             List<String> failures = new ArrayList<>();
@@ -167,6 +167,7 @@ final class BackupWork implements Work {
                 throw new dev.cairn.core.CairnException.Failure(String.join("; ", failures), null);
             }
         });
+        return "partial output removed";
     }
 
     /** Records {@code name} as an orphan of {@code store} and says what happens to it next. */

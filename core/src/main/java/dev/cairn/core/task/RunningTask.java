@@ -31,6 +31,7 @@ final class RunningTask implements TaskContext {
     private final Set<SupervisedProcess> children = ConcurrentHashMap.newKeySet();
     private volatile StopReason stopReason;
     private volatile Thread worker;
+    private volatile String aftermath;
 
     RunningTask(UUID uuid, Tasks tasks, Clock clock) {
         this.uuid = uuid;
@@ -90,6 +91,19 @@ final class RunningTask implements TaskContext {
         if (thread != null) {
             thread.interrupt();
         }
+    }
+
+    /**
+     * Says what state the task leaves things in should it fail or be cancelled from now on (say,
+     * "target db was not changed"); the runner logs it after the failure.
+     */
+    void aftermath(String line) {
+        this.aftermath = line;
+    }
+
+    /** What {@link #aftermath(String)} last said; null when nothing was said. */
+    String aftermath() {
+        return aftermath;
     }
 
     /** Stops whatever children are still running once the task is over. */

@@ -35,12 +35,18 @@ public final class TaskRequests {
 
     /**
      * Queues a restore of {@code archiveUuid} into {@code targetUuid} (null: the target it was taken
-     * from). A target of another plugin than the archive's, or a purged archive, is a conflict.
+     * from). A target of another plugin than the archive's, a purged archive, or a damaged one (until
+     * a verify succeeds again) is a conflict.
      */
     public Task restore(UUID archiveUuid, UUID targetUuid, String owner) {
         Archive archive = catalog.archives().get(archiveUuid);
-        if (archive.status() != Archive.Status.VALID) {
+        if (archive.status() == Archive.Status.PURGED) {
             throw new CairnException.Conflict("archive " + archiveUuid + " was purged from its store; it cannot be restored");
+        }
+        if (archive.status() == Archive.Status.DAMAGED) {
+            throw new CairnException.Conflict("archive " + archiveUuid + " is damaged, so it is not restored: "
+                    + catalog.archives().damage(archiveUuid).orElse("a check of its object failed")
+                    + " (a verify that succeeds marks it valid again)");
         }
         Target destination = catalog.targets().get(targetUuid == null ? archive.target() : targetUuid);
         if (!archive.plugin().equals(destination.plugin())) {
@@ -57,7 +63,7 @@ public final class TaskRequests {
     /** Queues a verify of {@code archiveUuid}: read back, checksum, decrypt and decompress, restore nothing. */
     public Task verify(UUID archiveUuid, String owner) {
         Archive archive = catalog.archives().get(archiveUuid);
-        if (archive.status() != Archive.Status.VALID) {
+        if (!archive.status().stored()) {
             throw new CairnException.Conflict("archive " + archiveUuid + " was purged from its store; it cannot be verified");
         }
         Task task = verifyTask(archive, owner, 50, clock.instant());

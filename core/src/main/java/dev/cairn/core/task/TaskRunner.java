@@ -79,14 +79,14 @@ public final class TaskRunner implements AutoCloseable {
 
     void recoverFromCrash() {
         for (Task task : tasks.running(name)) {
+            RunningTask context = new RunningTask(task.uuid(), tasks, clock);
             String outcome;
             try {
-                work.get(task.op()).cleanUp(task);
-                outcome = "its partial output was removed";
+                outcome = work.get(task.op()).recover(task, context);
             } catch (RuntimeException e) {
-                outcome = "its partial output could not be removed: " + e.getMessage();
+                outcome = "what it left behind could not be cleaned up: " + e.getMessage();
             }
-            tasks.appendLog(task.uuid(), "server restarted while this task was running; " + outcome + "\n");
+            context.log("server restarted while this task was running; " + outcome);
             tasks.finish(task.uuid(), TaskStatus.FAILED, clock.instant());
             LOG.warn("task {} was left running by a crash; marked failed ({})", task.uuid(), outcome);
         }
@@ -166,10 +166,13 @@ public final class TaskRunner implements AutoCloseable {
             Thread.interrupted();
         }
         if (outcome != TaskStatus.DONE) {
+            if (context.aftermath() != null) {
+                context.log(context.aftermath());
+            }
             try {
-                work.get(task.op()).cleanUp(task);
-                if (outcome == TaskStatus.CANCELED) {
-                    context.log("partial output removed");
+                String removed = work.get(task.op()).cleanUp(task);
+                if (outcome == TaskStatus.CANCELED && removed != null) {
+                    context.log(removed);
                 }
             } catch (RuntimeException e) {
                 context.log("clean-up: " + e.getMessage());

@@ -153,7 +153,11 @@ final class StorageTest {
         Task verify = finished(cairn.requests().verify(archive.uuid(), "alice"));
         assertThat(verify.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(verify.log()).contains("archive " + archive.uuid() + " failed verification")
-                .contains("does not match its checksum");
+                .contains("is damaged or is not this archive's: expected sha256 " + archive.sha256())
+                .contains("it is marked damaged");
+        assertThat(cairn.catalog().archives().get(archive.uuid()).status()).isEqualTo(Archive.Status.DAMAGED);
+        assertThat(cairn.catalog().archives().list(ArchiveFilter.ALL)).as("a damaged archive is still listed")
+                .extracting(Archive::uuid).contains(archive.uuid());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.StorePlugin;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
@@ -32,7 +33,10 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
             takes its whole subtree; exclude wins. Restoring replaces the directory's content: files and \
             directories that are not in the archive are removed, except those that include/exclude \
             leave out of backups; entries that would land outside 'path' are refused; owners are \
-            restored only when Cairn runs as root. \
+            restored only when Cairn runs as root. The restore is extracted beside the directory \
+            (.NAME.cairn-restore in the same parent) and swapped in only once the whole archive is read \
+            and checked, so a failed or cancelled restore leaves the directory as it was; a directory \
+            that is a mount point, or whose parent Cairn may not write in, is restored in place. \
             As a store, keeps each object as a file under 'path' (created when missing), written to \
             NAME.partial, synced and renamed, so a half-written object is never visible. \
             To read a target's archive by hand: age -d -i cairn.key OBJECT | zstd -d | tar -x -C DIR.""";
@@ -61,7 +65,29 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
 
     @Override
     public void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException {
-        TarRestore.extract(directory(endpoint), selection(endpoint), in, context);
+        Path directory = directory(endpoint);
+        PathSelection selection = selection(endpoint);
+        if (StagedRestore.possible(directory)) {
+            StagedRestore.restore(directory, selection, in, context);
+        } else {
+            context.log(directory + " cannot be restored beside itself (it is a mount point, or its parent directory is "
+                    + "not writable): restoring in place");
+            TarRestore.extractInPlace(directory, selection, in, context);
+        }
+    }
+
+    /**
+     * Staged beside the directory and swapped in, unless the directory is a mount point or its
+     * parent is not writable: then in place.
+     */
+    @Override
+    public RestoreMode restoreMode(Endpoint endpoint) {
+        return StagedRestore.possible(directory(endpoint)) ? RestoreMode.STAGED_SWAP : RestoreMode.IN_PLACE;
+    }
+
+    @Override
+    public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
+        StagedRestore.discard(directory(endpoint), context);
     }
 
     @Override

@@ -26,9 +26,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Replaces the content of a directory with a tar read from a stream: entries are written in
- * place, then whatever the archive does not hold is removed, except paths the endpoint's
- * include/exclude settings leave out of backups (they were never in an archive to begin with).
+ * Writes a tar read from a stream into a directory: into an empty one that {@link StagedRestore}
+ * then swaps in, or in place over a live one (where the directory cannot be staged beside), where
+ * whatever the archive does not hold is then removed, except paths the endpoint's include/exclude
+ * settings leave out of backups (they were never in an archive to begin with).
  *
  * <p>An entry that would land outside the directory (an absolute name, {@code ..}, or a path
  * through a symbolic link) is refused with a {@link PluginException} naming it. Modes and
@@ -41,6 +42,7 @@ final class TarRestore {
     private final Path root;
     private final PathSelection selection;
     private final TaskContext context;
+    private final boolean inPlace;
     private final boolean restoreOwners = new UnixSystem().getUid() == 0;
     private final Set<Path> restored = new HashSet<>();
     private final List<PendingDirectory> directories = new ArrayList<>();
@@ -49,16 +51,26 @@ final class TarRestore {
     private record PendingDirectory(Path path, int mode, FileTime modified) {
     }
 
-    private TarRestore(Path root, PathSelection selection, TaskContext context) {
+    private TarRestore(Path root, PathSelection selection, TaskContext context, boolean inPlace) {
         this.root = root;
         this.selection = selection;
         this.context = context;
+        this.inPlace = inPlace;
     }
 
-    /** Extracts the tar read from {@code in} (to its end; not closed) into {@code directory}, creating it if needed. */
-    static void extract(Path directory, PathSelection selection, InputStream in, TaskContext context) throws IOException {
+    /**
+     * Extracts the tar read from {@code in} (to its end; not closed) over the live {@code directory},
+     * creating it if needed, and removes what the archive does not hold.
+     */
+    static void extractInPlace(Path directory, PathSelection selection, InputStream in, TaskContext context)
+            throws IOException {
         Files.createDirectories(directory);
-        new TarRestore(directory.toRealPath(), selection, context).extract(in);
+        new TarRestore(directory.toRealPath(), selection, context, true).extract(in);
+    }
+
+    /** Extracts the tar read from {@code in} to its end (not closed) into the empty directory {@code staged}. */
+    static void extractInto(Path staged, InputStream in, TaskContext context) throws IOException {
+        new TarRestore(staged.toRealPath(), null, context, false).extract(in);
     }
 
     private void extract(InputStream in) throws IOException {
@@ -66,7 +78,7 @@ final class TarRestore {
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             if (context.cancelled()) {
-                throw new PluginException("restore into " + root + " was cancelled");
+                throw new PluginException("the restore into " + root + " was cancelled");
             }
             Path relative = inside(entry.getName());
             if (relative == null) {
@@ -78,7 +90,9 @@ final class TarRestore {
         }
         // the tar ends before its stream does (padding); reading on lets whoever checks the stream see all of it
         in.transferTo(OutputStream.nullOutputStream());
-        removeOthers();
+        if (inPlace) {
+            removeOthers();
+        }
         for (PendingDirectory directory : directories.reversed()) {
             Files.setAttribute(directory.path(), "unix:mode", directory.mode());
             Files.setLastModifiedTime(directory.path(), directory.modified());
@@ -169,7 +183,8 @@ final class TarRestore {
         }
     }
 
-    private static void removeExisting(Path target) throws IOException {
+    /** Removes {@code target}, a whole tree when it is a directory (links are removed, not followed). */
+    static void removeExisting(Path target) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.walkFileTree(target, new SimpleFileVisitor<>() {
                 @Override

@@ -69,6 +69,40 @@ final class RdbReplacement {
         awaitLoaded(rdb);
     }
 
+    private static final String STAGED_SUFFIX = ".tmp";
+
+    private static String stagedPrefix(Path rdb) {
+        return "." + rdb.getFileName() + ".cairn-";
+    }
+
+    /**
+     * Removes the new RDB files that restores cut short by a crash left beside the RDB file
+     * ({@code rdb_path}, else the one Redis reports); Redis itself was not stopped for them.
+     */
+    void discardStaged() throws IOException {
+        Path rdb;
+        if (settings.rdbPath().isPresent()) {
+            rdb = settings.rdbPath().get();
+        } else {
+            try (RespConnection redis = RespConnection.open(address)) {
+                rdb = Path.of(config(redis, "dir")).resolve(config(redis, "dbfilename"));
+            }
+        }
+        Path directory = rdb.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            return;
+        }
+        try (var staged = Files.newDirectoryStream(directory, path -> {
+            String name = path.getFileName().toString();
+            return name.startsWith(stagedPrefix(rdb)) && name.endsWith(STAGED_SUFFIX);
+        })) {
+            for (Path leftover : staged) {
+                Files.deleteIfExists(leftover);
+                context.log("removed " + leftover + ", left by a restore that did not finish");
+            }
+        }
+    }
+
     /** The RDB file to replace; refuses a server with AOF on, which would ignore that file at start. */
     private Path locateRdbFile() {
         try (RespConnection redis = RespConnection.open(address)) {
@@ -116,7 +150,7 @@ final class RdbReplacement {
             throw new PluginException("directory " + directory + " of the RDB file does not exist on this host:"
                     + " a redis restore runs where Redis runs (on the core when Redis is local, else through an agent beside it)");
         }
-        Path staged = Files.createTempFile(directory, "." + rdb.getFileName() + ".cairn-", ".tmp");
+        Path staged = Files.createTempFile(directory, stagedPrefix(rdb), STAGED_SUFFIX);
         try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
             OutputStream out = Channels.newOutputStream(channel);
             byte[] magic = in.readNBytes(RDB_MAGIC.length);

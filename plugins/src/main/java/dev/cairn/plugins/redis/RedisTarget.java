@@ -4,6 +4,7 @@ import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
@@ -82,6 +83,17 @@ public final class RedisTarget implements TargetPlugin {
     public void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException {
         RedisAddress address = address(endpoint, context);
         new RdbReplacement(address, RestoreSettings.from(endpoint), context).replaceWith(in);
+    }
+
+    /** The RDB file is written beside the one Redis loads, read to its end and synced before Redis is stopped. */
+    @Override
+    public RestoreMode restoreMode(Endpoint endpoint) {
+        return RestoreMode.STAGED_SWAP;
+    }
+
+    @Override
+    public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
+        new RdbReplacement(address(endpoint, context), RestoreSettings.from(endpoint), context).discardStaged();
     }
 
     private static RedisAddress address(Endpoint endpoint, TaskContext context) {

@@ -28,7 +28,30 @@ final class FileSwap {
     /** The files SQLite keeps beside a database; stale ones would be taken for the new database's. */
     private static final List<String> COMPANIONS = List.of("-wal", "-shm", "-journal");
 
+    private static final String STAGED_SUFFIX = ".cairn-restore";
+
     private FileSwap() {
+    }
+
+    private static String stagedPrefix(Path database) {
+        return "." + database.getFileName() + ".";
+    }
+
+    /** Removes the new files that restores of {@code database} cut short by a crash left beside it. */
+    static void discardStaged(Path database, TaskContext context) throws IOException {
+        Path directory = database.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            return;
+        }
+        try (var staged = Files.newDirectoryStream(directory, path -> {
+            String name = path.getFileName().toString();
+            return name.startsWith(stagedPrefix(database)) && name.endsWith(STAGED_SUFFIX);
+        })) {
+            for (Path leftover : staged) {
+                Files.deleteIfExists(leftover);
+                context.log("removed " + leftover + ", left by a restore that did not finish");
+            }
+        }
     }
 
     static void replace(Path database, InputStream in, TaskContext context) throws IOException {
@@ -37,7 +60,7 @@ final class FileSwap {
             throw new PluginException("cannot restore SQLite database " + database + ": directory " + directory
                     + " does not exist");
         }
-        Path temporary = Files.createTempFile(directory, "." + database.getFileName() + ".", ".cairn-restore");
+        Path temporary = Files.createTempFile(directory, stagedPrefix(database), STAGED_SUFFIX);
         try {
             long bytes = write(in, temporary, database, context);
             SqliteHeader.requireWholeDatabase(temporary);

@@ -5,6 +5,7 @@ import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
@@ -52,6 +53,17 @@ public final class SqliteTarget implements TargetPlugin {
     @Override
     public void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException {
         FileSwap.replace(database(endpoint), in, context);
+    }
+
+    /** The new file is written beside the database, synced and checked, and only then renamed over it. */
+    @Override
+    public RestoreMode restoreMode(Endpoint endpoint) {
+        return RestoreMode.STAGED_SWAP;
+    }
+
+    @Override
+    public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
+        FileSwap.discardStaged(database(endpoint), context);
     }
 
     private static Path database(Endpoint endpoint) {

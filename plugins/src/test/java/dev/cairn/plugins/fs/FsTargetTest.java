@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.security.auth.module.UnixSystem;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.testing.TestTaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +163,66 @@ class FsTargetTest {
                 .hasMessageContaining("'link/escaped.txt'")
                 .hasMessageContaining("symbolic link");
         assertThat(outside.resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void aRestoreIsStagedBesideTheDirectoryAndAFailureBeforeTheEndLeavesItAsItWas() throws IOException {
+        Path directory = temp.resolve("data");
+        write(directory, "a.txt", "original");
+        write(directory, "sub/b.txt", "bee");
+        Endpoint endpoint = endpoint(directory, Map.of());
+        assertThat(plugin.restoreMode(endpoint)).isEqualTo(RestoreMode.STAGED_SWAP);
+        byte[] archive = backup(endpoint);
+        write(directory, "a.txt", "changed since");
+        write(directory, "new.txt", "new");
+        List<String> before = relativeTree(directory);
+        InputStream failsAtTheEnd = new SequenceInputStream(new ByteArrayInputStream(archive), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("object X changed after it was checked: expected sha256 A, read B");
+            }
+        });
+        TestTaskContext context = new TestTaskContext();
+
+        assertThatThrownBy(() -> plugin.restore(endpoint, failsAtTheEnd, context))
+                .isInstanceOf(IOException.class).hasMessageContaining("expected sha256 A, read B");
+
+        assertThat(relativeTree(directory)).isEqualTo(before);
+        assertThat(directory.resolve("a.txt")).hasContent("changed since");
+        assertThat(relativeTree(temp)).as("no staged copy is left beside it").allMatch(p -> p.startsWith("data"));
+        assertThat(context.logText()).contains("is as it was");
+    }
+
+    @Test
+    void discardingAnUnfinishedRestoreRemovesTheStagedCopyAndPutsBackADirectoryMovedAway() throws IOException {
+        Path directory = temp.resolve("data");
+        Endpoint endpoint = endpoint(directory, Map.of());
+        write(temp, ".data.cairn-restore/half.txt", "half written");
+        write(temp, ".data.cairn-old/a.txt", "original");
+
+        plugin.discardStagedRestore(endpoint, new TestTaskContext());
+
+        assertThat(relativeTree(temp)).containsExactlyInAnyOrder("data", "data/a.txt");
+        assertThat(directory.resolve("a.txt")).hasContent("original");
+        plugin.discardStagedRestore(endpoint, new TestTaskContext());
+        assertThat(relativeTree(temp)).containsExactlyInAnyOrder("data", "data/a.txt");
+    }
+
+    @Test
+    void aStagedRestoreKeepsTheModeOfTheDirectoryAndWhatBackupsLeaveOut() throws IOException {
+        Path directory = temp.resolve("data");
+        write(directory, "kept.txt", "kept");
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x---"));
+        Endpoint endpoint = endpoint(directory, Map.of("exclude", List.of("cache")));
+        byte[] archive = backup(endpoint);
+        write(directory, "cache/deep/blob.bin", "cached");
+
+        plugin.restore(endpoint, new ByteArrayInputStream(archive), new TestTaskContext());
+
+        assertThat(relativeTree(temp)).containsExactlyInAnyOrder("data", "data/kept.txt", "data/cache",
+                "data/cache/deep", "data/cache/deep/blob.bin");
+        assertThat(directory.resolve("cache/deep/blob.bin")).hasContent("cached");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx--x---");
     }
 
     @Test

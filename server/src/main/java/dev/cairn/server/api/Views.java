@@ -143,6 +143,9 @@ final class Views {
         v.put("expires_at", Times.format(a.expiresAt()));
         v.put("notes", a.notes());
         v.put("status", a.status().wire());
+        if (a.status() == Archive.Status.DAMAGED) {
+            v.put("damage", catalog.archives().damage(a.uuid()).orElse(null));
+        }
         v.put("store_uuid", a.store().toString());
         v.put("store_name", store.map(Store::name).orElse(null));
         v.put("store_plugin", store.map(Store::plugin).orElse(null));

@@ -41,7 +41,7 @@ public final class UserActions {
     /** Deletes an archive: a stored one is purged from its store first. */
     public void deleteArchive(UUID uuid) {
         Archive archive = cairn.catalog().archives().get(uuid);
-        if (archive.status() == Archive.Status.VALID) {
+        if (archive.status().stored()) {
             cairn.sweeper().purge(archive);
         }
     }

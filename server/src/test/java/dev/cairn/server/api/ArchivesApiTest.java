@@ -181,6 +181,40 @@ class ArchivesApiTest {
     }
 
     @Test
+    void aFailedVerifyShowsTheArchiveDamagedAndRestoresRefuseItUntilAVerifySucceeds() throws IOException {
+        Path source = api.directory("fragile");
+        Files.writeString(source.resolve("data.txt"), "fragile data\n".repeat(1000));
+        Path storeDirectory = api.directory("fragile-store");
+        String job = api.job("fragile job", api.fsTarget("fragile", source), api.fsStore("fragile store", storeDirectory),
+                schedule, retention);
+        String taken = api.awaitDone(api.runJob(job).path("uuid").stringValue()).path("archive_uuid").stringValue();
+        Path object = storeDirectory.resolve(api.get("/v1/archive/" + taken).expect(200).json().path("store_key").stringValue());
+        byte[] good = Files.readAllBytes(object);
+        byte[] bad = good.clone();
+        bad[bad.length / 2] ^= 0x01;
+        Files.write(object, bad);
+
+        JsonNode verify = api.awaitTask(api.post("/v1/archive/" + taken + "/verify", fields()).expect(200).json()
+                .path("task_uuid").stringValue());
+
+        assertThat(verify.path("status").stringValue()).isEqualTo("failed");
+        JsonNode shown = api.get("/v1/archive/" + taken).expect(200).json();
+        assertThat(shown.path("status").stringValue()).isEqualTo("damaged");
+        assertThat(shown.path("damage").stringValue()).contains("expected sha256");
+        assertThat(api.get("/v1/archives").expect(200).json()).anySatisfy(a -> {
+            assertThat(a.path("uuid").stringValue()).isEqualTo(taken);
+            assertThat(a.path("status").stringValue()).isEqualTo("damaged");
+        });
+        assertThat(api.post("/v1/archive/" + taken + "/restore", fields()).expect(409).error())
+                .contains(taken, "is damaged", "expected sha256");
+
+        Files.write(object, good);
+        api.awaitDone(api.post("/v1/archive/" + taken + "/verify", fields()).expect(200).json().path("task_uuid").stringValue());
+        assertThat(api.get("/v1/archive/" + taken).expect(200).json().path("status").stringValue()).isEqualTo("valid");
+        api.awaitDone(api.post("/v1/archive/" + taken + "/restore", fields()).expect(200).json().path("task_uuid").stringValue());
+    }
+
+    @Test
     void restoreRefusesAMalformedBodyOrTarget() {
         assertThat(api.post("/v1/archive/" + archive + "/restore", "{\"target\":").expect(400).error()).isNotBlank();
         assertThat(api.post("/v1/archive/" + archive + "/restore", fields("target", "mine")).expect(400).error())
