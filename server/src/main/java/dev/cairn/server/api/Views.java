@@ -11,6 +11,7 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.server.service.EndpointJson;
 import dev.cairn.server.service.NextRuns;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class Views {
     }
 
     private String endpoint(String plugin, Map<String, Object> endpoint) {
-        return Json.MAPPER.writeValueAsString(cairn.plugins().masked(plugin, endpoint));
+        return EndpointJson.masked(cairn.plugins(), plugin, endpoint);
     }
 
     Map<String, Object> target(Target t) {

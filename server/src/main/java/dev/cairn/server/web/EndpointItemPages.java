@@ -1,6 +1,7 @@
 package dev.cairn.server.web;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.server.service.Statuses;
@@ -10,25 +11,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's fields. */
+/**
+ * The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's
+ * fields (one JSON input for a plugin that declares none).
+ */
 final class EndpointItemPages<T> {
     private final EndpointItems<T> items;
+    private final EndpointForm endpoints;
     private final Pages pages;
 
-    EndpointItemPages(EndpointItems<T> items, Pages pages) {
+    EndpointItemPages(EndpointItems<T> items, PluginRegistry plugins, Pages pages) {
         this.items = items;
+        this.endpoints = new EndpointForm(plugins);
         this.pages = pages;
     }
 
     void register(RoutesConfig routes) {
         String path = items.kind().path();
         routes.get(path, this::list);
-        routes.get(path + "/new", ctx -> form(ctx, 200, null, ctx.queryParam("plugin"), Map.of(), null, List.of()));
+        routes.get(path + "/new", ctx -> {
+            PluginInfo plugin = plugin(ctx.queryParam("plugin"));
+            form(ctx, 200, null, plugin, endpoints.fields(plugin, Map.of(), Map.of(), List.of()), null, List.of());
+        });
         routes.get(path + "/fields", this::fields);
         routes.post(path, ctx -> save(ctx, null));
         routes.get(path + "/{uuid}", ctx -> {
             T item = item(ctx);
-            form(ctx, 200, item, items.plugin(item), items.endpoint(item), null, List.of());
+            PluginInfo plugin = plugin(items.plugin(item));
+            Map<String, Object> saved = savedFor(item, plugin);
+            form(ctx, 200, item, plugin, endpoints.fields(plugin, saved, saved, List.of()), null, List.of());
         });
         routes.post(path + "/{uuid}", ctx -> save(ctx, item(ctx)));
         routes.get(path + "/{uuid}/delete", ctx -> confirmDelete(ctx, item(ctx), null));
@@ -51,8 +62,8 @@ final class EndpointItemPages<T> {
         T current = uuid == null || uuid.isEmpty() ? null : items.get(UUID.fromString(uuid));
         PluginInfo plugin = plugin(ctx.queryParam("plugin"));
         Map<String, Object> saved = savedFor(current, plugin);
-        pages.fragment(ctx, 200, "fields.jte", Pages.params("fields",
-                EndpointForm.fields(plugin, saved, saved, List.of()), "help", plugin.help()));
+        pages.fragment(ctx, 200, "fields.jte", Pages.params("fields", endpoints.fields(plugin, saved, saved, List.of()),
+                "help", plugin.help(), "warning", endpoints.warning(plugin), "error", null));
     }
 
     private void save(Context ctx, T current) {
@@ -60,32 +71,32 @@ final class EndpointItemPages<T> {
         String pluginName = form.text("plugin");
         PluginInfo plugin = plugin(pluginName);
         UUID uuid = current == null ? UUID.randomUUID() : items.row(current).uuid();
+        Map<String, Object> saved = savedFor(current, plugin);
         try {
-            form.require("name", "plugin");
+            form.require(endpoints.required(plugin));
             // the posted name, not the fallback: an unknown plugin is refused by the same check as in the API
             items.save(uuid, form.text("name"), form.text("summary"), pluginName,
-                    EndpointForm.read(ctx, plugin, savedFor(current, plugin)), form.text("agent"), current);
+                    endpoints.read(ctx, plugin, saved), form.text("agent"), current);
         } catch (CairnException | PluginException e) {
-            List<String> invalid = e instanceof CairnException.InvalidInput i ? i.missing() : List.of();
-            form(ctx, Statuses.of(e), current, plugin.name(), EndpointForm.posted(ctx, plugin), e.getMessage(), invalid);
+            List<String> invalid = endpoints.invalid(plugin, e);
+            form(ctx, Statuses.of(e), current, plugin, endpoints.posted(ctx, plugin, saved, invalid), e.getMessage(), invalid);
             return;
         }
         Pages.done(ctx, items.kind().path(), items.kind().title() + " '" + form.text("name") + "' "
                 + (current == null ? "created." : "saved."));
     }
 
-    /** Shows the form: for a new item when {@code current} is null, with {@code values} in the endpoint inputs. */
-    private void form(Context ctx, int status, T current, String pluginName, Map<String, Object> values, String error,
+    /** Shows the form: for a new item when {@code current} is null, with {@code fields} as its endpoint inputs. */
+    private void form(Context ctx, int status, T current, PluginInfo plugin, List<EndpointField> fields, String error,
                       List<String> invalid) {
         ItemKind kind = items.kind();
-        PluginInfo plugin = plugin(pluginName);
         ItemRow row = current == null ? null : items.row(current);
         boolean posted = error != null;
         ItemForm form = new ItemForm(row == null ? null : row.uuid(),
                 posted ? Form.of(ctx).text("name") : row == null ? "" : row.name(),
                 posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), plugin.name(),
                 posted ? Form.of(ctx).text("agent") : row == null ? "" : row.agent(), items.plugins(),
-                EndpointForm.fields(plugin, values, savedFor(current, plugin), invalid), error, invalid);
+                fields, endpoints.warning(plugin), error, invalid);
         pages.page(ctx, status, "item-form.jte", (current == null ? "New " + kind.noun() : kind.title() + " " + row.name()),
                 kind.plural(), Pages.params("kind", kind, "form", form));
     }

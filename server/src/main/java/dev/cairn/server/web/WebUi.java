@@ -37,9 +37,9 @@ public final class WebUi implements Site {
         new LoginPage(sessions, pages, token).register(routes);
         TaskPages tasks = new TaskPages(cairn, pages);
         new DashboardPage(cairn, pages, tasks).register(routes);
-        new EndpointItemPages<>(new StoreItems(cairn), pages).register(routes);
+        new EndpointItemPages<>(new StoreItems(cairn), cairn.plugins(), pages).register(routes);
         new StoreTestAction(cairn, pages).register(routes);
-        new EndpointItemPages<>(new TargetItems(cairn), pages).register(routes);
+        new EndpointItemPages<>(new TargetItems(cairn), cairn.plugins(), pages).register(routes);
         new SchedulePages(cairn, pages).register(routes);
         new RetentionPages(cairn, pages).register(routes);
         new JobPages(cairn, pages).register(routes);

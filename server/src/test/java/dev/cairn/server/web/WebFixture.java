@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real core on a temporary data directory with the API and the web UI in front of it on a free
- * loopback port, with the built-in plugins and {@link SlowTarget}. Schedules do not fire by
+ * loopback port, with the built-in plugins, {@link SlowTarget} and the programs a test put in
+ * {@code root/data/plugins} before starting it. Schedules do not fire by
  * themselves: work runs only when a test asks for it.
  */
 final class WebFixture implements AutoCloseable {
@@ -33,7 +34,7 @@ final class WebFixture implements AutoCloseable {
 
     static WebFixture start(Path root) {
         CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
-        PluginRegistry plugins = PluginRegistry.load(WebFixture.class.getClassLoader()).with(new SlowTarget());
+        PluginRegistry plugins = PluginRegistry.load(WebFixture.class.getClassLoader(), settings.pluginsDir()).with(new SlowTarget());
         Cairn cairn = Cairn.start(settings, Clock.systemUTC(), plugins);
         try {
             return new WebFixture(cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN,

@@ -11,6 +11,7 @@ import dev.cairn.core.catalog.TaskStatus;
 import dev.cairn.core.catalog.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,8 @@ import org.openqa.selenium.support.ui.Select;
  * set up a store, a target, a schedule, a retention policy and a job through the forms, run it
  * and watch its log to the end, restore the archive into another target, cancel a task that
  * never ends, test stores from their list, and give a job a copy store and verifies, then take
- * them away. Each page is saved as a screenshot, at laptop and phone widths.
+ * them away, and give a seed-protocol plugin its endpoint as JSON. Each page is saved as a
+ * screenshot, at laptop and phone widths.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
@@ -46,6 +48,9 @@ class WebUiBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        Path seedPlugin = Files.createDirectories(root.resolve("data/plugins")).resolve("seed-fs.sh");
+        Files.copy(Path.of("../plugins/src/test/resources/exec/seed-fs.sh"), seedPlugin);
+        Files.setPosixFilePermissions(seedPlugin, PosixFilePermissions.fromString("rwxr-xr-x"));
         web = WebFixture.start(root);
         browser = Browser.start(Files.createDirectories(root.resolve("chromium-profile")));
         source = Files.createDirectories(root.resolve("source"));
@@ -452,6 +457,48 @@ class WebUiBrowserTest {
 
     @Test
     @Order(16)
+    void givesASeedProtocolPluginItsEndpointAsJsonAndKeepsItWhenOnlyTheNameIsEdited() throws Exception {
+        Path seeded = Files.createDirectories(root.resolve("seeded"));
+        browser.open(web.url("/targets/new"));
+        choosePlugin("seed-fs");
+        assertThat(browser.find(By.id("endpoint-warning")).getText()).contains("process list");
+        WebElement json = browser.find(By.name("endpoint"));
+        assertThat(json.getTagName()).isEqualTo("textarea");
+        assertThat(json.getDomProperty("value")).isEqualTo("{}");
+        browser.find(By.name("name")).sendKeys("seeded in the browser");
+        json.clear();
+        json.sendKeys("{\"base_dir\": \"/no/such/directory\"}");
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("label.invalid .field-problem"),
+                "plugin seed-fs refused the endpoint: base_dir: '/no/such/directory' is not a directory"));
+        browser.screenshot("seed-target-refused");
+
+        json = browser.find(By.name("endpoint"));
+        json.clear();
+        json.sendKeys("{\"base_dir\": \"" + seeded + "\", \"token\": \"browser-secret-77\", \"never_declared\": true}");
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "Target 'seeded in the browser' created."));
+        var target = web.cairn().catalog().targets().list("seed-fs", Usage.ANY).stream()
+                .filter(t -> t.name().equals("seeded in the browser")).findFirst().orElseThrow();
+        var endpoint = target.endpoint();
+        assertThat(endpoint).containsEntry("base_dir", seeded.toString()).containsEntry("token", "browser-secret-77")
+                .containsEntry("never_declared", true);
+
+        browser.open(web.url("/targets/" + target.uuid()));
+        assertThat(browser.find(By.name("endpoint")).getDomProperty("value"))
+                .isEqualTo("{\"base_dir\":\"********\",\"token\":\"********\",\"never_declared\":\"********\"}");
+        browser.screenshot("seed-target-edit");
+        WebElement name = browser.find(By.name("name"));
+        name.clear();
+        name.sendKeys("seeded, renamed");
+        submit("#item-form");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Target 'seeded, renamed' saved."));
+        assertThat(web.cairn().catalog().targets().get(target.uuid()).endpoint()).isEqualTo(endpoint);
+    }
+
+    @Test
+    @Order(17)
     void logsOut() {
         browser.open(web.url("/"));
         browser.find(By.cssSelector("form.logout button")).click();
