@@ -6,6 +6,7 @@ import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -22,20 +23,23 @@ final class RunningTask implements TaskContext {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** Why a task was stopped before its end. */
-    enum StopReason { CANCELED, TIMED_OUT }
+    enum StopReason { CANCELED, TIMED_OUT, SERVER_STOPPED }
 
     private final UUID uuid;
     private final Tasks tasks;
     private final Clock clock;
     private final Redactor secrets = new Redactor(Redactor.MASK);
     private final Set<SupervisedProcess> children = ConcurrentHashMap.newKeySet();
+    private final Path privateDirectory;
     private volatile StopReason stopReason;
     private volatile Thread worker;
 
-    RunningTask(UUID uuid, Tasks tasks, Clock clock) {
+    /** {@code privateDirectory} is what {@link #privateDirectory()} answers, or null for the interface's default. */
+    RunningTask(UUID uuid, Tasks tasks, Clock clock, Path privateDirectory) {
         this.uuid = uuid;
         this.tasks = tasks;
         this.clock = clock;
+        this.privateDirectory = privateDirectory;
     }
 
     UUID uuid() {
@@ -44,6 +48,10 @@ final class RunningTask implements TaskContext {
 
     void bindWorker(Thread thread) {
         this.worker = thread;
+    }
+
+    Thread worker() {
+        return worker;
     }
 
     @Override
@@ -68,6 +76,11 @@ final class RunningTask implements TaskContext {
             child.close();
         }
         return child;
+    }
+
+    @Override
+    public Path privateDirectory() {
+        return privateDirectory != null ? privateDirectory : TaskContext.super.privateDirectory();
     }
 
     @Override
