@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.plugin.PluginException;
+import dev.cairn.server.auth.SignInThrottle;
 import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -36,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     /** Like {@link #start(Cairn, String, int, String)}, with {@code site} (or null) served beside the API. */
     public static ApiServer start(Cairn cairn, String host, int port, String token, Site site) {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+        SignInThrottle throttle = SignInThrottle.over(cairn.clock());
         Views views = new Views(cairn);
         List<String>[] registered = new List[1];
         Javalin app = Javalin.create(config -> {
@@ -44,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
             // Jetty caches header values across requests on a connection; a case-blind cache would hand
             // the auth check an earlier request's Authorization header spelled another way.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
-            config.routes.before("/v1/*", ctx -> authorize(ctx, expected));
+            config.routes.before("/v1/*", ctx -> authorize(ctx, expected, throttle));
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
             new TargetRoutes(cairn, views).register(routes);
@@ -81,14 +83,23 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, registered[0]);
     }
 
-    /** Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the token's does. */
-    private static void authorize(Context ctx, byte[] expected) {
+    /**
+     * Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the
+     * token's does. An address that gave wrong credentials too often is refused first, whatever it sends.
+     */
+    private static void authorize(Context ctx, byte[] expected, SignInThrottle throttle) {
+        throttle.retryAfter(ctx.ip()).ifPresent(wait -> {
+            throw new CairnException.TooManyAttempts(wait);
+        });
         String header = ctx.header("Authorization");
         String value = header == null ? "" : header.trim();
         int space = value.indexOf(' ');
         boolean bearer = space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer");
         byte[] given = bearer ? value.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!bearer || !MessageDigest.isEqual(given, expected)) {
+            if (!value.isEmpty() && !value.equalsIgnoreCase("Bearer")) {
+                throttle.failed(ctx.ip()); // a credential was given and is wrong; a request with none guesses nothing
+            }
             throw new CairnException.Unauthorized(header == null
                     ? "this endpoint needs a token: send 'Authorization: Bearer <token>' (see admin.token in the data directory)"
                     : "the bearer token is not valid");
@@ -116,6 +127,9 @@ public final class ApiServer implements AutoCloseable {
         int status = Statuses.of(e);
         if (status == 500) {
             LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+        }
+        if (e instanceof CairnException.TooManyAttempts refused) {
+            ctx.header("Retry-After", String.valueOf(CairnException.TooManyAttempts.seconds(refused.retryAfter())));
         }
         failures.error(ctx, status, e.getMessage(), e instanceof CairnException.InvalidInput i ? i.missing() : List.of());
     }
