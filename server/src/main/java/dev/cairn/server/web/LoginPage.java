@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Logging in with an API token (compared with the server's admin token in constant time, as the
  * API does) and out. A login opens a new session whose cookie is HttpOnly and SameSite=Strict,
- * and Secure when the page came over https.
+ * and Secure when the page came over https. Failed logins count against the client's address
+ * ({@link SignInThrottle}: 429 once it failed too often), and a login only ever goes on to a
+ * {@linkplain LocalPath local path}.
  */
 final class LoginPage {
     private final Sessions sessions;
