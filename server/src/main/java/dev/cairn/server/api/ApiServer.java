@@ -46,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
             // Jetty caches header values across requests on a connection; a case-blind cache would hand
             // the auth check an earlier request's Authorization header spelled another way.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
-            config.routes.before("/v1/*", ctx -> authorize(ctx, expected, throttle));
+            config.routes.before("/v1/*", ctx -> throttled(ctx, throttle, () -> authorize(ctx, expected)));
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
             new TargetRoutes(cairn, views).register(routes);
@@ -84,22 +84,39 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the
-     * token's does. An address that gave wrong credentials too often is refused first, whatever it sends.
+     * Runs the token {@code check}, but first refuses (429) an address that gave wrong credentials
+     * too often, whatever it sends now; a refused check counts against the address when the request
+     * carried credentials (a request with none guesses nothing).
      */
-    private static void authorize(Context ctx, byte[] expected, SignInThrottle throttle) {
+    private static void throttled(Context ctx, SignInThrottle throttle, Runnable check) {
         throttle.retryAfter(ctx.ip()).ifPresent(wait -> {
             throw new CairnException.TooManyAttempts(wait);
         });
+        try {
+            check.run();
+        } catch (CairnException.Unauthorized e) {
+            if (credentialsGiven(ctx)) {
+                throttle.failed(ctx.ip());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean credentialsGiven(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        String value = authorization == null ? "" : authorization.trim();
+        String shield = ctx.header("X-Shield-Token");
+        return !value.isEmpty() && !value.equalsIgnoreCase("Bearer") || shield != null && !shield.isBlank();
+    }
+
+    /** Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the token's does. */
+    private static void authorize(Context ctx, byte[] expected) {
         String header = ctx.header("Authorization");
         String value = header == null ? "" : header.trim();
         int space = value.indexOf(' ');
         boolean bearer = space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer");
         byte[] given = bearer ? value.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!bearer || !MessageDigest.isEqual(given, expected)) {
-            if (!value.isEmpty() && !value.equalsIgnoreCase("Bearer")) {
-                throttle.failed(ctx.ip()); // a credential was given and is wrong; a request with none guesses nothing
-            }
             throw new CairnException.Unauthorized(header == null
                     ? "this endpoint needs a token: send 'Authorization: Bearer <token>' (see admin.token in the data directory)"
                     : "the bearer token is not valid");
