@@ -83,32 +83,6 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, registered[0]);
     }
 
-    /**
-     * Runs the token {@code check}, but first refuses (429) an address that gave wrong credentials
-     * too often, whatever it sends now; a refused check counts against the address when the request
-     * carried credentials (a request with none guesses nothing).
-     */
-    private static void throttled(Context ctx, SignInThrottle throttle, Runnable check) {
-        throttle.retryAfter(ctx.ip()).ifPresent(wait -> {
-            throw new CairnException.TooManyAttempts(wait);
-        });
-        try {
-            check.run();
-        } catch (CairnException.Unauthorized e) {
-            if (credentialsGiven(ctx)) {
-                throttle.failed(ctx.ip());
-            }
-            throw e;
-        }
-    }
-
-    private static boolean credentialsGiven(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        String value = authorization == null ? "" : authorization.trim();
-        String shield = ctx.header("X-Shield-Token");
-        return !value.isEmpty() && !value.equalsIgnoreCase("Bearer") || shield != null && !shield.isBlank();
-    }
-
     /** Checks {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 9110), the token's does. */
     private static void authorize(Context ctx, byte[] expected) {
         String header = ctx.header("Authorization");
@@ -161,6 +135,32 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         Json.send(ctx, status, body);
+    }
+
+    /**
+     * Runs the token {@code check}, but first refuses (429) an address that gave wrong credentials
+     * too often, whatever it sends now; a refused check counts against the address when the request
+     * carried credentials (a request with none guesses nothing).
+     */
+    private static void throttled(Context ctx, SignInThrottle throttle, Runnable check) {
+        throttle.retryAfter(ctx.ip()).ifPresent(wait -> {
+            throw new CairnException.TooManyAttempts(wait);
+        });
+        try {
+            check.run();
+        } catch (CairnException.Unauthorized e) {
+            if (credentialsGiven(ctx)) {
+                throttle.failed(ctx.ip());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean credentialsGiven(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        String value = authorization == null ? "" : authorization.trim();
+        String shield = ctx.header("X-Shield-Token");
+        return !value.isEmpty() && !value.equalsIgnoreCase("Bearer") || shield != null && !shield.isBlank();
     }
 
     public int port() {
