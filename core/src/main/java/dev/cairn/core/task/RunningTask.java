@@ -34,6 +34,11 @@ final class RunningTask implements TaskContext {
     private volatile StopReason stopReason;
     private volatile Thread worker;
 
+    /** A context whose {@link #privateDirectory()} is the interface's default (prefer passing the runner's). */
+    RunningTask(UUID uuid, Tasks tasks, Clock clock) {
+        this(uuid, tasks, clock, null);
+    }
+
     /** {@code privateDirectory} is what {@link #privateDirectory()} answers, or null for the interface's default. */
     RunningTask(UUID uuid, Tasks tasks, Clock clock, Path privateDirectory) {
         this.uuid = uuid;
