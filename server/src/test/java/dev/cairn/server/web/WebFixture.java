@@ -32,17 +32,25 @@ final class WebFixture implements AutoCloseable {
     }
 
     static WebFixture start(Path root) {
-        return start(root, Clock.systemUTC());
+        CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
+        PluginRegistry plugins = PluginRegistry.load(WebFixture.class.getClassLoader()).with(new SlowTarget());
+        Cairn cairn = Cairn.start(settings, Clock.systemUTC(), plugins);
+        try {
+            return new WebFixture(cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN,
+                    new WebUi(cairn, TOKEN)));
+        } catch (RuntimeException e) {
+            cairn.close();
+            throw e;
+        }
     }
 
     /** Like {@link #start(Path)}, on {@code clock} (a stepped one lets a test move time). */
     static WebFixture start(Path root, Clock clock) {
         CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
-        PluginRegistry plugins = PluginRegistry.load(WebFixture.class.getClassLoader()).with(new SlowTarget());
-        Cairn cairn = Cairn.start(settings, clock, plugins);
+        Cairn cairn = Cairn.start(settings, clock, PluginRegistry.load(WebFixture.class.getClassLoader(), settings.pluginsDir())
+                .with(new SlowTarget()));
         try {
-            return new WebFixture(cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN,
-                    new WebUi(cairn, TOKEN)));
+            return new WebFixture(cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN, new WebUi(cairn, TOKEN)));
         } catch (RuntimeException e) {
             cairn.close();
             throw e;
