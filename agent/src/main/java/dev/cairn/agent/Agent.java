@@ -1,6 +1,8 @@
 package dev.cairn.agent;
 
+import dev.cairn.plugin.PrivateDirectory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,22 +26,35 @@ public final class Agent implements AutoCloseable {
     private final AgentSettings settings;
     private final LocalPlugins plugins;
     private final CoreClient core;
+    private final Path privateDirectory;
     private final Consumer<String> say;
     private final Map<UUID, AgentJob> running = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Thread loop;
 
-    private Agent(AgentSettings settings, LocalPlugins plugins, Consumer<String> say) {
+    private Agent(AgentSettings settings, LocalPlugins plugins, Path privateDirectory, Consumer<String> say) {
         this.settings = settings;
         this.plugins = plugins;
         this.core = new CoreClient(settings.core(), settings.token());
+        this.privateDirectory = privateDirectory;
         this.say = line -> say.accept("agent " + settings.name() + ": " + line);
     }
 
-    /** An agent with the plugins on this class path and in the settings' plugins directory; {@code say} takes its messages. */
+    /**
+     * An agent with the plugins on this class path and in the settings' plugins directory; {@code say}
+     * takes its messages. Its private directory is created 0700 and emptied of what a killed agent left.
+     *
+     * @throws dev.cairn.plugin.PluginException when the private directory cannot be prepared
+     */
     public static Agent create(AgentSettings settings, Consumer<String> say) {
         Consumer<String> warnings = line -> say.accept("agent " + settings.name() + ": plugins: " + line);
-        return new Agent(settings, LocalPlugins.load(Agent.class.getClassLoader(), settings.pluginsDir(), warnings), say);
+        PrivateDirectory prepared = PrivateDirectory.prepare(settings.privateDir());
+        if (!prepared.leftovers().isEmpty()) {
+            say.accept("agent " + settings.name() + ": removed " + prepared.leftovers().size() + " file(s) stopped work left in "
+                    + prepared.path() + ": " + String.join(", ", prepared.leftovers()));
+        }
+        return new Agent(settings, LocalPlugins.load(Agent.class.getClassLoader(), settings.pluginsDir(), warnings),
+                prepared.path(), say);
     }
 
     /**
@@ -86,7 +101,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void start(Assignment assignment) {
-        AgentJob job = new AgentJob(assignment, plugins, core, say);
+        AgentJob job = new AgentJob(assignment, plugins, core, privateDirectory, say);
         running.put(assignment.uuid(), job);
         Thread.ofPlatform().name("work-" + assignment.uuid()).start(() -> {
             try {

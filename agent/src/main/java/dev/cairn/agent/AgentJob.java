@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,13 +29,13 @@ final class AgentJob implements Runnable {
     private final AgentTaskContext context;
     private final AtomicBoolean reported = new AtomicBoolean();
 
-    AgentJob(Assignment assignment, LocalPlugins plugins, CoreClient core, Consumer<String> say) {
+    AgentJob(Assignment assignment, LocalPlugins plugins, CoreClient core, Path privateDirectory, Consumer<String> say) {
         this.assignment = assignment;
         this.plugins = plugins;
         this.core = core;
         this.say = say;
         this.log = new LogShipper(core, assignment.uuid(), say);
-        this.context = new AgentTaskContext(log);
+        this.context = new AgentTaskContext(log, privateDirectory);
     }
 
     Assignment assignment() {

@@ -2,6 +2,7 @@ package dev.cairn.agent;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param token      the API token it presents; never logged
  * @param name       the name targets give in their {@code agent} field
  * @param pluginsDir a directory of external plugin programs, or null for the built-in plugins only
+ * @param privateDir where plugins keep files that hold secrets (0700, emptied at start), or null for
+ *                   {@link #defaultPrivateDir}
  */
-public record AgentSettings(URI core, String token, String name, Path pluginsDir) {
+public record AgentSettings(URI core, String token, String name, Path pluginsDir, Path privateDir) {
     public AgentSettings {
         Objects.requireNonNull(core, "core");
         if (!"http".equals(core.getScheme()) && !"https".equals(core.getScheme()) || core.getHost() == null) {
@@ -26,10 +29,30 @@ public record AgentSettings(URI core, String token, String name, Path pluginsDir
         }
         String url = core.toString();
         core = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        if (privateDir == null) {
+            privateDir = defaultPrivateDir(name, System.getenv());
+        }
+    }
+
+    /** Settings with the {@link #defaultPrivateDir default private directory}. */
+    public AgentSettings(URI core, String token, String name, Path pluginsDir) {
+        this(core, token, name, pluginsDir, null);
+    }
+
+    /**
+     * {@code $XDG_RUNTIME_DIR/cairn-agent-NAME} (a per-user memory file system, emptied at logout
+     * and reboot) when that is set, else {@code ~/.cairn/agent-NAME/private}.
+     */
+    public static Path defaultPrivateDir(String name, Map<String, String> environment) {
+        String runtime = environment.get("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank()) {
+            return Path.of(runtime, "cairn-agent-" + name);
+        }
+        return Path.of(System.getProperty("user.home"), ".cairn", "agent-" + name, "private");
     }
 
     @Override
     public String toString() {
-        return "AgentSettings[core=" + core + ", name=" + name + ", pluginsDir=" + pluginsDir + "]";
+        return "AgentSettings[core=" + core + ", name=" + name + ", pluginsDir=" + pluginsDir + ", privateDir=" + privateDir + "]";
     }
 }

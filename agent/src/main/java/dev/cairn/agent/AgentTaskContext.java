@@ -6,6 +6,7 @@ import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +23,12 @@ final class AgentTaskContext implements TaskContext {
     private final Set<SupervisedProcess> children = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
+    private final Path privateDirectory;
     private volatile boolean cancelled;
 
-    AgentTaskContext(LogShipper log) {
+    AgentTaskContext(LogShipper log, Path privateDirectory) {
         this.log = log;
+        this.privateDirectory = privateDirectory;
     }
 
     @Override
@@ -53,6 +56,12 @@ final class AgentTaskContext implements TaskContext {
             child.close();
         }
         return child;
+    }
+
+    /** The agent's private directory, emptied when the agent starts. */
+    @Override
+    public Path privateDirectory() {
+        return privateDirectory;
     }
 
     @Override

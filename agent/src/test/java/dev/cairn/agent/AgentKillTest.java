@@ -30,6 +30,7 @@ final class AgentKillTest {
                     "-cp", System.getProperty("java.class.path"), AgentProcess.class.getName(), core.url().toString(), AGENT)
                     .redirectErrorStream(true).redirectOutput(temp.resolve("agent.out").toFile());
             builder.environment().put("CAIRN_TOKEN", CoreFixture.TOKEN);
+            builder.environment().put("XDG_RUNTIME_DIR", temp.toString()); // its private directory, by default
             Process agent = builder.start();
             try {
                 String target = core.create("/v1/targets", "name", "never-ending", "plugin", "endless",

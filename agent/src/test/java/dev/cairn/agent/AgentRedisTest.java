@@ -35,7 +35,8 @@ final class AgentRedisTest {
         Binaries.require("redis-server", "redis-server");
         redis = RedisServer.start();
         core = CoreFixture.start(temp.resolve("data"));
-        agent = Agent.create(new AgentSettings(core.url(), CoreFixture.TOKEN, AGENT, null), new CopyOnWriteArrayList<>()::add);
+        agent = Agent.create(new AgentSettings(core.url(), CoreFixture.TOKEN, AGENT, null,
+                temp.resolve("agent-private")), new CopyOnWriteArrayList<>()::add);
         agentThread = Thread.ofPlatform().name("redis-agent").start(agent::run);
     }
 

@@ -35,7 +35,8 @@ final class AgentRoundTripTest {
     @BeforeAll
     static void start() {
         core = CoreFixture.start(temp.resolve("data"));
-        agent = Agent.create(new AgentSettings(core.url(), CoreFixture.TOKEN, AGENT, null), messages::add);
+        agent = Agent.create(new AgentSettings(core.url(), CoreFixture.TOKEN, AGENT, null,
+                temp.resolve("agent-private")), messages::add);
         agentThread = Thread.ofPlatform().name("agent-under-test").start(agent::run);
     }
 

@@ -47,14 +47,17 @@ public final class Cairn implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.plugins = plugins;
+        DataDirectory data = DataDirectory.open(settings.dataDir(), settings.catalogUrl() == null);
         this.keys = AgeKeys.loadOrCreate(settings.dataDir().resolve("cairn.key"), settings.extraRecipients(), clock);
         this.catalog = settings.catalogUrl() == null
                 ? Catalog.sqlite(settings.dataDir()) : Catalog.open(settings.catalogUrl());
+        data.tightenCatalogFiles();
         this.repositories = Repositories.over(catalog.jdbi(),
                 new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.agents = new AgentHub(new Agents(catalog.jdbi()), clock);
-        this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock, settings.runner());
+        this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock,
+                settings.runner().withPrivateDirectory(data.privateDirectory()));
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);

@@ -59,6 +59,25 @@ public class CairnException extends RuntimeException {
         }
     }
 
+    /** Too many failed sign-ins from one address: refused for {@code retryAfter} (HTTP 429). */
+    public static final class TooManyAttempts extends CairnException {
+        private final java.time.Duration retryAfter;
+
+        public TooManyAttempts(java.time.Duration retryAfter) {
+            super("too many failed sign-ins from this address; try again in " + seconds(retryAfter) + " s");
+            this.retryAfter = retryAfter;
+        }
+
+        /** Whole seconds to wait, at least 1: what the Retry-After header says. */
+        public static long seconds(java.time.Duration wait) {
+            return Math.max(1, wait.toSeconds() + (wait.toSecondsPart() == 0 && wait.toNanosPart() == 0 ? 0 : 1));
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     /** Something outside Cairn failed: the catalog, a store, the file system (HTTP 500). */
     public static final class Failure extends CairnException {
         public Failure(String message, Throwable cause) {

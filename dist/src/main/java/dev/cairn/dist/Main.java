@@ -4,6 +4,7 @@ import dev.cairn.agent.Agent;
 import dev.cairn.agent.AgentSettings;
 import dev.cairn.cli.Cli;
 import dev.cairn.core.CairnException;
+import dev.cairn.plugin.PluginException;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.DevSetup;
 import dev.cairn.server.ServerConfig;
@@ -121,6 +122,10 @@ public final class Main {
         @Option(names = "--plugins", paramLabel = "DIR", description = "directory of external plugin programs (Plugin Calling Protocol)")
         Path plugins;
 
+        @Option(names = "--private-dir", paramLabel = "DIR", description = "where plugins keep files holding secrets, "
+                + "made 0700 and emptied at start (default $XDG_RUNTIME_DIR/cairn-agent-NAME, else ~/.cairn/agent-NAME/private)")
+        Path privateDir;
+
         AgentCommand(Map<String, String> env) {
             this.env = env;
         }
@@ -129,10 +134,11 @@ public final class Main {
         public Integer call() {
             try {
                 URI url = URI.create(core != null ? core : env.getOrDefault("CAIRN_URL", "http://127.0.0.1:8080"));
-                Agent agent = Agent.create(new AgentSettings(url, token(), name, plugins), System.err::println);
+                Path privateDirectory = privateDir != null ? privateDir : AgentSettings.defaultPrivateDir(name, env);
+                Agent agent = Agent.create(new AgentSettings(url, token(), name, plugins, privateDirectory), System.err::println);
                 Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "cairn-agent-shutdown"));
                 return agent.run();
-            } catch (IllegalArgumentException | IOException e) {
+            } catch (IllegalArgumentException | IOException | PluginException e) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }

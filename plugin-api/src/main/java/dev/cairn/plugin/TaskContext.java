@@ -1,6 +1,7 @@
 package dev.cairn.plugin;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * What a running task offers a plugin: its log, the child processes it starts, and whether it was
@@ -23,4 +24,17 @@ public interface TaskContext {
 
     /** Whether the task has been cancelled; long loops check it and stop. */
     boolean cancelled();
+
+    /**
+     * A directory only Cairn's user may enter (0700), for files a tool must read a secret from
+     * (create them 0600 and delete them when done): the server's is {@code <data>/private}, emptied
+     * at every start, so what a killed task left there does not outlive a restart. Never use the
+     * system temporary directory for such files.
+     *
+     * <p>The default, for contexts without a data directory, is a 0700 directory of this user
+     * under the system temporary directory, which nothing empties.
+     */
+    default Path privateDirectory() {
+        return PrivateDirectory.fallback();
+    }
 }

@@ -20,9 +20,10 @@ public final class CairnServer implements AutoCloseable {
 
     /** Starts a core with {@code config} and serves its API and web UI; the token comes from {@code CAIRN_TOKEN} or admin.token. */
     public static CairnServer start(ServerConfig config, String tokenFromEnvironment, Clock clock) {
-        String token = AdminToken.resolve(config.dataDir(), tokenFromEnvironment);
+        // the core first: it creates the data directory 0700 before admin.token goes into it
         Cairn cairn = Cairn.start(config.coreSettings(), clock);
         try {
+            String token = AdminToken.resolve(config.dataDir(), tokenFromEnvironment);
             return new CairnServer(cairn, ApiServer.start(cairn, config.host(), config.port(), token,
                     new WebUi(cairn, token)));
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +24,7 @@ public final class TestTaskContext implements TaskContext {
     private final List<ProcessSpec> spawned = new CopyOnWriteArrayList<>();
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    private volatile Path privateDirectory;
 
     @Override
     public void log(String line) {
@@ -53,6 +55,19 @@ public final class TestTaskContext implements TaskContext {
     @Override
     public boolean cancelled() {
         return cancelled;
+    }
+
+    /** The directory set with {@link #usePrivateDirectory}, else the default of {@link TaskContext}. */
+    @Override
+    public Path privateDirectory() {
+        Path directory = privateDirectory;
+        return directory != null ? directory : TaskContext.super.privateDirectory();
+    }
+
+    /** Makes {@code directory} this context's private directory, as the server's {@code <data>/private} is. */
+    public TestTaskContext usePrivateDirectory(Path directory) {
+        this.privateDirectory = directory;
+        return this;
     }
 
     /** Marks the task cancelled and stops every process it started. */

@@ -6,6 +6,7 @@ import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.Redactor;
 import dev.cairn.plugin.SupervisedProcess;
 import dev.cairn.plugin.TaskContext;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -22,21 +23,29 @@ final class RunningTask implements TaskContext {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** Why a task was stopped before its end. */
-    enum StopReason { CANCELED, TIMED_OUT }
+    enum StopReason { CANCELED, TIMED_OUT, SERVER_STOPPED }
 
     private final UUID uuid;
     private final Tasks tasks;
     private final Clock clock;
     private final Redactor secrets = new Redactor(Redactor.MASK);
     private final Set<SupervisedProcess> children = ConcurrentHashMap.newKeySet();
+    private final Path privateDirectory;
     private volatile StopReason stopReason;
     private volatile Thread worker;
     private volatile String aftermath;
 
+    /** A context whose {@link #privateDirectory()} is the interface's default (prefer passing the runner's). */
     RunningTask(UUID uuid, Tasks tasks, Clock clock) {
+        this(uuid, tasks, clock, null);
+    }
+
+    /** {@code privateDirectory} is what {@link #privateDirectory()} answers, or null for the interface's default. */
+    RunningTask(UUID uuid, Tasks tasks, Clock clock, Path privateDirectory) {
         this.uuid = uuid;
         this.tasks = tasks;
         this.clock = clock;
+        this.privateDirectory = privateDirectory;
     }
 
     UUID uuid() {
@@ -45,6 +54,10 @@ final class RunningTask implements TaskContext {
 
     void bindWorker(Thread thread) {
         this.worker = thread;
+    }
+
+    Thread worker() {
+        return worker;
     }
 
     @Override
@@ -69,6 +82,11 @@ final class RunningTask implements TaskContext {
             child.close();
         }
         return child;
+    }
+
+    @Override
+    public Path privateDirectory() {
+        return privateDirectory != null ? privateDirectory : TaskContext.super.privateDirectory();
     }
 
     @Override

@@ -9,8 +9,12 @@ import dev.cairn.core.pipeline.ArchivePipeline;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.plugin.PluginException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +40,8 @@ public final class TaskRunner implements AutoCloseable {
     private final Tasks tasks;
     private final Clock clock;
     private final Duration timeout;
+    private final Duration shutdownGrace;
+    private final Path privateDirectory;
     private final Map<Task.Op, Work> work;
     private final Map<UUID, RunningTask> running = new ConcurrentHashMap<>();
     private final Semaphore slots;
@@ -43,6 +49,7 @@ public final class TaskRunner implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("task-timeouts").factory());
     private volatile boolean stopping;
+    private volatile Instant stoppedAt;
     private Thread loop;
 
     /**
@@ -57,16 +64,49 @@ public final class TaskRunner implements AutoCloseable {
         this.tasks = catalog.tasks();
         this.clock = clock;
         this.timeout = settings.timeout();
+        this.shutdownGrace = settings.shutdownGrace();
+        this.privateDirectory = settings.privateDirectory();
         this.slots = new Semaphore(settings.parallel());
         this.work = Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, agents, pipeline, clock),
                 Task.Op.RESTORE, new RestoreWork(catalog, plugins, agents, pipeline),
                 Task.Op.VERIFY, new VerifyWork(catalog, plugins, pipeline));
     }
 
-    /** How many tasks run at once, and for how long each may run. */
-    public record RunnerSettings(int parallel, Duration timeout) {
+    /**
+     * How tasks run on this server.
+     *
+     * @param parallel         how many tasks run at once
+     * @param timeout          how long each may run before it is stopped and failed
+     * @param shutdownGrace    how long a stopping server lets running tasks go on before it cancels them
+     * @param privateDirectory the tasks' {@link dev.cairn.plugin.TaskContext#privateDirectory()}, or null for
+     *                         the interface's default
+     */
+    public record RunnerSettings(int parallel, Duration timeout, Duration shutdownGrace, Path privateDirectory) {
+        /** Together with {@link #CLEAN_UP_WAIT}, within systemd's default 90 s stop timeout. */
+        public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
         public static final RunnerSettings DEFAULT = new RunnerSettings(2, Duration.ofHours(12));
+
+        public RunnerSettings {
+            if (shutdownGrace.isNegative()) {
+                throw new dev.cairn.core.CairnException.InvalidInput("shutdown grace must not be negative, got " + shutdownGrace);
+            }
+        }
+
+        public RunnerSettings(int parallel, Duration timeout) {
+            this(parallel, timeout, SHUTDOWN_GRACE, null);
+        }
+
+        public RunnerSettings withShutdownGrace(Duration grace) {
+            return new RunnerSettings(parallel, timeout, grace, privateDirectory);
+        }
+
+        public RunnerSettings withPrivateDirectory(Path directory) {
+            return new RunnerSettings(parallel, timeout, shutdownGrace, directory);
+        }
     }
+
+    /** How long a stopping server waits for canceled tasks to clean up before it stops anyway. */
+    static final Duration CLEAN_UP_WAIT = Duration.ofSeconds(10);
 
     /**
      * Fails the tasks a crash of this server left running and removes what they had half-written,
@@ -108,14 +148,19 @@ public final class TaskRunner implements AutoCloseable {
                         break;
                     }
                     Task task = next.get();
-                    Thread.ofVirtual().name("task-" + task.uuid()).start(() -> {
+                    // registered before its thread starts, so that close() sees every task this loop claimed
+                    RunningTask context = new RunningTask(task.uuid(), tasks, clock, privateDirectory);
+                    running.put(task.uuid(), context);
+                    Thread worker = Thread.ofVirtual().name("task-" + task.uuid()).unstarted(() -> {
                         try {
-                            execute(task);
+                            execute(task, context);
                         } finally {
                             slots.release();
                             wake();
                         }
                     });
+                    context.bindWorker(worker);
+                    worker.start();
                 }
                 wake.tryAcquire(1, TimeUnit.SECONDS);
                 wake.drainPermits();
@@ -141,10 +186,7 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
-    private void execute(Task task) {
-        RunningTask context = new RunningTask(task.uuid(), tasks, clock);
-        context.bindWorker(Thread.currentThread());
-        running.put(task.uuid(), context);
+    private void execute(Task task, RunningTask context) {
         ScheduledFuture<?> deadline = timers.schedule(() -> context.cancel(RunningTask.StopReason.TIMED_OUT),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         TaskStatus outcome;
@@ -190,6 +232,11 @@ public final class TaskRunner implements AutoCloseable {
             context.log("failed: timed out after " + timeout + "; the task was stopped");
             return TaskStatus.FAILED;
         }
+        if (context.stopReason() == RunningTask.StopReason.SERVER_STOPPED) {
+            context.log("canceled: the server " + name + " was stopped at " + stoppedAt + " while this task ran; "
+                    + "its processes were stopped");
+            return TaskStatus.CANCELED;
+        }
         context.log("canceled; its processes were stopped");
         return TaskStatus.CANCELED;
     }
@@ -222,11 +269,17 @@ public final class TaskRunner implements AutoCloseable {
         return running.containsKey(uuid);
     }
 
+    /**
+     * Stops taking work, lets running tasks go on for the settings' shutdown grace, then cancels
+     * those still running with the usual clean-up and waits (up to {@link #CLEAN_UP_WAIT}) for it,
+     * so that they end canceled, saying in their logs that the server was stopped. A task whose
+     * clean-up outlasts that is left to the next start, which fails it and removes its output.
+     */
     @Override
     public void close() {
         stopping = true;
+        stoppedAt = clock.instant();
         wake();
-        running.values().forEach(t -> t.cancel(RunningTask.StopReason.CANCELED));
         if (loop != null) {
             try {
                 loop.join(5000);
@@ -234,6 +287,52 @@ public final class TaskRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        timers.shutdownNow();
+        try {
+            stopRunningTasks();
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    private void stopRunningTasks() {
+        List<RunningTask> left = List.copyOf(running.values());
+        if (left.isEmpty()) {
+            return;
+        }
+        if (shutdownGrace.isPositive()) {
+            LOG.info("stopping: letting {} running task(s) go on for up to {} s", left.size(), shutdownGrace.toSeconds());
+            left.forEach(task -> task.log("the server " + name + " is stopping (" + stoppedAt + "); this task may go on for "
+                    + shutdownGrace.toSeconds() + " s before it is canceled"));
+            left = awaitEnd(left, shutdownGrace);
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        LOG.warn("stopping: canceling {} running task(s): {}", left.size(), left.stream().map(t -> t.uuid().toString()).toList());
+        left.forEach(task -> task.cancel(RunningTask.StopReason.SERVER_STOPPED));
+        for (RunningTask task : awaitEnd(left, CLEAN_UP_WAIT)) {
+            task.log("the server stopped before this task's clean-up ended; its next start marks the task failed and "
+                    + "removes its partial output");
+            LOG.warn("task {} was still cleaning up when the server stopped; the next start fails it", task.uuid());
+        }
+    }
+
+    /** Waits up to {@code limit} (real time: these are threads ending) for {@code tasks}; returns those still running. */
+    private static List<RunningTask> awaitEnd(List<RunningTask> tasks, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<RunningTask> left = new ArrayList<>();
+        for (RunningTask task : tasks) {
+            Thread worker = task.worker();
+            try {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                if (worker != null && !worker.join(Duration.ofNanos(remaining))) {
+                    left.add(task);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                left.add(task);
+            }
+        }
+        return left;
     }
 }

@@ -85,7 +85,7 @@ public final class MySqlTarget implements TargetPlugin {
         }
         context.log((db.allDatabases() ? "dumping every database of " : "dumping database " + db.database() + " from ")
                 + db + " with " + name(dump));
-        try (OptionFile file = OptionFile.forPassword(db.password());
+        try (OptionFile file = OptionFile.forPassword(db.password(), context);
              ChildProcess child = context.spawn(ProcessSpec.of(file.command(dump, options), Map.of()))) {
             ProcessStreams.copyOutput(child, name(dump), out, context);
         } catch (PluginException e) {
@@ -100,7 +100,7 @@ public final class MySqlTarget implements TargetPlugin {
         String client = ClientPrograms.client();
         List<String> options = new ArrayList<>(db.options());
         options.addAll(CLIENT_OPTIONS);
-        try (OptionFile file = OptionFile.forPassword(db.password())) {
+        try (OptionFile file = OptionFile.forPassword(db.password(), context)) {
             if (!db.allDatabases()) {
                 context.log("creating database " + db.database() + " on " + db + " unless it exists");
                 List<String> create = new ArrayList<>(options);

@@ -1,5 +1,6 @@
 package dev.cairn.plugins.mysql;
 
+import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import java.util.List;
 
 /**
  * A {@code [client]} option file holding the password, readable by its owner only (created 0600,
- * so it is never readable by others even for a moment) and deleted on {@link #close()}. The
+ * so it is never readable by others even for a moment) in the task's
+ * {@linkplain TaskContext#privateDirectory() private directory}, and deleted on {@link #close()};
+ * should the process be killed first, the server empties that directory at its next start. The
  * programs read it through {@code --defaults-extra-file}, which keeps the password off their
  * command lines and out of their environment.
  */
@@ -24,12 +27,12 @@ final class OptionFile implements AutoCloseable {
         this.path = path;
     }
 
-    /** Writes the option file for {@code password}; an empty password needs no file. */
-    static OptionFile forPassword(String password) throws IOException {
+    /** Writes the option file for {@code password} in {@code context}'s private directory; an empty password needs no file. */
+    static OptionFile forPassword(String password, TaskContext context) throws IOException {
         if (password.isEmpty()) {
             return new OptionFile(null);
         }
-        Path path = Files.createTempFile("cairn-mysql-", ".cnf",
+        Path path = Files.createTempFile(context.privateDirectory(), "mysql-", ".cnf",
                 PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
         try {
             Files.writeString(path, "[client]\npassword=\"" + escape(password) + "\"\n", StandardCharsets.UTF_8);

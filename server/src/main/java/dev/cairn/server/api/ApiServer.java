@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.plugin.PluginException;
+import dev.cairn.server.auth.SignInThrottle;
 import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -36,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     /** Like {@link #start(Cairn, String, int, String)}, with {@code site} (or null) served beside the API. */
     public static ApiServer start(Cairn cairn, String host, int port, String token, Site site) {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+        SignInThrottle throttle = SignInThrottle.over(cairn.clock());
         Views views = new Views(cairn);
         List<String>[] registered = new List[1];
         Javalin app = Javalin.create(config -> {
@@ -44,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
             // Jetty caches header values across requests on a connection; a case-blind cache would hand
             // the auth check an earlier request's Authorization header spelled another way.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
-            config.routes.before("/v1/*", ctx -> authorize(ctx, expected));
+            config.routes.before("/v1/*", ctx -> throttled(ctx, throttle, () -> authorize(ctx, expected)));
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
             new TargetRoutes(cairn, views).register(routes);
@@ -141,6 +143,9 @@ public final class ApiServer implements AutoCloseable {
         if (status == 500) {
             LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         }
+        if (e instanceof CairnException.TooManyAttempts refused) {
+            ctx.header("Retry-After", String.valueOf(CairnException.TooManyAttempts.seconds(refused.retryAfter())));
+        }
         failures.error(ctx, status, e.getMessage(), e instanceof CairnException.InvalidInput i ? i.missing() : List.of());
     }
 
@@ -154,6 +159,32 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         Json.send(ctx, status, body);
+    }
+
+    /**
+     * Runs the token {@code check}, but first refuses (429) an address that gave wrong credentials
+     * too often, whatever it sends now; a refused check counts against the address when the request
+     * carried credentials (a request with none guesses nothing).
+     */
+    private static void throttled(Context ctx, SignInThrottle throttle, Runnable check) {
+        throttle.retryAfter(ctx.ip()).ifPresent(wait -> {
+            throw new CairnException.TooManyAttempts(wait);
+        });
+        try {
+            check.run();
+        } catch (CairnException.Unauthorized e) {
+            if (credentialsGiven(ctx)) {
+                throttle.failed(ctx.ip());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean credentialsGiven(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        String value = authorization == null ? "" : authorization.trim();
+        String shield = ctx.header("X-Shield-Token");
+        return !value.isEmpty() && !value.equalsIgnoreCase("Bearer") || shield != null && !shield.isBlank();
     }
 
     public int port() {

@@ -1,25 +1,33 @@
 package dev.cairn.server.web;
 
+import dev.cairn.core.CairnException;
+import dev.cairn.server.auth.SignInThrottle;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Logging in with an API token (compared with the server's admin token in constant time, as the
  * API does) and out. A login opens a new session whose cookie is HttpOnly and SameSite=Strict,
- * and Secure when the page came over https.
+ * and Secure when the page came over https. Failed logins count against the client's address
+ * ({@link SignInThrottle}: 429 once it failed too often), and a login only ever goes on to a
+ * {@linkplain LocalPath local path}.
  */
 final class LoginPage {
     private final Sessions sessions;
     private final Pages pages;
     private final byte[] token;
+    private final SignInThrottle throttle;
 
-    LoginPage(Sessions sessions, Pages pages, String token) {
+    LoginPage(Sessions sessions, Pages pages, String token, SignInThrottle throttle) {
         this.sessions = sessions;
         this.pages = pages;
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.throttle = throttle;
     }
 
     void register(RoutesConfig routes) {
@@ -33,8 +41,18 @@ final class LoginPage {
     }
 
     private void login(Context ctx) {
+        Optional<Duration> refused = throttle.retryAfter(ctx.ip());
+        if (refused.isPresent()) {
+            long seconds = CairnException.TooManyAttempts.seconds(refused.get());
+            ctx.header("Retry-After", String.valueOf(seconds));
+            show(ctx, 429, "Too many failed logins from this address. Try again in " + seconds + " s.");
+            return;
+        }
         String given = Form.of(ctx).text("token");
         if (given.isEmpty() || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token)) {
+            if (!given.isEmpty()) {
+                throttle.failed(ctx.ip());
+            }
             show(ctx, 401, given.isEmpty() ? "Enter the API token." : "That token is not valid. The admin token is in "
                     + "admin.token in the server's data directory, or in CAIRN_TOKEN.");
             return;
@@ -66,6 +84,6 @@ final class LoginPage {
         if (next == null) {
             next = ctx.queryParam("next");
         }
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+        return LocalPath.orRoot(next);
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.server.api.Site;
+import dev.cairn.server.auth.SignInThrottle;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -34,7 +35,7 @@ public final class WebUi implements Site {
         });
         var routes = config.routes;
         routes.before(new RequestGuard(sessions, pages)::check);
-        new LoginPage(sessions, pages, token).register(routes);
+        new LoginPage(sessions, pages, token, SignInThrottle.over(cairn.clock())).register(routes);
         TaskPages tasks = new TaskPages(cairn, pages);
         new DashboardPage(cairn, pages, tasks).register(routes);
         new EndpointItemPages<>(new StoreItems(cairn), cairn.plugins(), pages).register(routes);

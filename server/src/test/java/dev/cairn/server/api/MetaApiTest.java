@@ -2,6 +2,8 @@ package dev.cairn.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,15 +36,21 @@ class MetaApiTest extends ApiTestBase {
         }
     }
 
+    /** Each route is asked from its own loopback address: ten wrong tokens from one address get a 429. */
     @Test
-    void everyRouteRefusesAWrongToken() {
+    void everyRouteRefusesAWrongToken() throws IOException {
+        int address = 0;
         for (String route : api.server().routes()) {
             String method = route.substring(0, route.indexOf(' '));
             String path = concrete(route.substring(route.indexOf(' ') + 1));
-            ApiReply reply = api.request(method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}",
-                    "Bearer " + ApiFixture.TOKEN + "x");
-            assertThat(reply.status()).as("%s with a wrong token", route).isEqualTo(401);
-            assertThat(reply.error()).contains("not valid");
+            address++;
+            try (HttpClient client = HttpClient.newBuilder()
+                    .localAddress(InetAddress.getByName("127.0." + (1 + address / 250) + "." + (1 + address % 250))).build()) {
+                ApiReply reply = api.request(client, method, path, method.equals("GET") || method.equals("DELETE") ? null : "{}",
+                        "Bearer " + ApiFixture.TOKEN + "x");
+                assertThat(reply.status()).as("%s with a wrong token", route).isEqualTo(401);
+                assertThat(reply.error()).contains("not valid");
+            }
         }
     }
 

@@ -45,6 +45,19 @@ final class WebFixture implements AutoCloseable {
         }
     }
 
+    /** Like {@link #start(Path)}, on {@code clock} (a stepped one lets a test move time). */
+    static WebFixture start(Path root, Clock clock) {
+        CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
+        Cairn cairn = Cairn.start(settings, clock, PluginRegistry.load(WebFixture.class.getClassLoader(), settings.pluginsDir())
+                .with(new SlowTarget()));
+        try {
+            return new WebFixture(cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN, new WebUi(cairn, TOKEN)));
+        } catch (RuntimeException e) {
+            cairn.close();
+            throw e;
+        }
+    }
+
     Cairn cairn() {
         return cairn;
     }
