@@ -119,7 +119,7 @@ public final class TaskRunner implements AutoCloseable {
 
     void recoverFromCrash() {
         for (Task task : tasks.running(name)) {
-            RunningTask context = new RunningTask(task.uuid(), tasks, clock);
+            RunningTask context = new RunningTask(task.uuid(), tasks, clock, privateDirectory);
             String outcome;
             try {
                 outcome = work.get(task.op()).recover(task, context);
