@@ -31,7 +31,9 @@ public final class RetentionPolicies {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("retention policy", uuid));
     }
 
+    /** Saves a new policy; a name another policy has is a conflict. */
     public void insert(RetentionPolicy p) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "retention", "retention policy", p.uuid(), p.name(), p.summary()));
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO retention (uuid, name, summary, expiry) "
                         + "VALUES (:uuid, :name, :summary, :expiry)")
                 .bind("uuid", p.uuid().toString()).bind("name", p.name()).bind("summary", p.summary())
@@ -39,6 +41,7 @@ public final class RetentionPolicies {
     }
 
     public void update(RetentionPolicy p) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "retention", "retention policy", p.uuid(), p.name(), p.summary()));
         int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE retention SET name = :name, summary = :summary, "
                         + "expiry = :expiry WHERE uuid = :uuid")
                 .bind("uuid", p.uuid().toString()).bind("name", p.name()).bind("summary", p.summary())

@@ -34,7 +34,9 @@ public final class Schedules {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("schedule", uuid));
     }
 
+    /** Saves a new schedule; a name another schedule has is a conflict. */
     public void insert(Schedule s) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "schedules", "schedule", s.uuid(), s.name(), s.summary()));
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO schedules (uuid, name, summary, timespec, timezone) "
                         + "VALUES (:uuid, :name, :summary, :timespec, :timezone)")
                 .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
@@ -44,6 +46,7 @@ public final class Schedules {
     /** Updates a schedule and re-plans the jobs that use it. */
     public void update(Schedule s) {
         jdbi.useTransaction(h -> {
+            Names.checkItem(h, "schedules", "schedule", s.uuid(), s.name(), s.summary());
             int rows = h.createUpdate("UPDATE schedules SET name = :name, summary = :summary, timespec = :timespec, "
                             + "timezone = :timezone WHERE uuid = :uuid")
                     .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())

@@ -38,7 +38,9 @@ public final class Stores {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("store", uuid));
     }
 
+    /** Saves a new store; a name another store has is a conflict. */
     public void insert(Store s) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "stores", "store", s.uuid(), s.name(), s.summary()));
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO stores (uuid, name, summary, plugin, endpoint) "
                         + "VALUES (:uuid, :name, :summary, :plugin, :endpoint)")
                 .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
@@ -46,6 +48,7 @@ public final class Stores {
     }
 
     public void update(Store s) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "stores", "store", s.uuid(), s.name(), s.summary()));
         int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE stores SET name = :name, summary = :summary, "
                         + "plugin = :plugin, endpoint = :endpoint WHERE uuid = :uuid")
                 .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())

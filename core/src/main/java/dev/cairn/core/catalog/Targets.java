@@ -37,7 +37,9 @@ public final class Targets {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("target", uuid));
     }
 
+    /** Saves a new target; a name another target has is a conflict. */
     public void insert(Target t) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "targets", "target", t.uuid(), t.name(), t.summary()));
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO targets (uuid, name, summary, plugin, endpoint, agent) "
                         + "VALUES (:uuid, :name, :summary, :plugin, :endpoint, :agent)")
                 .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
@@ -46,6 +48,7 @@ public final class Targets {
     }
 
     public void update(Target t) {
+        jdbi.useTransaction(h -> Names.checkItem(h, "targets", "target", t.uuid(), t.name(), t.summary()));
         int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE targets SET name = :name, summary = :summary, "
                         + "plugin = :plugin, endpoint = :endpoint, agent = :agent WHERE uuid = :uuid")
                 .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())

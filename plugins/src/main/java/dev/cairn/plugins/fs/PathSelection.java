@@ -19,14 +19,30 @@ import java.util.regex.PatternSyntaxException;
 final class PathSelection {
     private final List<Glob> includes;
     private final List<Glob> excludes;
+    private final String description;
 
-    private PathSelection(List<Glob> includes, List<Glob> excludes) {
+    private PathSelection(List<Glob> includes, List<Glob> excludes, String description) {
         this.includes = includes;
         this.excludes = excludes;
+        this.description = description;
     }
 
     static PathSelection of(List<String> include, List<String> exclude) {
-        return new PathSelection(include.stream().map(Glob::of).toList(), exclude.stream().map(Glob::of).toList());
+        String description = (include.isEmpty() ? "" : "include " + include) + (include.isEmpty() || exclude.isEmpty() ? "" : ", ")
+                + (exclude.isEmpty() ? "" : "exclude " + exclude);
+        return new PathSelection(include.stream().map(Glob::of).toList(), exclude.stream().map(Glob::of).toList(),
+                description);
+    }
+
+    /** Whether any include or exclude pattern narrows the backup down. */
+    boolean narrowed() {
+        return !includes.isEmpty() || !excludes.isEmpty();
+    }
+
+    /** The patterns as the endpoint gives them, such as {@code include [*.log], exclude [tmp]}; empty when none. */
+    @Override
+    public String toString() {
+        return description;
     }
 
     /** Whether {@code relative}, or a directory above it, matches an exclude pattern. */

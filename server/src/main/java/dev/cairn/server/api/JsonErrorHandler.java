@@ -1,0 +1,42 @@
+package dev.cairn.server.api;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's answer to requests it refuses before any route sees them (a {@code %00} or another
+ * ambiguous path, a header too large): on the API's paths a JSON {@code {"error": "…"}} like
+ * every other API error, elsewhere Jetty's own page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws IOException {
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        boolean api = path != null && (path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz"));
+        if (!api) {
+            super.generateResponse(request, response, code, message, cause, callback);
+            return;
+        }
+        String error = switch (code) {
+            case 400 -> "the request is malformed"
+                    + (message == null || message.isBlank() ? "" : ": " + message.toLowerCase())
+                    + " (a path may not hold %00, encoded slashes or other ambiguous characters)";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request path is too long";
+            case 431 -> "the request's headers are too large";
+            default -> "the request cannot be served" + (message == null || message.isBlank() ? "" : ": " + message);
+        };
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        byte[] body = Json.MAPPER.writeValueAsString(Map.of("error", error)).getBytes(StandardCharsets.UTF_8);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
