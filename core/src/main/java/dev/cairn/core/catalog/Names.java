@@ -53,6 +53,30 @@ public final class Names {
         }
     }
 
+    /**
+     * {@code text} with every character {@link #checkName} refuses written out visibly (a line
+     * feed as {@code \\n}, a carriage return as {@code \\r}, others as {@code \\u001b}), so that
+     * it fits on one line of a log and cannot drive a terminal. Tabs stay.
+     */
+    public static String printable(String text) {
+        if (text == null || text.codePoints().noneMatch(c -> c != '\t' && forbidden(c))) {
+            return text;
+        }
+        StringBuilder shown = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                shown.append("\\n");
+            } else if (c == '\r') {
+                shown.append("\\r");
+            } else if (c != '\t' && forbidden(c)) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString();
+    }
+
     /** Whether {@code c} is a code point that no name shows: controls, separators, bidi overrides, a lone surrogate. */
     static boolean forbidden(int c) {
         int type = Character.getType(c);
