@@ -30,8 +30,8 @@ final class PathSelection {
     static PathSelection of(List<String> include, List<String> exclude) {
         String description = (include.isEmpty() ? "" : "include " + include) + (include.isEmpty() || exclude.isEmpty() ? "" : ", ")
                 + (exclude.isEmpty() ? "" : "exclude " + exclude);
-        return new PathSelection(include.stream().map(Glob::of).toList(), exclude.stream().map(Glob::of).toList(),
-                description);
+        return new PathSelection(include.stream().map(p -> Glob.of("include", p)).toList(),
+                exclude.stream().map(p -> Glob.of("exclude", p)).toList(), description);
     }
 
     /** Whether any include or exclude pattern narrows the backup down. */
@@ -67,19 +67,20 @@ final class PathSelection {
     }
 
     private record Glob(PathMatcher matcher, boolean anchored) {
-        static Glob of(String pattern) {
+        static Glob of(String field, String pattern) {
             String trimmed = pattern.trim();
             while (trimmed.startsWith("./")) {
                 trimmed = trimmed.substring(2);
             }
             trimmed = trimmed.replaceAll("^/+|/+$", "");
             if (trimmed.isEmpty()) {
-                throw new PluginException("fs endpoint has an empty include or exclude pattern: '" + pattern + "'");
+                throw new PluginException("fs endpoint field '" + field + "' has an empty pattern: '" + pattern + "'");
             }
             try {
                 return new Glob(FileSystems.getDefault().getPathMatcher("glob:" + trimmed), trimmed.contains("/"));
             } catch (PatternSyntaxException e) {
-                throw new PluginException("fs endpoint pattern '" + pattern + "' is not a valid glob: " + e.getDescription());
+                throw new PluginException("fs endpoint field '" + field + "': pattern '" + pattern + "' is not a valid glob: "
+                        + e.getDescription());
             }
         }
 

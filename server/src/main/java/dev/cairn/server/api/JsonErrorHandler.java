@@ -7,7 +7,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -18,6 +18,19 @@ import org.eclipse.jetty.util.Callback;
 final class JsonErrorHandler extends ErrorHandler {
 
     @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        boolean api = path != null && (path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz"));
+        if (!api) {
+            return super.handle(request, response, callback);
+        }
+        int code = request.getAttribute(ERROR_STATUS) instanceof Integer status ? status : response.getStatus();
+        Object message = request.getAttribute(ERROR_MESSAGE);
+        json(response, code < 400 ? 400 : code, message == null ? null : message.toString(), callback);
+        return true;
+    }
+
+    @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
@@ -26,6 +39,10 @@ final class JsonErrorHandler extends ErrorHandler {
             super.generateResponse(request, response, code, message, cause, callback);
             return;
         }
+        json(response, code, message, callback);
+    }
+
+    private static void json(Response response, int code, String message, Callback callback) {
         String error = switch (code) {
             case 400 -> "the request is malformed"
                     + (message == null || message.isBlank() ? "" : ": " + message.toLowerCase())
@@ -35,6 +52,7 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> "the request's headers are too large";
             default -> "the request cannot be served" + (message == null || message.isBlank() ? "" : ": " + message);
         };
+        response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         byte[] body = Json.MAPPER.writeValueAsString(Map.of("error", error)).getBytes(StandardCharsets.UTF_8);
         response.write(true, ByteBuffer.wrap(body), callback);
