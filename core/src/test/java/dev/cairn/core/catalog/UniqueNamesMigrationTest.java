@@ -38,7 +38,7 @@ final class UniqueNamesMigrationTest {
     private static void check(String url, String dialect) {
         Flyway.configure().dataSource(url, null, null)
                 .locations("classpath:db/catalog", "classpath:db/scheduler/" + dialect)
-                .target("7").load().migrate();
+                .target("6").load().migrate();
         Jdbi before = Jdbi.create(url);
         List<String> targets = List.of("db", "db", "db (2)", "db", "other");
         List<String> uuids = targets.stream().map(name -> {
@@ -59,19 +59,22 @@ final class UniqueNamesMigrationTest {
             List<String> names = uuids.stream().map(uuid -> jdbi.withHandle(h -> h.createQuery(
                     "SELECT name FROM targets WHERE uuid = :u").bind("u", uuid).mapTo(String.class).one())).toList();
             assertThat(names).as(dialect).containsExactly("db", "db (3)", "db (2)", "db (4)", "other");
-            assertThat(jdbi.withHandle(h -> h.createQuery("SELECT name FROM retention ORDER BY uuid").mapTo(String.class).list()))
-                    .containsExactly("forever", "forever (2)");
-            assertThat(jdbi.withHandle(h -> h.createQuery("SELECT expiry FROM retention WHERE uuid = 'r1'")
-                    .mapTo(Long.class).one())).isEqualTo(RetentionPolicy.MAXIMUM_EXPIRY);
-            assertThat(jdbi.withHandle(h -> h.createQuery("SELECT name FROM schedules ORDER BY uuid").mapTo(String.class).list()))
-                    .containsExactly("daily", "daily (2)");
+            List<String> policies = jdbi.withHandle(h -> h.createQuery("SELECT name FROM retention ORDER BY uuid")
+                    .mapTo(String.class).list());
+            assertThat(policies).containsExactly("forever", "forever (2)");
+            long expiry = jdbi.withHandle(h -> h.createQuery("SELECT expiry FROM retention WHERE uuid = 'r1'")
+                    .mapTo(Long.class).one());
+            assertThat(expiry).isEqualTo(RetentionPolicy.MAXIMUM_EXPIRY);
+            List<String> schedules = jdbi.withHandle(h -> h.createQuery("SELECT name FROM schedules ORDER BY uuid")
+                    .mapTo(String.class).list());
+            assertThat(schedules).containsExactly("daily", "daily (2)");
 
             // the index keeps names unique even past the repositories' own check
             assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
                     "INSERT INTO targets (uuid, name, plugin, endpoint) VALUES ('x', 'db', 'fs', '{}')")))
                     .hasMessageContaining("targets");
-            RetentionPolicies policies = new RetentionPolicies(jdbi);
-            assertThatThrownBy(() -> policies.insert(new RetentionPolicy(UUID.randomUUID(), "forever", "", 7200)))
+            RetentionPolicies repository = new RetentionPolicies(jdbi);
+            assertThatThrownBy(() -> repository.insert(new RetentionPolicy(UUID.randomUUID(), "forever", "", 7200)))
                     .isInstanceOf(CairnException.Conflict.class).hasMessageContaining("forever", "r1");
         }
     }

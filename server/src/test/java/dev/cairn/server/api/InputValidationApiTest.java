@@ -277,7 +277,8 @@ class InputValidationApiTest extends ApiTestBase {
                     .header("Authorization", "Bearer " + ApiFixture.TOKEN).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(nul.statusCode()).isEqualTo(400);
-            assertThat(nul.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(nul.headers().firstValue("Content-Type").orElse("")).as("%s %s", nul.headers(), nul.body())
+                    .startsWith("application/json");
             assertThat(ApiFixture.JSON.readTree(nul.body()).path("error").stringValue()).contains("malformed");
         }
 
