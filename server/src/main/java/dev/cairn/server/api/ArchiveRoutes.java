@@ -2,6 +2,7 @@ package dev.cairn.server.api;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.core.catalog.Names;
 import dev.cairn.server.service.UserActions;
 import java.util.UUID;
 
@@ -35,6 +36,7 @@ final class ArchiveRoutes {
         routes.post("/v1/archive/{uuid}/verify", ctx -> {
             UUID uuid = Ids.path(ctx, "archive");
             String owner = RequestBody.of(ctx).string("owner", "anon");
+            Names.checkName("owner", owner);
             Json.ok(ctx, Views.scheduled(cairn.requests().verify(uuid, owner.isBlank() ? "anon" : owner)));
         });
         routes.post("/v1/archive/{uuid}/restore", ctx -> {

@@ -99,6 +99,10 @@ class InputValidationApiTest extends ApiTestBase {
         }
         assertNotListed("/v1/targets", "bad port");
         assertNotListed("/v1/stores", "bad port");
+        JsonNode port = api.get("/v1/plugin/postgres").expect(200).json().path("fields").get(1);
+        assertThat(port.path("name").stringValue()).isEqualTo("port");
+        assertThat(port.path("minimum").intValue()).isEqualTo(1);
+        assertThat(port.path("maximum").intValue()).isEqualTo(65535);
         api.create("/v1/targets", fields("name", "port as text", "plugin", "postgres",
                 "endpoint", Map.of("port", "65535")));
     }
@@ -188,6 +192,12 @@ class InputValidationApiTest extends ApiTestBase {
         }
         Map<String, Object> job = jobBody("job");
         assertThat(api.post("/v1/jobs", ApiFixture.with(job, "name", "job\u001b[2J")).expect(400).error()).contains("name");
+        String created = api.create("/v1/jobs", ApiFixture.with(job, "name", "owned job"));
+        assertThat(api.post("/v1/job/" + created + "/run", fields("owner", "me\n14:00:00 done")).expect(400).error())
+                .contains("owner");
+        assertThat(api.get("/v1/tasks").expect(200).body()).doesNotContain("14:00:00 done");
+        assertThat(api.post("/v1/targets", fields("name", "agent target", "plugin", "fs", "endpoint", Map.of("path", "/srv"),
+                "agent", "10.0.0.1:5544\u001b[2J")).expect(400).error()).contains("agent");
         for (String path : List.of("/v1/targets", "/v1/stores", "/v1/schedules", "/v1/retention", "/v1/jobs")) {
             assertThat(api.get(path).expect(200).body()).doesNotContain("refused-name", "\"name\":\"ctl", "\"summary\":\"fine\"",
                     "job\\u001b");
