@@ -2,7 +2,9 @@ package dev.cairn.core.catalog;
 
 import dev.cairn.core.CairnException;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * What the catalog saves as names and summaries: text without control characters (C0, DEL, C1,
@@ -95,6 +97,25 @@ public final class Names {
                     throw new CairnException.Conflict("a " + kind + " named '" + name + "' already exists ("
                             + existing + "); names are unique per kind");
                 });
+    }
+
+    /**
+     * Runs {@code write}, turning a breach of the unique index on names (two clients saving one
+     * name at the same moment, past {@link #requireUnique}) into the same 409.
+     */
+    static <T> T saving(String table, String kind, String name, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (JdbiException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                String message = String.valueOf(c.getMessage());
+                if (message.contains(table + ".name") || message.contains(table + "_unique_name")) {
+                    throw new CairnException.Conflict("a " + kind + " named '" + name + "' already exists; "
+                            + "names are unique per kind");
+                }
+            }
+            throw e;
+        }
     }
 
     /** Checks {@code name} and {@code summary} and that the name is free, inside {@code h}'s transaction. */
