@@ -12,8 +12,11 @@ public record RetentionPolicy(UUID uuid, String name, String summary, long expir
 
     public RetentionPolicy {
         summary = summary == null ? "" : summary;
-        if (expires < MINIMUM_EXPIRY || expires > MAXIMUM_EXPIRY) {
-            throw new CairnException.InvalidInput("expires must be from 3600 seconds (1 hour) to " + MAXIMUM_EXPIRY
+        if (expires < MINIMUM_EXPIRY) {
+            throw new CairnException.InvalidInput("expires must be at least 3600 seconds, got " + expires);
+        }
+        if (expires > MAXIMUM_EXPIRY) {
+            throw new CairnException.InvalidInput("expires must be at most " + MAXIMUM_EXPIRY
                     + " seconds (100 years), got " + expires);
         }
     }
