@@ -16,13 +16,13 @@ final class Details {
     private final List<String> trailer = new ArrayList<>();
 
     Details field(String label, String value) {
-        fields.add(new Field(label, value == null ? "-" : value));
+        fields.add(new Field(label, value == null ? "-" : Printable.lines(value)));
         return this;
     }
 
     /** Adds a block printed after the fields, under its own heading: a log, a help text, a table. */
     Details section(String heading, String body) {
-        String text = body == null || body.isEmpty() ? "-" : body;
+        String text = body == null || body.isEmpty() ? "-" : Printable.lines(body);
         trailer.add("\n" + heading + ":\n" + (text.endsWith("\n") ? text : text + "\n"));
         return this;
     }

@@ -62,7 +62,7 @@ final class Table {
     }
 
     private static String display(String cell) {
-        // A table row must stay on one line, whatever a summary or note holds.
-        return cell == null ? "-" : cell.replace('\n', ' ').replace('\r', ' ');
+        // A table row must stay on one line, whatever a summary or note holds, and send no escape codes.
+        return cell == null ? "-" : Printable.oneLine(cell);
     }
 }

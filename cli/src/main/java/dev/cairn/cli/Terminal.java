@@ -38,9 +38,10 @@ final class Terminal {
         line(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     }
 
+    /** Prints a line for people; control characters in it are shown escaped, never sent raw. */
     void line(String text) {
         endLine();
-        out.println(text);
+        out.println(Printable.lines(text));
     }
 
     void print(Table table) {
@@ -55,7 +56,7 @@ final class Terminal {
 
     /** Prints a piece of a task's log as it is, which may end in the middle of a line. */
     void log(String piece) {
-        out.print(piece);
+        out.print(Printable.lines(piece));
         out.flush();
         midLine = !piece.endsWith("\n");
     }
@@ -63,7 +64,7 @@ final class Terminal {
     void error(String text) {
         endLine();
         out.flush();
-        err.println(text);
+        err.println(Printable.lines(text));
     }
 
     private void endLine() {

@@ -39,6 +39,21 @@ class RenderingTest {
     }
 
     @Test
+    void controlCharactersInNamesAreShownEscapedNeverSentToTheTerminal() {
+        fake.on("GET", "/v1/targets", """
+                [{"uuid":"2f42d0b3-449a-4d0e-8576-a40cc552d7e5","name":"inj\\n14:00:00 done\\n\\u001b[2J",
+                  "summary":"bell\\u0007 c1\\u009b","plugin":"fs","endpoint":"{}","agent":""}]""");
+
+        CliRun run = CliRun.against(fake, "list", "targets");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("\u001b", "\u0007", "\u009b")
+                .contains("inj\\n14:00:00 done\\n\\u001b[2J", "bell\\u0007 c1\\u009b");
+        assertThat(run.out().lines()).hasSize(2);
+        assertThat(Table.withColumns("NAME").row("a\rb\u202e").render()).isEqualTo("NAME\na\\rb\\u202e\n");
+    }
+
+    @Test
     void sizesReadInBinaryUnits() {
         assertThat(ByteSize.human(0)).isEqualTo("0 B");
         assertThat(ByteSize.human(1023)).isEqualTo("1023 B");

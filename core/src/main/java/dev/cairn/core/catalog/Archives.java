@@ -63,6 +63,7 @@ public final class Archives {
     }
 
     public void setNotes(UUID uuid, String notes) {
+        Names.checkNotes("notes", notes);
         int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE archives SET notes = :notes WHERE uuid = :uuid")
                 .bind("uuid", uuid.toString()).bind("notes", notes).execute());
         if (rows == 0) {

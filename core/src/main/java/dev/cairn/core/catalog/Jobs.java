@@ -71,6 +71,7 @@ public final class Jobs {
 
     public void insert(Job j) {
         jdbi.useTransaction(h -> {
+            Names.checkItem(h, "jobs", "job", j.uuid(), j.name(), j.summary());
             h.createUpdate("INSERT INTO jobs (uuid, name, summary, target_uuid, store_uuid, "
                             + "schedule_uuid, retention_uuid, priority, paused, verify) VALUES (:uuid, :name, :summary, "
                             + ":target, :store, :schedule, :retention, :priority, :paused, :verify)")
@@ -85,6 +86,7 @@ public final class Jobs {
     /** Updates what a job is made of; its firing time is planned again. Pausing is separate. */
     public void update(Job j) {
         jdbi.useTransaction(h -> {
+            Names.checkItem(h, "jobs", "job", j.uuid(), j.name(), j.summary());
             int rows = h.createUpdate("UPDATE jobs SET name = :name, summary = :summary, "
                             + "target_uuid = :target, store_uuid = :store, schedule_uuid = :schedule, "
                             + "retention_uuid = :retention, priority = :priority, verify = :verify, next_run = NULL "

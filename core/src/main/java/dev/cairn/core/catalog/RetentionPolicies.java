@@ -31,18 +31,23 @@ public final class RetentionPolicies {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("retention policy", uuid));
     }
 
+    /** Saves a new policy; a name another policy has is a conflict. */
     public void insert(RetentionPolicy p) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO retention (uuid, name, summary, expiry) "
+        jdbi.useTransaction(h -> Names.checkItem(h, "retention", "retention policy", p.uuid(), p.name(), p.summary()));
+        Names.saving("retention", "retention policy", p.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("INSERT INTO retention (uuid, name, summary, expiry) "
                         + "VALUES (:uuid, :name, :summary, :expiry)")
                 .bind("uuid", p.uuid().toString()).bind("name", p.name()).bind("summary", p.summary())
-                .bind("expiry", p.expires()).execute());
+                .bind("expiry", p.expires()).execute()));
     }
 
     public void update(RetentionPolicy p) {
-        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE retention SET name = :name, summary = :summary, "
+        jdbi.useTransaction(h -> Names.checkItem(h, "retention", "retention policy", p.uuid(), p.name(), p.summary()));
+        int rows = Names.saving("retention", "retention policy", p.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("UPDATE retention SET name = :name, summary = :summary, "
                         + "expiry = :expiry WHERE uuid = :uuid")
                 .bind("uuid", p.uuid().toString()).bind("name", p.name()).bind("summary", p.summary())
-                .bind("expiry", p.expires()).execute());
+                .bind("expiry", p.expires()).execute()));
         if (rows == 0) {
             throw new CairnException.NotFound("retention policy", p.uuid());
         }

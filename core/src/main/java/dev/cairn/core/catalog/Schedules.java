@@ -34,16 +34,20 @@ public final class Schedules {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("schedule", uuid));
     }
 
+    /** Saves a new schedule; a name another schedule has is a conflict. */
     public void insert(Schedule s) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO schedules (uuid, name, summary, timespec, timezone) "
+        jdbi.useTransaction(h -> Names.checkItem(h, "schedules", "schedule", s.uuid(), s.name(), s.summary()));
+        Names.saving("schedules", "schedule", s.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("INSERT INTO schedules (uuid, name, summary, timespec, timezone) "
                         + "VALUES (:uuid, :name, :summary, :timespec, :timezone)")
                 .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
-                .bind("timespec", s.when().text()).bind("timezone", s.timezone().getId()).execute());
+                .bind("timespec", s.when().text()).bind("timezone", s.timezone().getId()).execute()));
     }
 
     /** Updates a schedule and re-plans the jobs that use it. */
     public void update(Schedule s) {
         jdbi.useTransaction(h -> {
+            Names.checkItem(h, "schedules", "schedule", s.uuid(), s.name(), s.summary());
             int rows = h.createUpdate("UPDATE schedules SET name = :name, summary = :summary, timespec = :timespec, "
                             + "timezone = :timezone WHERE uuid = :uuid")
                     .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())

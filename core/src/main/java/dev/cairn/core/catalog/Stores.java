@@ -38,18 +38,23 @@ public final class Stores {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("store", uuid));
     }
 
+    /** Saves a new store; a name another store has is a conflict. */
     public void insert(Store s) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO stores (uuid, name, summary, plugin, endpoint) "
+        jdbi.useTransaction(h -> Names.checkItem(h, "stores", "store", s.uuid(), s.name(), s.summary()));
+        Names.saving("stores", "store", s.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("INSERT INTO stores (uuid, name, summary, plugin, endpoint) "
                         + "VALUES (:uuid, :name, :summary, :plugin, :endpoint)")
                 .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
-                .bind("plugin", s.plugin()).bind("endpoint", codec.encode(s.plugin(), s.endpoint())).execute());
+                .bind("plugin", s.plugin()).bind("endpoint", codec.encode(s.plugin(), s.endpoint())).execute()));
     }
 
     public void update(Store s) {
-        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE stores SET name = :name, summary = :summary, "
+        jdbi.useTransaction(h -> Names.checkItem(h, "stores", "store", s.uuid(), s.name(), s.summary()));
+        int rows = Names.saving("stores", "store", s.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("UPDATE stores SET name = :name, summary = :summary, "
                         + "plugin = :plugin, endpoint = :endpoint WHERE uuid = :uuid")
                 .bind("uuid", s.uuid().toString()).bind("name", s.name()).bind("summary", s.summary())
-                .bind("plugin", s.plugin()).bind("endpoint", codec.encode(s.plugin(), s.endpoint())).execute());
+                .bind("plugin", s.plugin()).bind("endpoint", codec.encode(s.plugin(), s.endpoint())).execute()));
         if (rows == 0) {
             throw new CairnException.NotFound("store", s.uuid());
         }

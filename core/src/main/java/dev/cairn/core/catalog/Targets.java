@@ -37,20 +37,25 @@ public final class Targets {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("target", uuid));
     }
 
+    /** Saves a new target; a name another target has is a conflict. */
     public void insert(Target t) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO targets (uuid, name, summary, plugin, endpoint, agent) "
+        jdbi.useTransaction(h -> Names.checkItem(h, "targets", "target", t.uuid(), t.name(), t.summary()));
+        Names.saving("targets", "target", t.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("INSERT INTO targets (uuid, name, summary, plugin, endpoint, agent) "
                         + "VALUES (:uuid, :name, :summary, :plugin, :endpoint, :agent)")
                 .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
                 .bind("plugin", t.plugin()).bind("endpoint", codec.encode(t.plugin(), t.endpoint()))
-                .bind("agent", t.agent()).execute());
+                .bind("agent", t.agent()).execute()));
     }
 
     public void update(Target t) {
-        int rows = jdbi.withHandle(h -> h.createUpdate("UPDATE targets SET name = :name, summary = :summary, "
+        jdbi.useTransaction(h -> Names.checkItem(h, "targets", "target", t.uuid(), t.name(), t.summary()));
+        int rows = Names.saving("targets", "target", t.name(), () -> jdbi.withHandle(h -> h
+                .createUpdate("UPDATE targets SET name = :name, summary = :summary, "
                         + "plugin = :plugin, endpoint = :endpoint, agent = :agent WHERE uuid = :uuid")
                 .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
                 .bind("plugin", t.plugin()).bind("endpoint", codec.encode(t.plugin(), t.endpoint()))
-                .bind("agent", t.agent()).execute());
+                .bind("agent", t.agent()).execute()));
         if (rows == 0) {
             throw new CairnException.NotFound("target", t.uuid());
         }

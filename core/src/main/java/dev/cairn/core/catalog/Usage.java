@@ -12,7 +12,7 @@ public enum Usage {
         return switch (flag) {
             case "t", "true", "y", "yes", "1" -> UNUSED;
             case "f", "false", "n", "no", "0" -> USED;
-            default -> throw new dev.cairn.core.CairnException.InvalidInput("unused must be t or f, got " + flag);
+            default -> throw new dev.cairn.core.CairnException.InvalidInput("unused must be t, true, y, yes, 1 or f, false, n, no, 0, got " + flag);
         };
     }
 

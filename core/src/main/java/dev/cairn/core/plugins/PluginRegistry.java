@@ -10,6 +10,8 @@ import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.PluginSource;
 import dev.cairn.plugin.StorePlugin;
 import dev.cairn.plugin.TargetPlugin;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -158,20 +160,88 @@ public final class PluginRegistry {
             }
             checkType(plugin, field, value);
         }
+        try {
+            plugins.get(plugin).check(new Endpoint(info, values));
+        } catch (PluginException e) {
+            throw new CairnException.InvalidInput(e.getMessage());
+        }
     }
 
     private static void checkType(String plugin, ConfigField field, Object value) {
         String text = value.toString().trim();
-        boolean ok = switch (field.type()) {
-            case STRING -> !(value instanceof Map || value instanceof List);
-            case INTEGER -> text.matches("-?\\d+");
-            case BOOLEAN -> value instanceof Boolean || text.matches("(?i)true|false|yes|no|t|f|y|n|1|0");
-            case LIST -> value instanceof List || value instanceof String;
+        String problem = switch (field.type()) {
+            case STRING -> value instanceof String string ? textProblem(string, field.secret()) : "must be a string";
+            case INTEGER -> integerProblem(field, value);
+            case BOOLEAN -> value instanceof Boolean || value instanceof String
+                    && text.matches("(?i)true|false|yes|no|t|f|y|n|1|0") ? null : "must be true or false";
+            case LIST -> listProblem(value);
         };
-        if (!ok) {
+        if (problem != null) {
+            String shown = field.secret() ? "(secret)" : abbreviate(String.valueOf(value));
             throw new CairnException.InvalidInput("endpoint field '" + field.name() + "' of plugin " + plugin
-                    + " must be " + field.type().name().toLowerCase() + ", got " + value);
+                    + " " + problem + ", got " + shown);
         }
+    }
+
+    /** Why {@code text} cannot be a value: a NUL anywhere, a control character outside secrets. */
+    private static String textProblem(String text, boolean secret) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "must not hold a NUL character";
+            }
+            if (!secret && (c < 0x20 || (c >= 0x7F && c <= 0x9F))) {
+                return "must not hold control characters (found U+" + String.format("%04X", (int) c) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String integerProblem(ConfigField field, Object value) {
+        String range = "a whole number from " + field.minimum() + " to " + field.maximum();
+        BigDecimal number = switch (value) {
+            case Integer i -> BigDecimal.valueOf(i);
+            case Long l -> BigDecimal.valueOf(l);
+            case BigInteger b -> new BigDecimal(b);
+            case String text when text.strip().matches("[-+]?\\d{1,400}") -> new BigDecimal(text.strip());
+            default -> null;
+        };
+        if (number == null || number.compareTo(BigDecimal.valueOf(field.minimum())) < 0
+                || number.compareTo(BigDecimal.valueOf(field.maximum())) > 0) {
+            return "must be " + range;
+        }
+        return null;
+    }
+
+    private static String listProblem(Object value) {
+        if (value instanceof String text) {
+            return textProblem(text, false) == null ? null : "must be a list of strings without control characters";
+        }
+        if (value instanceof List<?> items) {
+            for (Object item : items) {
+                if (!(item instanceof String text) || text.isBlank()) {
+                    return "must be a list of non-empty strings (found " + abbreviate(String.valueOf(item)) + ")";
+                }
+                if (textProblem(text, false) != null) {
+                    return "must be a list of strings without control characters";
+                }
+            }
+            return null;
+        }
+        return "must be a list of strings";
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 100 ? text.substring(0, 100) + "…" : text;
+        StringBuilder escaped = new StringBuilder();
+        shown.codePoints().forEach(c -> {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                escaped.append(String.format("\\u%04x", c));
+            } else {
+                escaped.appendCodePoint(c);
+            }
+        });
+        return escaped.toString();
     }
 
     /**

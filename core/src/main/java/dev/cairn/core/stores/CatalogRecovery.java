@@ -133,11 +133,21 @@ public final class CatalogRecovery {
         if (byName.isPresent()) {
             return byName.get();
         }
-        Target target = new Target(uuid == null ? UUID.randomUUID() : uuid, manifest.targetName(),
+        Target target = new Target(uuid == null ? UUID.randomUUID() : uuid, freeName(manifest.targetName()),
                 "recovered from store " + store.name() + "; set its endpoint before restoring into it",
                 manifest.targetPlugin(), Map.of(), "");
         catalog.targets().insert(target);
         created.add(target.name());
         return target;
+    }
+
+    /** {@code name}, or {@code name (2)}, {@code (3)}, … when a target of another plugin has it: names are unique. */
+    private String freeName(String name) {
+        var names = catalog.targets().list(null, Usage.ANY).stream().map(Target::name).collect(java.util.stream.Collectors.toSet());
+        String free = name;
+        for (int n = 2; names.contains(free); n++) {
+            free = name + " (" + n + ")";
+        }
+        return free;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.core.task;
 
+import dev.cairn.core.catalog.Names;
 import dev.cairn.core.catalog.Tasks;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.ProcessSpec;
@@ -60,10 +61,11 @@ final class RunningTask implements TaskContext {
         return worker;
     }
 
+    /** Appends {@code line} with its time; control characters in it are escaped, so one call is one line. */
     @Override
     public void log(String line) {
         tasks.appendLog(uuid, LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(STAMP) + " "
-                + secrets.mask(line) + "\n");
+                + Names.printable(secrets.mask(line)) + "\n");
     }
 
     @Override

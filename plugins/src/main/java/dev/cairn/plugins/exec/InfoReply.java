@@ -90,8 +90,18 @@ record InfoReply(PluginInfo info, boolean answersExists) {
             boolean secret = type.equals("password") || truthy(field.path("secret"));
             JsonNode fallback = field.path("default");
             String defaultValue = fallback.isValueNode() && !fallback.isNull() ? fallback.asString() : null;
-            fields.add(new ConfigField(name, type(type), truthy(field.path("required")), defaultValue,
-                    help(field, bothRoles), secret));
+            ConfigField declaredField = new ConfigField(name, type(type), truthy(field.path("required")), defaultValue,
+                    help(field, bothRoles), secret);
+            if (type.equals("port")) {
+                declaredField = declaredField.range(ConfigField.PORT_MIN, ConfigField.PORT_MAX);
+            }
+            if (field.path("minimum").isIntegralNumber() || field.path("maximum").isIntegralNumber()) {
+                declaredField = declaredField.range(field.path("minimum").isIntegralNumber() && field.path("minimum").canConvertToLong()
+                                ? field.path("minimum").longValue() : declaredField.minimum(),
+                        field.path("maximum").isIntegralNumber() && field.path("maximum").canConvertToLong()
+                                ? field.path("maximum").longValue() : declaredField.maximum());
+            }
+            fields.add(declaredField);
         }
         return fields;
     }

@@ -115,8 +115,18 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
         return objects(endpoint).exists(key);
     }
 
+    /** Refuses a relative path, one holding NUL, and include or exclude patterns that are not globs. */
+    @Override
+    public void check(Endpoint endpoint) {
+        directory(endpoint);
+        selection(endpoint);
+    }
+
     private static Path directory(Endpoint endpoint) {
         String path = endpoint.require("path");
+        if (path.indexOf('\0') >= 0) {
+            throw new PluginException("fs endpoint field 'path' must not hold a NUL character");
+        }
         try {
             Path directory = Path.of(path);
             if (!directory.isAbsolute()) {

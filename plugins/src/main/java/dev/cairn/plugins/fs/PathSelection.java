@@ -19,14 +19,30 @@ import java.util.regex.PatternSyntaxException;
 final class PathSelection {
     private final List<Glob> includes;
     private final List<Glob> excludes;
+    private final String description;
 
-    private PathSelection(List<Glob> includes, List<Glob> excludes) {
+    private PathSelection(List<Glob> includes, List<Glob> excludes, String description) {
         this.includes = includes;
         this.excludes = excludes;
+        this.description = description;
     }
 
     static PathSelection of(List<String> include, List<String> exclude) {
-        return new PathSelection(include.stream().map(Glob::of).toList(), exclude.stream().map(Glob::of).toList());
+        String description = (include.isEmpty() ? "" : "include " + include) + (include.isEmpty() || exclude.isEmpty() ? "" : ", ")
+                + (exclude.isEmpty() ? "" : "exclude " + exclude);
+        return new PathSelection(include.stream().map(p -> Glob.of("include", p)).toList(),
+                exclude.stream().map(p -> Glob.of("exclude", p)).toList(), description);
+    }
+
+    /** Whether any include or exclude pattern narrows the backup down. */
+    boolean narrowed() {
+        return !includes.isEmpty() || !excludes.isEmpty();
+    }
+
+    /** The patterns as the endpoint gives them, such as {@code include [*.log], exclude [tmp]}; empty when none. */
+    @Override
+    public String toString() {
+        return description;
     }
 
     /** Whether {@code relative}, or a directory above it, matches an exclude pattern. */
@@ -51,19 +67,20 @@ final class PathSelection {
     }
 
     private record Glob(PathMatcher matcher, boolean anchored) {
-        static Glob of(String pattern) {
+        static Glob of(String field, String pattern) {
             String trimmed = pattern.trim();
             while (trimmed.startsWith("./")) {
                 trimmed = trimmed.substring(2);
             }
             trimmed = trimmed.replaceAll("^/+|/+$", "");
             if (trimmed.isEmpty()) {
-                throw new PluginException("fs endpoint has an empty include or exclude pattern: '" + pattern + "'");
+                throw new PluginException("fs endpoint field '" + field + "' has an empty pattern: '" + pattern + "'");
             }
             try {
                 return new Glob(FileSystems.getDefault().getPathMatcher("glob:" + trimmed), trimmed.contains("/"));
             } catch (PatternSyntaxException e) {
-                throw new PluginException("fs endpoint pattern '" + pattern + "' is not a valid glob: " + e.getDescription());
+                throw new PluginException("fs endpoint field '" + field + "': pattern '" + pattern + "' is not a valid glob: "
+                        + e.getDescription());
             }
         }
 

@@ -64,6 +64,13 @@ final class TarBackup {
         }
         TarBackup backup = new TarBackup(root, selection, out, context);
         backup.walk(root);
+        if (backup.entries == 0 && selection.narrowed()) {
+            throw new PluginException("nothing under " + root + " matches the selection (" + selection
+                    + "): an empty backup would look like a good one");
+        }
+        if (backup.entries == 0) {
+            context.log("directory " + root + " is empty");
+        }
         // finish, not close: the stream belongs to the caller
         backup.tar.finish();
         out.flush();

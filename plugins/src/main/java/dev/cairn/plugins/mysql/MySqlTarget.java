@@ -47,7 +47,7 @@ public final class MySqlTarget implements TargetPlugin {
     private static final PluginInfo INFO = new PluginInfo("mysql", "MySQL / MariaDB", "Cairn", "0.1.0", true, false,
             List.of(
                     ConfigField.optional("host", Type.STRING, "127.0.0.1", "server host name or address"),
-                    ConfigField.optional("port", Type.INTEGER, "3306", "server TCP port"),
+                    ConfigField.port("port", "3306", "server TCP port"),
                     ConfigField.optional("user", Type.STRING, "root", "user to connect as"),
                     ConfigField.secret("password", false, "password of that user (passed in a 0600 option file)"),
                     ConfigField.optional("database", Type.STRING, null, "database to back up; empty for all databases")),

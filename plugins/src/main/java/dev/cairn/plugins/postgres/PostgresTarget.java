@@ -39,7 +39,7 @@ public final class PostgresTarget implements TargetPlugin {
     private static final PluginInfo INFO = new PluginInfo("postgres", "PostgreSQL", "Cairn", "0.1.0", true, false,
             List.of(
                     ConfigField.optional("host", Type.STRING, "127.0.0.1", "server host name or address"),
-                    ConfigField.optional("port", Type.INTEGER, "5432", "server TCP port"),
+                    ConfigField.port("port", "5432", "server TCP port"),
                     ConfigField.optional("user", Type.STRING, "postgres", "role to connect as"),
                     ConfigField.secret("password", false, "password of that role (passed in PGPASSWORD)"),
                     ConfigField.optional("database", Type.STRING, null, "database to back up; empty for all databases and roles")),

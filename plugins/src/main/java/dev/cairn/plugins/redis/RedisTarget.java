@@ -52,7 +52,7 @@ public final class RedisTarget implements TargetPlugin {
     private static final PluginInfo INFO = new PluginInfo("redis", "Redis", "Cairn", "0.1.0", true, false,
             List.of(
                     ConfigField.optional("host", Type.STRING, "127.0.0.1", "server host name or address"),
-                    ConfigField.optional("port", Type.INTEGER, "6379", "server TCP port"),
+                    ConfigField.port("port", "6379", "server TCP port"),
                     ConfigField.secret("password", false, "password (requirepass, or the ACL user's); empty when Redis asks for none"),
                     ConfigField.optional("user", Type.STRING, null, "ACL user to authenticate as; empty for the default user"),
                     ConfigField.optional("rdb_path", Type.STRING, null,
@@ -62,7 +62,8 @@ public final class RedisTarget implements TargetPlugin {
                     ConfigField.optional("start_command", Type.STRING, null,
                             "restore (required): shell command that starts Redis and returns, e.g. systemctl start redis-server"),
                     ConfigField.optional("start_timeout", Type.INTEGER, "300",
-                            "restore: seconds Redis may take to answer and load the data after start_command")),
+                            "restore: seconds Redis may take to answer and load the data after start_command")
+                            .range(1, 86400)),
             HELP);
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */

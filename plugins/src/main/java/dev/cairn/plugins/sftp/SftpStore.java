@@ -34,7 +34,7 @@ public final class SftpStore implements StorePlugin {
     private static final PluginInfo INFO = new PluginInfo("sftp", "SFTP server", "Cairn", "0.1.0", false, true,
             List.of(
                     ConfigField.required("host", Type.STRING, "SSH server host name or address"),
-                    ConfigField.optional("port", Type.INTEGER, "22", "SSH server TCP port"),
+                    ConfigField.port("port", "22", "SSH server TCP port"),
                     ConfigField.required("user", Type.STRING, "user to log in as"),
                     ConfigField.secret("password", false, "that user's password; or give private_key"),
                     ConfigField.secret("private_key", false,

@@ -66,6 +66,12 @@ public final class SqliteTarget implements TargetPlugin {
         FileSwap.discardStaged(database(endpoint), context);
     }
 
+    /** Refuses a path that is relative or not a path at all, before it is saved. */
+    @Override
+    public void check(Endpoint endpoint) {
+        database(endpoint);
+    }
+
     private static Path database(Endpoint endpoint) {
         String path = endpoint.require("path");
         try {

@@ -4,6 +4,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.agents.AgentStatus;
 import dev.cairn.core.agents.PollReply;
+import dev.cairn.core.catalog.Names;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class AgentRoutes {
         routes.get("/v1/agents", ctx -> Json.ok(ctx, hub.agents().stream().map(AgentRoutes::view).toList()));
         routes.post("/v1/agent/{name}/poll", ctx -> {
             RequestBody body = RequestBody.of(ctx);
+            Names.checkName("agent name", ctx.pathParam("name"));
             PollReply reply = hub.poll(ctx.pathParam("name"), body.strings("plugins"), body.string("version", ""),
                     AgentHub.POLL_HOLD);
             Map<String, Object> view = new LinkedHashMap<>();

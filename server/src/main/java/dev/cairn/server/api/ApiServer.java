@@ -7,6 +7,7 @@ import dev.cairn.server.auth.SignInThrottle;
 import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -46,6 +47,9 @@ public final class ApiServer implements AutoCloseable {
             // Jetty caches header values across requests on a connection; a case-blind cache would hand
             // the auth check an earlier request's Authorization header spelled another way.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            long maxBody = config.http.maxRequestSize;
             config.routes.before("/v1/*", ctx -> throttled(ctx, throttle, () -> authorize(ctx, expected)));
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
@@ -64,6 +68,9 @@ public final class ApiServer implements AutoCloseable {
             }
             Failures failures = new Failures(site);
             config.routes.exception(CairnException.class, failures::failure);
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> failures.error(ctx, e.getStatus(),
+                    e.getStatus() == 413 ? "request body must be at most " + maxBody + " bytes" : "request refused: "
+                            + e.getMessage(), List.of()));
             config.routes.exception(PluginException.class, (e, ctx) -> failures.error(ctx, 502, e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -2,6 +2,7 @@ package dev.cairn.server.api;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.core.catalog.Names;
 import dev.cairn.server.service.UserActions;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ final class ArchiveRoutes {
         var archives = cairn.catalog().archives();
         routes.get("/v1/archives", ctx -> Json.ok(ctx, Views.all(ListLimit.of(ctx, Integer.MAX_VALUE).apply(archives.list(new ArchiveFilter(
                 Ids.query(ctx, "target"), Ids.query(ctx, "store"), Times.day("after", ctx.queryParam("after")),
-                Times.day("before", ctx.queryParam("before")), "t".equals(ctx.queryParam("purged"))))), views::archive)));
+                Times.day("before", ctx.queryParam("before")), Boolean.TRUE.equals(Flags.query(ctx, "purged"))))), views::archive)));
         routes.get("/v1/archive/{uuid}", ctx -> Json.ok(ctx, views.archive(archives.get(Ids.path(ctx, "archive")))));
         routes.put("/v1/archive/{uuid}", ctx -> {
             UUID uuid = archives.get(Ids.path(ctx, "archive")).uuid();
@@ -35,6 +36,7 @@ final class ArchiveRoutes {
         routes.post("/v1/archive/{uuid}/verify", ctx -> {
             UUID uuid = Ids.path(ctx, "archive");
             String owner = RequestBody.of(ctx).string("owner", "anon");
+            Names.checkName("owner", owner);
             Json.ok(ctx, Views.scheduled(cairn.requests().verify(uuid, owner.isBlank() ? "anon" : owner)));
         });
         routes.post("/v1/archive/{uuid}/restore", ctx -> {

@@ -66,20 +66,14 @@ final class JobRoutes {
     /** The job in the body; what the body leaves out (priority, copies, verify) is kept from {@code current}. */
     private Job read(RequestBody body, UUID uuid, boolean paused, Job current) {
         List<UUID> copies = body.has("copies") ? body.uuids("copies") : current == null ? List.of() : current.copies();
-        int priority = body.has("priority") ? (int) body.integer("priority") : current == null ? 50 : current.priority();
+        int priority = body.has("priority") ? (int) body.integer("priority", Job.HIGHEST_PRIORITY, Job.LOWEST_PRIORITY)
+                : current == null ? Job.DEFAULT_PRIORITY : current.priority();
         boolean verify = body.bool("verify", current != null && current.verify());
         return input.job(uuid, body.string("name"), body.string("summary", ""), body.uuid("target"), body.uuid("store"),
                 body.uuid("schedule"), body.uuid("retention"), priority, paused, copies, verify);
     }
 
     private static Boolean pausedFilter(String flag) {
-        if (flag == null || flag.isEmpty()) {
-            return null;
-        }
-        return switch (flag) {
-            case "t", "true", "y", "yes", "1" -> true;
-            case "f", "false", "n", "no", "0" -> false;
-            default -> throw new CairnException.InvalidInput("paused must be t or f, got " + flag);
-        };
+        return Flags.parse("paused", flag);
     }
 }

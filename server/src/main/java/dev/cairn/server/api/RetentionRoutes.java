@@ -23,19 +23,23 @@ final class RetentionRoutes {
         routes.post("/v1/retention", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "expires");
             RetentionPolicy policy = new RetentionPolicy(UUID.randomUUID(), body.string("name"),
-                    body.string("summary", ""), body.integer("expires"));
+                    body.string("summary", ""), expires(body));
             policies.insert(policy);
             Json.send(ctx, 200, Views.created(policy.uuid()));
         });
         routes.put("/v1/retention/{uuid}", ctx -> {
             UUID uuid = policies.get(Ids.path(ctx, "retention policy")).uuid();
             RequestBody body = RequestBody.of(ctx).require("name", "summary", "expires");
-            policies.update(new RetentionPolicy(uuid, body.string("name"), body.string("summary"), body.integer("expires")));
+            policies.update(new RetentionPolicy(uuid, body.string("name"), body.string("summary"), expires(body)));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/retention/{uuid}", ctx -> {
             policies.delete(Ids.path(ctx, "retention policy"));
             Json.ok(ctx, Views.ok("deleted"));
         });
+    }
+
+    private static long expires(RequestBody body) {
+        return body.integer("expires", RetentionPolicy.MINIMUM_EXPIRY, RetentionPolicy.MAXIMUM_EXPIRY);
     }
 }

@@ -209,6 +209,12 @@ final class Views {
         v.put("default", f.defaultValue());
         v.put("help", f.help());
         v.put("secret", f.secret());
+        if (f.type() == ConfigField.Type.INTEGER && f.minimum() != Long.MIN_VALUE) {
+            v.put("minimum", f.minimum());
+        }
+        if (f.type() == ConfigField.Type.INTEGER && f.maximum() != Long.MAX_VALUE) {
+            v.put("maximum", f.maximum());
+        }
         return v;
     }
 

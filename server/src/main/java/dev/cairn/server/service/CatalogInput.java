@@ -3,6 +3,7 @@ package dev.cairn.server.service;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.Names;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.catalog.Schedule;
 import dev.cairn.core.catalog.Store;
@@ -30,6 +31,7 @@ public final class CatalogInput {
     /** A target to save; {@code current} is the saved one when updating, else null. */
     public Target target(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint,
                          String agent, Target current) {
+        Names.checkName("agent", agent);
         cairn.plugins().target(plugin);
         Map<String, Object> accepted = cairn.plugins().accept(plugin, endpoint,
                 current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));

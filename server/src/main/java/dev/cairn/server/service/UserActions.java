@@ -1,5 +1,6 @@
 package dev.cairn.server.service;
 
+import dev.cairn.core.catalog.Names;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Archive;
@@ -52,6 +53,7 @@ public final class UserActions {
     }
 
     private static String owner(String owner) {
+        Names.checkName("owner", owner);
         return owner == null || owner.isBlank() ? ANONYMOUS : owner;
     }
 }

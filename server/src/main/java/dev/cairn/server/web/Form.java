@@ -76,9 +76,13 @@ final class Form {
 
     long integer(String name) {
         String value = text(name);
-        if (!value.matches("-?\\d+")) {
-            throw new CairnException.InvalidInput(name + " must be a whole number, got " + value);
+        try {
+            if (value.matches("-?\\d+")) {
+                return Long.parseLong(value);
+            }
+        } catch (NumberFormatException e) {
+            throw new CairnException.InvalidInput(name + " is too large: " + value);
         }
-        return Long.parseLong(value);
+        throw new CairnException.InvalidInput(name + " must be a whole number, got " + value);
     }
 }

@@ -91,7 +91,7 @@ final class JobPages {
         try {
             form.require("name", "target", "store", "schedule", "retention");
             int priority = form.optional("priority") == null ? JobEntry.DEFAULT_PRIORITY
-                    : Math.toIntExact(form.integer("priority"));
+                    : priority(form.integer("priority"));
             job = input.job(current == null ? UUID.randomUUID() : current.uuid(), form.text("name"), form.text("summary"),
                     form.uuid("target"), form.uuid("store"), form.uuid("schedule"), form.uuid("retention"), priority,
                     current != null && current.paused(), form.uuids("copies"), form.ticked("verify"));
@@ -131,5 +131,12 @@ final class JobPages {
                 catalog.schedules().list(Usage.ANY), catalog.retention().list(Usage.ANY), error, invalid);
         pages.page(ctx, status, "job-form.jte", uuid == null ? "New job" : "Job " + entry.name(), "jobs",
                 Pages.params("form", form));
+    }
+
+    private static int priority(long given) {
+        if (given < Job.HIGHEST_PRIORITY || given > Job.LOWEST_PRIORITY) {
+            throw new CairnException.InvalidInput("priority must be between 0 (highest) and 100, got " + given);
+        }
+        return (int) given;
     }
 }
