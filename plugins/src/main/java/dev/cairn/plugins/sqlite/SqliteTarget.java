@@ -54,6 +54,12 @@ public final class SqliteTarget implements TargetPlugin {
         FileSwap.replace(database(endpoint), in, context);
     }
 
+    /** Checks that the file exists, can be read and is a SQLite database. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) {
+        return DatabaseFileCheck.check(database(endpoint));
+    }
+
     private static Path database(Endpoint endpoint) {
         String path = endpoint.require("path");
         try {
