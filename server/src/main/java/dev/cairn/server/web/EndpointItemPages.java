@@ -1,6 +1,7 @@
 package dev.cairn.server.web;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.server.service.Statuses;
@@ -8,9 +9,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's fields. */
+/**
+ * The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's
+ * fields. A new item's form starts on the plugin the user picks ({@code ?plugin=} or the select),
+ * never on whichever comes first; a target's form can test the connection of what it holds.
+ */
 final class EndpointItemPages<T> {
     private final EndpointItems<T> items;
     private final Pages pages;
@@ -23,13 +29,17 @@ final class EndpointItemPages<T> {
     void register(RoutesConfig routes) {
         String path = items.kind().path();
         routes.get(path, this::list);
-        routes.get(path + "/new", ctx -> form(ctx, 200, null, ctx.queryParam("plugin"), Map.of(), null, List.of()));
+        routes.get(path + "/new", ctx -> form(ctx, 200, null, ctx.queryParam("plugin"), Map.of(), null, List.of(), null));
         routes.get(path + "/fields", this::fields);
         routes.post(path, ctx -> save(ctx, null));
         routes.get(path + "/{uuid}", ctx -> {
             T item = item(ctx);
-            form(ctx, 200, item, items.plugin(item), items.endpoint(item), null, List.of());
+            form(ctx, 200, item, items.plugin(item), items.endpoint(item), null, List.of(), null);
         });
+        if (items.kind().connectionTest()) {
+            // {uuid} is "new" for the form of a new item: the path mirrors the form's own
+            routes.post(path + "/{uuid}/test", this::testConnection);
+        }
         routes.post(path + "/{uuid}", ctx -> save(ctx, item(ctx)));
         routes.get(path + "/{uuid}/delete", ctx -> confirmDelete(ctx, item(ctx), null));
         routes.post(path + "/{uuid}/delete", this::delete);
@@ -45,14 +55,45 @@ final class EndpointItemPages<T> {
                 "rows", items.rows()));
     }
 
-    /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx. */
+    /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx; none while no plugin is chosen. */
     private void fields(Context ctx) {
         String uuid = ctx.queryParam("uuid");
         T current = uuid == null || uuid.isEmpty() ? null : items.get(UUID.fromString(uuid));
-        PluginInfo plugin = plugin(ctx.queryParam("plugin"));
+        Optional<PluginInfo> chosen = chosen(ctx.queryParam("plugin"));
+        if (chosen.isEmpty()) {
+            pages.fragment(ctx, 200, "fields.jte", Pages.params("fields", List.of(), "help", ""));
+            return;
+        }
+        PluginInfo plugin = chosen.get();
         Map<String, Object> saved = savedFor(current, plugin);
         pages.fragment(ctx, 200, "fields.jte", Pages.params("fields",
                 EndpointForm.fields(plugin, saved, saved, List.of()), "help", plugin.help()));
+    }
+
+    /**
+     * Tests the connection of the endpoint the form holds, saving nothing: htmx gets the outcome to
+     * swap in beside the button, a plain post the form again with the outcome and what was typed.
+     */
+    private void testConnection(Context ctx) {
+        T current = "new".equals(ctx.pathParam("uuid")) ? null : item(ctx);
+        Form form = Form.of(ctx);
+        String pluginName = form.text("plugin");
+        ConnectionTest.Result result;
+        try {
+            form.require("plugin");
+            PluginInfo plugin = plugin(pluginName);
+            result = items.test(form.text("name"), pluginName, EndpointForm.read(ctx, plugin, savedFor(current, plugin)),
+                    form.text("agent"), current);
+        } catch (CairnException | PluginException e) {
+            result = new ConnectionTest.Result(false, e.getMessage());
+        }
+        if (ctx.header("HX-Request") != null) {
+            // 200 either way: htmx swaps in only successful replies
+            pages.fragment(ctx, 200, "connection.jte", Pages.params("result", result));
+            return;
+        }
+        form(ctx, result.connected() ? 200 : 422, current, pluginName, EndpointForm.posted(ctx, plugin(pluginName)), null,
+                List.of(), result);
     }
 
     private void save(Context ctx, T current) {
@@ -67,25 +108,33 @@ final class EndpointItemPages<T> {
                     EndpointForm.read(ctx, plugin, savedFor(current, plugin)), form.text("agent"), current);
         } catch (CairnException | PluginException e) {
             List<String> invalid = e instanceof CairnException.InvalidInput i ? i.missing() : List.of();
-            form(ctx, Statuses.of(e), current, plugin.name(), EndpointForm.posted(ctx, plugin), e.getMessage(), invalid);
+            form(ctx, Statuses.of(e), current, pluginName, EndpointForm.posted(ctx, plugin), e.getMessage(), invalid, null);
             return;
         }
         Pages.done(ctx, items.kind().path(), items.kind().title() + " '" + form.text("name") + "' "
                 + (current == null ? "created." : "saved."));
     }
 
-    /** Shows the form: for a new item when {@code current} is null, with {@code values} in the endpoint inputs. */
+    /**
+     * Shows the form: for a new item when {@code current} is null, with {@code values} in the endpoint
+     * inputs. A new item's form without a known {@code pluginName} has no plugin chosen and no endpoint
+     * inputs until the user picks one.
+     */
     private void form(Context ctx, int status, T current, String pluginName, Map<String, Object> values, String error,
-                      List<String> invalid) {
+                      List<String> invalid, ConnectionTest.Result connection) {
         ItemKind kind = items.kind();
-        PluginInfo plugin = plugin(pluginName);
+        Optional<PluginInfo> chosen = current == null ? chosen(pluginName) : Optional.of(plugin(pluginName));
+        if (items.plugins().isEmpty()) {
+            plugin(pluginName); // says that there are none
+        }
         ItemRow row = current == null ? null : items.row(current);
-        boolean posted = error != null;
+        boolean posted = error != null || connection != null;
         ItemForm form = new ItemForm(row == null ? null : row.uuid(),
                 posted ? Form.of(ctx).text("name") : row == null ? "" : row.name(),
-                posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), plugin.name(),
+                posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), chosen.map(PluginInfo::name).orElse(""),
                 posted ? Form.of(ctx).text("agent") : row == null ? "" : row.agent(), items.plugins(),
-                EndpointForm.fields(plugin, values, savedFor(current, plugin), invalid), error, invalid);
+                chosen.map(plugin -> EndpointForm.fields(plugin, values, savedFor(current, plugin), invalid)).orElse(List.of()),
+                error, invalid, connection);
         pages.page(ctx, status, "item-form.jte", (current == null ? "New " + kind.noun() : kind.title() + " " + row.name()),
                 kind.plural(), Pages.params("kind", kind, "form", form));
     }
@@ -93,6 +142,11 @@ final class EndpointItemPages<T> {
     /** The stored endpoint when the item keeps {@code plugin}, else nothing (no secret carries over to another plugin). */
     private Map<String, Object> savedFor(T current, PluginInfo plugin) {
         return current != null && items.plugin(current).equals(plugin.name()) ? items.endpoint(current) : Map.of();
+    }
+
+    /** The plugin {@code name} when this kind can use it; empty when none is named or it is unknown. */
+    private Optional<PluginInfo> chosen(String name) {
+        return items.plugins().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** The plugin {@code name} when this kind can use it; else the first one, so a form always has fields. */
