@@ -127,6 +127,29 @@ final class TargetCommands {
         }
     }
 
+    @Command(name = "target", aliases = "targets",
+            description = "Connect to a target's data system with its endpoint and say what is wrong (a wrong password, "
+                    + "no such database, a host or port that does not answer, a missing directory) before the first "
+                    + "backup. Changes nothing. Exits 1 when it does not connect.")
+    static final class TestTarget extends ApiCommand {
+
+        @Parameters(paramLabel = "TARGET", description = "The target's name or uuid.")
+        String target;
+
+        @Override
+        public Integer call() {
+            Resolved item = resolve(Kind.TARGET, target);
+            // a target that does not connect is a 422 whose error says why: printed as "error: …", exit 1
+            JsonNode reply = api().post(Kind.TARGET.itemPath(item.uuid()) + "/test", body());
+            if (terminal().json()) {
+                terminal().printJson(reply);
+            } else {
+                terminal().line("target " + item.describe() + " connects: " + text(reply, "ok"));
+            }
+            return 0;
+        }
+    }
+
     static Table table(List<JsonNode> targets) {
         Table table = Table.withColumns("UUID", "NAME", "PLUGIN", "AGENT", "SUMMARY");
         targets.forEach(target -> table.row(text(target, "uuid"), text(target, "name"), text(target, "plugin"),

@@ -104,8 +104,8 @@ final class Verbs {
     }
 
     @Command(name = "test", synopsisSubcommandLabel = "NOUN",
-            description = "Self-test a store.",
-            subcommands = StoreCommands.TestStore.class)
+            description = "Self-test a store, or test a target's connection.",
+            subcommands = {TargetCommands.TestTarget.class, StoreCommands.TestStore.class})
     static final class TestVerb extends VerbCommand {
     }
 

@@ -176,6 +176,30 @@ class ApiRequestsTest {
     }
 
     @Test
+    void testingATargetPostsToItsTestPathAndSaysWhatItReached() {
+        fake.on("GET", "/v1/targets", "[{\"uuid\":\"" + TARGET + "\",\"name\":\"orders\"}]")
+                .on("POST", "/v1/target/" + TARGET + "/test", "{\"ok\":\"connected to app@db1:5432/orders, PostgreSQL 16.4\"}");
+
+        CliRun run = CliRun.against(fake, "test", "target", "orders");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("target orders (" + TARGET + ") connects: connected to app@db1:5432/orders, PostgreSQL 16.4\n");
+        assertThat(fake.only("POST", "/v1/target/" + TARGET + "/test").json().toString()).isEqualTo("{}");
+    }
+
+    @Test
+    void aTargetThatDoesNotConnectPrintsWhatIsWrongAndExitsOne() {
+        fake.on("POST", "/v1/target/" + TARGET + "/test", request -> new FakeCairn.Reply(422,
+                "{\"error\":\"cannot connect to app@db1:5432/orders: wrong user or password\"}"));
+
+        CliRun run = CliRun.against(fake, "test", "target", TARGET);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: cannot connect to app@db1:5432/orders: wrong user or password\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void withJsonAnErrorIsJsonToo() {
         fake.on("DELETE", "/v1/target/" + TARGET, request -> new FakeCairn.Reply(409,
                 "{\"error\":\"target web is used by job nightly\"}"));

@@ -96,6 +96,15 @@ final class CliEndToEndTest {
         ok("create", "store", "--name", "local", "--summary", "archives on disk", "--plugin", "fs",
                 "--endpoint", "{\"path\":\"" + temp.resolve("store") + "\"}");
         ok("create", "target", "--name", "shop-db", "--plugin", "postgres", "--endpoint", endpoint("shop"));
+        assertThat(ok("test", "target", "shop-db").out()).startsWith("target shop-db (")
+                .contains(") connects: connected to " + postgres.user() + "@127.0.0.1:" + postgres.port() + "/shop, PostgreSQL ");
+        ok("create", "target", "--name", "shop-wrong", "--plugin", "postgres", "--endpoint",
+                endpoint("shop").replace(postgres.password(), "not-the-password"));
+        Run refused = cli("test", "target", "shop-wrong");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("error: cannot connect to " + postgres.user() + "@127.0.0.1:")
+                .contains("wrong user or password").doesNotContain("not-the-password");
+        ok("delete", "target", "shop-wrong");
         ok("create", "schedule", "--name", "nightly", "--when", "daily 4am");
         ok("create", "retention", "policy", "--name", "week", "--expires", "7d");
         ok("create", "job", "--name", "shop-nightly", "--target", "shop-db", "--store", "local",

@@ -33,6 +33,21 @@ public interface TargetPlugin extends Plugin {
     void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException;
 
     /**
+     * Connects to the data system with {@code endpoint} and returns, as one line that holds no
+     * secret, what it reached once a backup could start ("connected to app@db1:5432/shop, PostgreSQL
+     * 16.4"); throws {@link PluginException} with one readable line saying what is wrong otherwise
+     * (a wrong password, no such database, a host or port that does not answer, a missing directory).
+     *
+     * <p>Cairn calls it before the first backup, outside any task, so it must be quick and change
+     * nothing. The default starts a {@link #backup} and stops it as soon as the first bytes arrive:
+     * honest for any plugin, but it makes the data system begin a dump. Plugins override it with a
+     * cheaper check of the same access (a {@code SELECT 1}, a {@code PING}).
+     */
+    default String checkConnection(Endpoint endpoint, TaskContext context) throws IOException {
+        return BackupProbe.probe(this, endpoint, context);
+    }
+
+    /**
      * Whether {@link #restore} into {@code endpoint} stages the data beside the live data and swaps
      * it in at the end, or overwrites in place. Plugins that cannot stage keep the default.
      */

@@ -11,16 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The context of store work done outside a task (a self-test, a recovery): lines go to the server
+ * The context of plugin work done outside a task (a store self-test, a recovery, a connection test): lines go to the server
  * log at debug level with secrets masked, and child processes are stopped when it is closed.
  */
-final class QuietContext implements TaskContext, AutoCloseable {
+public final class QuietContext implements TaskContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuietContext.class);
     private final String what;
     private final Redactor secrets = new Redactor(Redactor.MASK);
     private final List<ChildProcess> children = new ArrayList<>();
 
-    QuietContext(String what, List<String> secrets) {
+    public QuietContext(String what, List<String> secrets) {
         this.what = what;
         secrets.forEach(this::redact);
     }

@@ -90,6 +90,13 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
         StagedRestore.discard(directory(endpoint), context);
     }
 
+    /** Checks that the directory exists and can be listed, and that the include and exclude patterns are valid. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) {
+        selection(endpoint);
+        return DirectoryCheck.check(directory(endpoint));
+    }
+
     @Override
     public String store(Endpoint endpoint, String name, InputStream in, TaskContext context) throws IOException {
         return objects(endpoint).store(name, in, context);

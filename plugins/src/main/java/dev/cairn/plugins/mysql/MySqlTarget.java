@@ -120,6 +120,12 @@ public final class MySqlTarget implements TargetPlugin {
         }
     }
 
+    /** Runs {@code SELECT VERSION()} with the client as the endpoint's user in its database. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) throws IOException {
+        return MySqlConnectionCheck.check(connection(endpoint, context), context);
+    }
+
     private static MySqlConnection connection(Endpoint endpoint, TaskContext context) {
         MySqlConnection db = MySqlConnection.from(endpoint);
         context.redact(db.password());

@@ -66,6 +66,12 @@ public final class PostgresTarget implements TargetPlugin {
         DumpMode.of(pg).restore(pg, in, context);
     }
 
+    /** Runs psql {@code SELECT current_setting('server_version')} as the endpoint's role in its database. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) throws IOException {
+        return PgConnectionCheck.check(connection(endpoint, context), context);
+    }
+
     private static PgConnection connection(Endpoint endpoint, TaskContext context) {
         PgConnection pg = PgConnection.from(endpoint);
         context.redact(pg.password());

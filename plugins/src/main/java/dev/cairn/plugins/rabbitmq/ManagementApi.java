@@ -67,6 +67,11 @@ final class ManagementApi {
     }
 
     /** The password, for the task to redact. */
+    /** The management API's base URL. */
+    URI base() {
+        return base;
+    }
+
     String password() {
         return password;
     }

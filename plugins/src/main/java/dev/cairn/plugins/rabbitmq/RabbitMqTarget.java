@@ -59,6 +59,14 @@ public final class RabbitMqTarget implements TargetPlugin {
         api(endpoint, context).importDefinitions(in, context);
     }
 
+    /** Exports the definitions, as a backup does, and discards them: they are small, and it checks the same access. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) throws IOException {
+        ManagementApi api = api(endpoint, context);
+        api.exportDefinitions(OutputStream.nullOutputStream(), context);
+        return "the RabbitMQ management API at " + api.base() + " exported the definitions";
+    }
+
     private static ManagementApi api(Endpoint endpoint, TaskContext context) {
         ManagementApi api = ManagementApi.from(endpoint);
         context.redact(api.password());

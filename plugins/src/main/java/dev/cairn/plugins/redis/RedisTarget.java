@@ -3,6 +3,7 @@ package dev.cairn.plugins.redis;
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TargetPlugin;
@@ -95,6 +96,21 @@ public final class RedisTarget implements TargetPlugin {
     @Override
     public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
         new RdbReplacement(address(endpoint, context), RestoreSettings.from(endpoint), context).discardStaged();
+    }
+
+    /** Connects, authenticates and sends PING, as a backup starts. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) {
+        RedisAddress address = address(endpoint, context);
+        try (RespConnection redis = RespConnection.open(address)) {
+            Object reply = redis.call("PING");
+            return "connected to " + address + ", which answered " + reply;
+        } catch (RedisError e) {
+            String why = e.code().equals("NOAUTH") ? "it asks for a password and none is set (" + e.getMessage() + ")" : e.getMessage();
+            throw new PluginException(address + " refused PING: " + why);
+        } catch (IOException e) {
+            throw RespConnection.unreachable(address, e);
+        }
     }
 
     private static RedisAddress address(Endpoint endpoint, TaskContext context) {

@@ -72,6 +72,12 @@ public final class SqliteTarget implements TargetPlugin {
         database(endpoint);
     }
 
+    /** Checks that the file exists, can be read and is a SQLite database. */
+    @Override
+    public String checkConnection(Endpoint endpoint, TaskContext context) {
+        return DatabaseFileCheck.check(database(endpoint));
+    }
+
     private static Path database(Endpoint endpoint) {
         String path = endpoint.require("path");
         try {

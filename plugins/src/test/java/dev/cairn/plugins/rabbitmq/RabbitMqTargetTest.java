@@ -94,6 +94,17 @@ class RabbitMqTargetTest {
     }
 
     @Test
+    void theConnectionTestReadsTheDefinitionsAndNamesAWrongPasswordOrVhost() throws Exception {
+        assertThat(target.checkConnection(endpoint(Map.of()), new TestTaskContext()))
+                .isEqualTo("the RabbitMQ management API at " + server.managementUrl() + " exported the definitions");
+        assertThatThrownBy(() -> target.checkConnection(endpoint(Map.of("password", "not-the-password")), new TestTaskContext()))
+                .hasMessageStartingWith("the RabbitMQ management API at " + server.managementUrl() + " refused user 'cairn': ")
+                .hasMessageNotContaining("not-the-password");
+        assertThatThrownBy(() -> target.checkConnection(endpoint(Map.of("vhost", "no-such-vhost")), new TestTaskContext()))
+                .hasMessageStartingWith("vhost 'no-such-vhost' does not exist at ");
+    }
+
+    @Test
     void aWrongPasswordFailsWithOneReadableLine() {
         Endpoint endpoint = endpoint(Map.of("password", "not-the-password"));
 

@@ -3,19 +3,29 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.server.service.CatalogInput;
+import dev.cairn.server.service.UserActions;
+import io.javalin.http.Context;
+import java.util.Map;
 import java.util.UUID;
 
-/** {@code /v1/targets} and {@code /v1/target/{uuid}}. */
+/**
+ * {@code /v1/targets} and {@code /v1/target/{uuid}}, and their connection tests: 200
+ * {@code {"ok": what it reached}} when the endpoint connects, 422 {@code {"error": what is wrong}}
+ * when it does not, 409 for a target run by an agent.
+ */
 final class TargetRoutes {
     private final Cairn cairn;
     private final Views views;
     private final CatalogInput input;
+    private final UserActions actions;
 
     TargetRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
         this.input = new CatalogInput(cairn);
+        this.actions = new UserActions(cairn);
     }
 
     void register(Routes routes) {
@@ -33,10 +43,24 @@ final class TargetRoutes {
             targets.update(read(RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint"), current.uuid(), current));
             Json.ok(ctx, Views.ok("updated"));
         });
+        routes.post("/v1/target/{uuid}/test", ctx -> reply(ctx, actions.testTarget(Ids.path(ctx, "target"))));
+        routes.post("/v1/targets/test", ctx -> {
+            RequestBody body = RequestBody.of(ctx).require("plugin", "endpoint");
+            reply(ctx, actions.testEndpoint(body.string("name", ""), body.string("plugin"), body.endpoint("endpoint"),
+                    body.string("agent", ""), body.uuid("target")));
+        });
         routes.delete("/v1/target/{uuid}", ctx -> {
             targets.delete(Ids.path(ctx, "target"));
             Json.ok(ctx, Views.ok("deleted"));
         });
+    }
+
+    private static void reply(Context ctx, ConnectionTest.Result result) {
+        if (result.connected()) {
+            Json.ok(ctx, Views.ok(result.message()));
+        } else {
+            Json.send(ctx, 422, Map.of("error", result.message()));
+        }
     }
 
     private Target read(RequestBody body, UUID uuid, Target current) {

@@ -2,6 +2,7 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.server.service.Statuses;
@@ -9,11 +10,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's
- * fields (one JSON input for a plugin that declares none).
+ * fields (one JSON input for a plugin that declares none). A new item's form starts on the plugin
+ * the user picks ({@code ?plugin=} or the select), never on whichever comes first; a target's form
+ * can test the connection of what it holds.
  */
 final class EndpointItemPages<T> {
     private final EndpointItems<T> items;
@@ -30,8 +34,9 @@ final class EndpointItemPages<T> {
         String path = items.kind().path();
         routes.get(path, this::list);
         routes.get(path + "/new", ctx -> {
-            PluginInfo plugin = plugin(ctx.queryParam("plugin"));
-            form(ctx, 200, null, plugin, endpoints.fields(plugin, Map.of(), Map.of(), List.of()), null, List.of());
+            Optional<PluginInfo> chosen = chosen(ctx.queryParam("plugin"));
+            form(ctx, 200, null, chosen, chosen.map(plugin -> endpoints.fields(plugin, Map.of(), Map.of(), List.of()))
+                    .orElse(List.of()), null, List.of(), null);
         });
         routes.get(path + "/fields", this::fields);
         routes.post(path, ctx -> save(ctx, null));
@@ -39,8 +44,12 @@ final class EndpointItemPages<T> {
             T item = item(ctx);
             PluginInfo plugin = plugin(items.plugin(item));
             Map<String, Object> saved = savedFor(item, plugin);
-            form(ctx, 200, item, plugin, endpoints.fields(plugin, saved, saved, List.of()), null, List.of());
+            form(ctx, 200, item, Optional.of(plugin), endpoints.fields(plugin, saved, saved, List.of()), null, List.of(), null);
         });
+        if (items.kind().connectionTest()) {
+            // {uuid} is "new" for the form of a new item: the path mirrors the form's own
+            routes.post(path + "/{uuid}/test", this::testConnection);
+        }
         routes.post(path + "/{uuid}", ctx -> save(ctx, item(ctx)));
         routes.get(path + "/{uuid}/delete", ctx -> confirmDelete(ctx, item(ctx), null));
         routes.post(path + "/{uuid}/delete", this::delete);
@@ -56,14 +65,46 @@ final class EndpointItemPages<T> {
                 "rows", items.rows()));
     }
 
-    /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx. */
+    /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx; none while no plugin is chosen. */
     private void fields(Context ctx) {
         String uuid = ctx.queryParam("uuid");
         T current = uuid == null || uuid.isEmpty() ? null : items.get(UUID.fromString(uuid));
-        PluginInfo plugin = plugin(ctx.queryParam("plugin"));
+        Optional<PluginInfo> chosen = chosen(ctx.queryParam("plugin"));
+        if (chosen.isEmpty()) {
+            pages.fragment(ctx, 200, "fields.jte", Pages.params("fields", List.of(), "help", "", "warning", "", "error", null));
+            return;
+        }
+        PluginInfo plugin = chosen.get();
         Map<String, Object> saved = savedFor(current, plugin);
         pages.fragment(ctx, 200, "fields.jte", Pages.params("fields", endpoints.fields(plugin, saved, saved, List.of()),
                 "help", plugin.help(), "warning", endpoints.warning(plugin), "error", null));
+    }
+
+    /**
+     * Tests the connection of the endpoint the form holds, saving nothing: htmx gets the outcome to
+     * swap in beside the button, a plain post the form again with the outcome and what was typed.
+     */
+    private void testConnection(Context ctx) {
+        T current = "new".equals(ctx.pathParam("uuid")) ? null : item(ctx);
+        Form form = Form.of(ctx);
+        String pluginName = form.text("plugin");
+        ConnectionTest.Result result;
+        try {
+            form.require("plugin");
+            PluginInfo plugin = plugin(pluginName);
+            result = items.test(form.text("name"), pluginName, endpoints.read(ctx, plugin, savedFor(current, plugin)),
+                    form.text("agent"), current);
+        } catch (CairnException | PluginException e) {
+            result = new ConnectionTest.Result(false, e.getMessage());
+        }
+        if (ctx.header("HX-Request") != null) {
+            // 200 either way: htmx swaps in only successful replies
+            pages.fragment(ctx, 200, "connection.jte", Pages.params("result", result));
+            return;
+        }
+        PluginInfo plugin = plugin(pluginName);
+        form(ctx, result.connected() ? 200 : 422, current, Optional.of(plugin),
+                endpoints.posted(ctx, plugin, savedFor(current, plugin), List.of()), null, List.of(), result);
     }
 
     private void save(Context ctx, T current) {
@@ -79,24 +120,32 @@ final class EndpointItemPages<T> {
                     endpoints.read(ctx, plugin, saved), form.text("agent"), current);
         } catch (CairnException | PluginException e) {
             List<String> invalid = endpoints.invalid(plugin, e);
-            form(ctx, Statuses.of(e), current, plugin, endpoints.posted(ctx, plugin, saved, invalid), e.getMessage(), invalid);
+            form(ctx, Statuses.of(e), current, Optional.of(plugin), endpoints.posted(ctx, plugin, saved, invalid),
+                    e.getMessage(), invalid, null);
             return;
         }
         Pages.done(ctx, items.kind().path(), items.kind().title() + " '" + form.text("name") + "' "
                 + (current == null ? "created." : "saved."));
     }
 
-    /** Shows the form: for a new item when {@code current} is null, with {@code fields} as its endpoint inputs. */
-    private void form(Context ctx, int status, T current, PluginInfo plugin, List<EndpointField> fields, String error,
-                      List<String> invalid) {
+    /**
+     * Shows the form: for a new item when {@code current} is null, with {@code fields} as the endpoint
+     * inputs of the {@code chosen} plugin. A new item's form without a chosen plugin has no endpoint
+     * inputs until the user picks one.
+     */
+    private void form(Context ctx, int status, T current, Optional<PluginInfo> chosen, List<EndpointField> fields,
+                      String error, List<String> invalid, ConnectionTest.Result connection) {
         ItemKind kind = items.kind();
+        if (items.plugins().isEmpty()) {
+            plugin(""); // says that there are none
+        }
         ItemRow row = current == null ? null : items.row(current);
-        boolean posted = error != null;
+        boolean posted = error != null || connection != null;
         ItemForm form = new ItemForm(row == null ? null : row.uuid(),
                 posted ? Form.of(ctx).text("name") : row == null ? "" : row.name(),
-                posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), plugin.name(),
+                posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), chosen.map(PluginInfo::name).orElse(""),
                 posted ? Form.of(ctx).text("agent") : row == null ? "" : row.agent(), items.plugins(),
-                fields, endpoints.warning(plugin), error, invalid);
+                fields, chosen.map(endpoints::warning).orElse(""), error, invalid, connection);
         pages.page(ctx, status, "item-form.jte", (current == null ? "New " + kind.noun() : kind.title() + " " + row.name()),
                 kind.plural(), Pages.params("kind", kind, "form", form));
     }
@@ -104,6 +153,11 @@ final class EndpointItemPages<T> {
     /** The stored endpoint when the item keeps {@code plugin}, else nothing (no secret carries over to another plugin). */
     private Map<String, Object> savedFor(T current, PluginInfo plugin) {
         return current != null && items.plugin(current).equals(plugin.name()) ? items.endpoint(current) : Map.of();
+    }
+
+    /** The plugin {@code name} when this kind can use it; empty when none is named or it is unknown. */
+    private Optional<PluginInfo> chosen(String name) {
+        return items.plugins().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** The plugin {@code name} when this kind can use it; else the first one, so a form always has fields. */

@@ -1,5 +1,6 @@
 package dev.cairn.server.web;
 
+import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.plugin.PluginInfo;
 import java.util.List;
 import java.util.Map;
@@ -27,4 +28,12 @@ interface EndpointItems<T> {
     void save(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint, String agent, T current);
 
     void delete(UUID uuid);
+
+    /**
+     * Connects with an endpoint as the form holds it ({@code current}: the item being edited, whose
+     * saved secrets fill the ones left empty), for kinds whose {@link ItemKind#connectionTest()} is set.
+     */
+    default ConnectionTest.Result test(String name, String plugin, Map<String, Object> endpoint, String agent, T current) {
+        throw new UnsupportedOperationException(kind().plural() + " have no connection test");
+    }
 }

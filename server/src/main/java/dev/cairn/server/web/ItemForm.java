@@ -1,5 +1,6 @@
 package dev.cairn.server.web;
 
+import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.plugin.PluginInfo;
 import java.util.List;
 import java.util.UUID;
@@ -12,10 +13,13 @@ import java.util.UUID;
  * @param fields  the inputs of the chosen plugin's endpoint
  * @param warning what to know before giving the chosen plugin an endpoint, or ""
  * @param error   why the last attempt was refused, or null
+ * @param plugin  the chosen plugin, or empty while none is (a new item's form starts so)
  * @param invalid the form fields the error is about
+ * @param connection the outcome of the connection test just asked for, or null
  */
 public record ItemForm(UUID uuid, String name, String summary, String plugin, String agent, List<PluginInfo> plugins,
-                       List<EndpointField> fields, String warning, String error, List<String> invalid) {
+                       List<EndpointField> fields, String warning, String error, List<String> invalid,
+                       ConnectionTest.Result connection) {
     public String action(ItemKind kind) {
         return uuid == null ? kind.path() : kind.path() + "/" + uuid;
     }
@@ -23,6 +27,11 @@ public record ItemForm(UUID uuid, String name, String summary, String plugin, St
     /** The help text of the chosen plugin. */
     public String pluginHelp() {
         return plugins.stream().filter(p -> p.name().equals(plugin)).map(PluginInfo::help).findFirst().orElse("");
+    }
+
+    /** Where the form posts to test the connection of what it holds: {@code /targets/new/test} or {@code /targets/UUID/test}. */
+    public String testAction(ItemKind kind) {
+        return kind.path() + "/" + (uuid == null ? "new" : uuid) + "/test";
     }
 
     public boolean isInvalid(String field) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 /** Stores for the endpoint item pages. */
 final class StoreItems implements EndpointItems<Store> {
     private static final ItemKind KIND = new ItemKind("store", "stores", "/stores",
-            "A store is where archives are kept: a local directory, an S3 bucket, an SFTP server.", false, true);
+            "A store is where archives are kept: a local directory, an S3 bucket, an SFTP server.", false, true, false);
     private final Cairn cairn;
     private final CatalogInput input;
 

@@ -4,7 +4,9 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.server.service.CatalogInput;
+import dev.cairn.server.service.UserActions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,13 +14,15 @@ import java.util.UUID;
 /** Targets for the endpoint item pages. */
 final class TargetItems implements EndpointItems<Target> {
     private static final ItemKind KIND = new ItemKind("target", "targets", "/targets",
-            "A target is a data system to back up: a database, a directory, a queue.", true, false);
+            "A target is a data system to back up: a database, a directory, a queue.", true, false, true);
     private final Cairn cairn;
     private final CatalogInput input;
+    private final UserActions actions;
 
     TargetItems(Cairn cairn) {
         this.cairn = cairn;
         this.input = new CatalogInput(cairn);
+        this.actions = new UserActions(cairn);
     }
 
     @Override
@@ -65,6 +69,11 @@ final class TargetItems implements EndpointItems<Target> {
         } else {
             cairn.catalog().targets().update(target);
         }
+    }
+
+    @Override
+    public ConnectionTest.Result test(String name, String plugin, Map<String, Object> endpoint, String agent, Target current) {
+        return actions.testEndpoint(name, plugin, endpoint, agent, current == null ? null : current.uuid());
     }
 
     @Override

@@ -111,6 +111,8 @@ class WebUiBrowserTest {
     @Order(3)
     void createsTargetsWithFormsMadeFromThePluginsFields() {
         browser.open(web.url("/targets/new"));
+        // no plugin is chosen for the user: the endpoint fields come with the one they pick
+        assertThat(browser.find(By.id("endpoint-fields")).getText()).contains("Choose the plugin first");
         choosePlugin("postgres");
         // a secret field is a password input, and the plugin's fields are all there
         assertThat(browser.find(By.name("endpoint.password")).getAttribute("type")).isEqualTo("password");
@@ -120,7 +122,15 @@ class WebUiBrowserTest {
         choosePlugin("fs");
         assertThat(browser.driver().findElements(By.name("endpoint.password"))).isEmpty();
         browser.find(By.name("name")).sendKeys("source files");
+        // "Test connection" tests what the form holds, saving nothing
+        Path missing = source.resolve("missing");
+        browser.find(By.name("endpoint.path")).sendKeys(missing.toString());
+        testConnection("Does not connect: directory " + missing + " does not exist");
+        browser.screenshot("target-form-test-failed");
+        browser.find(By.name("endpoint.path")).clear();
         browser.find(By.name("endpoint.path")).sendKeys(source.toString());
+        testConnection("Connects: directory " + source + " can be read");
+        browser.screenshot("target-form-test-ok");
         submit("#item-form");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Target 'source files' created."));
 
@@ -518,6 +528,12 @@ class WebUiBrowserTest {
             }
         }
         browser.await(ExpectedConditions.attributeToBe(By.name("plugin"), "value", plugin));
+    }
+
+    /** Presses the form's "Test connection" and waits for the outcome to read {@code outcome}. */
+    private static void testConnection(String outcome) {
+        browser.find(By.xpath("//button[normalize-space(text())='Test connection']")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("connection-result"), outcome));
     }
 
     private static void submit(String form) {

@@ -188,6 +188,64 @@ class WebUiSecurityTest {
     }
 
     @Test
+    void aTargetFormTestsWhatItHoldsOnlyWithTheSessionsTokenAndSavesNothing() throws Exception {
+        LoggedIn user = logIn();
+        Path present = java.nio.file.Files.createDirectories(root.resolve("to-test"));
+        Path missing = present.resolve("not-there");
+        Map<String, String> typed = Map.of("name", "typed", "plugin", "fs", "endpoint.path", missing.toString());
+        HttpResponse<String> tokenless = send("POST", "/targets/new/test", form(typed), Map.of("Cookie", user.cookie));
+        assertThat(tokenless.statusCode()).isEqualTo(403);
+
+        // htmx gets the outcome to swap in beside the button, always as a 200 (htmx swaps in nothing else)
+        HttpResponse<String> htmx = send("POST", "/targets/new/test", form(typed),
+                Map.of("Cookie", user.cookie, RequestGuard.CSRF_HEADER, user.csrf, "HX-Request", "true"));
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.body()).doesNotContain("<html").contains("Does not connect:")
+                .contains("directory " + missing + " does not exist");
+        HttpResponse<String> good = send("POST", "/targets/new/test",
+                form(Map.of("plugin", "fs", "endpoint.path", present.toString())),
+                Map.of("Cookie", user.cookie, RequestGuard.CSRF_HEADER, user.csrf, "HX-Request", "true"));
+        assertThat(good.body()).contains("Connects:").contains("directory " + present + " can be read");
+
+        // a plain form post gets the form again, with what was typed and the outcome
+        Map<String, String> plainFields = new LinkedHashMap<>(typed);
+        plainFields.put("_csrf", user.csrf);
+        HttpResponse<String> plain = send("POST", "/targets/new/test", form(plainFields), Map.of("Cookie", user.cookie));
+        assertThat(plain.statusCode()).isEqualTo(422);
+        assertThat(plain.body()).contains("<html", "id=\"item-form\"", "value=\"" + missing + "\"",
+                "directory " + missing + " does not exist");
+        assertThat(web.cairn().catalog().targets().list(null, Usage.ANY)).as("nothing saved").isEmpty();
+
+        // a saved target's form tests at its own path
+        UUID saved = UUID.randomUUID();
+        web.cairn().catalog().targets().insert(new CatalogInput(web.cairn()).target(saved, "saved files", "", "fs",
+                Map.of("path", present.toString()), "", null));
+        HttpResponse<String> edited = send("POST", "/targets/" + saved + "/test",
+                form(Map.of("_csrf", user.csrf, "name", "saved files", "plugin", "fs", "endpoint.path", missing.toString())),
+                Map.of("Cookie", user.cookie));
+        assertThat(edited.statusCode()).isEqualTo(422);
+        assertThat(edited.body()).contains("Target saved files", "directory " + missing + " does not exist");
+        web.cairn().catalog().targets().delete(saved);
+    }
+
+    @Test
+    void aNewTargetsFormStartsOnThePluginTheUserPicks() {
+        LoggedIn user = logIn();
+        String unchosen = send("GET", "/targets/new", null, Map.of("Cookie", user.cookie)).body();
+        assertThat(unchosen).contains("<option value=\"\" selected disabled>Choose what to back up…</option>")
+                .contains("Choose the plugin first").doesNotContain("name=\"endpoint.path\"")
+                .doesNotContain("value=\"fs\" selected");
+        String postgres = send("GET", "/targets/new?plugin=postgres", null, Map.of("Cookie", user.cookie)).body();
+        assertThat(postgres).contains("<option value=\"postgres\" selected>").contains("name=\"endpoint.password\"")
+                .doesNotContain("Choose what to back up");
+        // creating without a plugin says so, and the form stays without one
+        HttpResponse<String> refused = send("POST", "/targets", form(Map.of("_csrf", user.csrf, "name", "no plugin")),
+                Map.of("Cookie", user.cookie));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("plugin").contains("Choose what to back up");
+    }
+
+    @Test
     void loggingOutEndsTheSession() {
         LoggedIn user = logIn();
         assertThat(send("GET", "/jobs", null, Map.of("Cookie", user.cookie)).statusCode()).isEqualTo(200);
