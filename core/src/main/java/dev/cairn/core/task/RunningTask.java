@@ -68,6 +68,11 @@ final class RunningTask implements TaskContext {
                 + Names.printable(secrets.mask(line)) + "\n");
     }
 
+    /** {@code line} as the task log would show it, for the server's own log: secrets masked, control characters escaped. */
+    String masked(String line) {
+        return Names.printable(secrets.mask(line));
+    }
+
     @Override
     public void redact(String secret) {
         secrets.add(secret);

@@ -190,6 +190,10 @@ public final class TaskRunner implements AutoCloseable {
         ScheduledFuture<?> deadline = timers.schedule(() -> context.cancel(RunningTask.StopReason.TIMED_OUT),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         TaskStatus outcome;
+        String reason = null;
+        Instant started = clock.instant();
+        // one line per start and end on the server's console, as someone watching `cairn dev` expects
+        LOG.info("task {} started: {} for {}", task.uuid(), what(task), context.masked(task.owner()));
         try {
             context.log("task " + task.uuid() + " (" + task.op().wire() + ") started by " + name + " for " + task.owner());
             work.get(task.op()).perform(task, context);
@@ -197,7 +201,8 @@ public final class TaskRunner implements AutoCloseable {
         } catch (Throwable e) {
             outcome = context.cancelled() ? stopped(context) : TaskStatus.FAILED;
             if (outcome == TaskStatus.FAILED) {
-                context.log("failed: " + describe(e));
+                reason = describe(e);
+                context.log("failed: " + reason);
                 if (!(e instanceof PluginException)) {
                     LOG.warn("task {} failed", task.uuid(), e);
                 }
@@ -225,6 +230,22 @@ public final class TaskRunner implements AutoCloseable {
         }
         tasks.finish(task.uuid(), outcome, clock.instant());
         running.remove(task.uuid());
+        long seconds = Duration.between(started, clock.instant()).toSeconds();
+        if (outcome == TaskStatus.DONE) {
+            LOG.info("task {} done after {} s: {}", task.uuid(), seconds, what(task));
+        } else {
+            LOG.warn("task {} {} after {} s: {}{}", task.uuid(), outcome.wire(), seconds, what(task),
+                    reason == null ? "" : ": " + context.masked(reason));
+        }
+    }
+
+    /** "backup of job 2f42…", "restore of archive 9ee4… into target 7eb2…": what a console line says a task is. */
+    private static String what(Task task) {
+        return switch (task.op()) {
+            case BACKUP -> "backup of job " + task.job();
+            case RESTORE -> "restore of archive " + task.archive() + " into target " + task.target();
+            case VERIFY -> "verify of archive " + task.archive();
+        };
     }
 
     private TaskStatus stopped(RunningTask context) {
