@@ -120,7 +120,9 @@ final class EndpointItemPages<T> {
                     endpoints.read(ctx, plugin, saved), form.text("agent"), current);
         } catch (CairnException | PluginException e) {
             List<String> invalid = endpoints.invalid(plugin, e);
-            form(ctx, Statuses.of(e), current, Optional.of(plugin), endpoints.posted(ctx, plugin, saved, invalid),
+            // a new item posted without a known plugin keeps its form without one
+            Optional<PluginInfo> chosen = current == null ? chosen(pluginName) : Optional.of(plugin);
+            form(ctx, Statuses.of(e), current, chosen, chosen.isEmpty() ? List.of() : endpoints.posted(ctx, plugin, saved, invalid),
                     e.getMessage(), invalid, null);
             return;
         }
