@@ -40,9 +40,10 @@ final class DatabaseSwap {
             SELECT format('creating database %s beside %s (owner %s, encoding %s, locale %s/%s)', :'staged', :'live',
                    pg_get_userbyid(datdba), pg_encoding_to_char(encoding), datcollate, datctype)
               FROM pg_database WHERE datname = :'live';
-            SELECT format('CREATE DATABASE %I WITH TEMPLATE template0 OWNER %I ENCODING %L LC_COLLATE %L LC_CTYPE %L'
-                   || ' TABLESPACE %I', :'staged', pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding),
-                   d.datcollate, d.datctype, t.spcname)
+            SELECT format('CREATE DATABASE %I WITH TEMPLATE template0 OWNER %I ENCODING %L LC_COLLATE %L LC_CTYPE %L',
+                   :'staged', pg_get_userbyid(d.datdba), pg_encoding_to_char(d.encoding), d.datcollate, d.datctype)
+                   -- naming pg_default would need CREATE on it, which a non-superuser lacks
+                   || CASE WHEN t.spcname <> 'pg_default' THEN format(' TABLESPACE %I', t.spcname) ELSE '' END
                    || CASE j ->> 'datlocprovider'
                         WHEN 'c' THEN ' LOCALE_PROVIDER libc'
                         WHEN 'i' THEN format(' LOCALE_PROVIDER icu ICU_LOCALE %L',
