@@ -58,19 +58,26 @@ final class StagedDatabase {
         return staged;
     }
 
-    /** Drops what an earlier restore staged or left over, saying so; nothing when all is clean. */
+    /**
+     * Drops what an earlier restore staged or left over, saying truthfully what state that leaves;
+     * does nothing when all is clean. {@code <db>__cairn_old} exists only once the tables were swapped.
+     */
     void recover(TaskContext context, boolean afterStop) throws IOException {
-        for (String leftover : List.of(staged, old)) {
-            String exists = "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " + literal(leftover);
-            List<String> found = query(exists, context, afterStop);
-            if (!found.isEmpty() && !found.getFirst().equals("0")) {
-                context.log(leftover.equals(staged)
-                        ? "dropping database " + staged + ", which a restore staged and never swapped in; database "
-                                + live + " was not changed by that restore"
-                        : "dropping database " + old + ", the tables of " + live + " from before a restore that had been"
-                                + " swapped in");
-                execute("DROP DATABASE IF EXISTS " + quoted(leftover), context, afterStop);
-            }
+        List<String> found = query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ("
+                + literal(staged) + ", " + literal(old) + ")", context, afterStop);
+        boolean swapped = found.contains(old);
+        if (found.contains(staged) && !swapped) {
+            context.log("dropping database " + staged + ", which a restore staged and never swapped in; database "
+                    + live + " was not changed by that restore");
+        }
+        if (swapped) {
+            context.log("a restore had swapped its tables into " + live + " when it stopped: " + live + " holds the"
+                    + " restored tables; dropping " + old + " (the tables from before it)" + (found.contains(staged)
+                    ? " and " + staged + "; the triggers, views, routines and events of " + live
+                    + " may not all have been replaced by the archive's: check them or restore again" : ""));
+        }
+        for (String leftover : found) {
+            execute("DROP DATABASE IF EXISTS " + quoted(leftover), context, afterStop);
         }
     }
 

@@ -56,7 +56,7 @@ final class DatabaseSwap {
              WHERE d.datname = :'live' \\gexec
             SELECT format('database %s does not exist: creating it as %s, renamed to %s at the end', :'live', :'staged', :'live')
              WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'live');
-            SELECT format('CREATE DATABASE %I', :'staged')
+            SELECT format('CREATE DATABASE %I WITH TEMPLATE template0', :'staged')
              WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'live') \\gexec
             """);
 
