@@ -131,6 +131,24 @@ class StagedRestoreTest {
     }
 
     @Test
+    void discardingAfterAServerStoppedJustAfterTheRenameDropsTheOldTablesAndSaysSo() throws IOException {
+        createLedger("renamed");
+        List<String> restored = state("renamed");
+        // the RENAME TABLE had committed: live holds the restored tables, __cairn_old the previous ones
+        server.createDatabase("renamed__cairn_old");
+        server.execute("renamed__cairn_old", "CREATE TABLE entries (id INT)");
+        server.createDatabase("renamed__cairn_restore");
+        TestTaskContext context = new TestTaskContext();
+
+        target.discardStagedRestore(endpoint("renamed"), context);
+
+        assertThat(state("renamed")).isEqualTo(restored);
+        assertThat(stagingDatabases()).isEmpty();
+        assertThat(context.logText()).contains("a restore had swapped its tables into renamed when it stopped")
+                .doesNotContain("never swapped in");
+    }
+
+    @Test
     void aDumpThatSwitchesDatabaseIsRefusedAndReachesNoOtherDatabase() throws IOException {
         createLedger("switching");
         server.createDatabase("bystander");
