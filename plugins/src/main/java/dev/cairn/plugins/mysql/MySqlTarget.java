@@ -8,6 +8,7 @@ import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.ProcessStreams;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
@@ -31,13 +32,20 @@ public final class MySqlTarget implements TargetPlugin {
     private static final String HELP = """
             With 'database' set, backs up that one database with mariadb-dump (or mysqldump) \
             --single-transaction: tables, views, routines, triggers and events, as SQL, consistent for \
-            InnoDB tables without locking them. Restoring it creates the database when it does not exist \
-            and replays the SQL with the mariadb (or mysql) client: tables, routines and events in the \
-            archive replace their current versions, objects created since the backup are kept. The archive \
-            does not name the database, so it can be restored under another name or on another server. \
+            InnoDB tables without locking them. Restoring it never touches the live database until the whole \
+            archive has been loaded: it is replayed into a new database <database>__cairn_restore (same \
+            character set and collation), then one RENAME TABLE moves every table of the live database to \
+            <database>__cairn_old and every restored table into <database> at once, and the live database's \
+            triggers, views, routines and events are replaced by the archive's in the same session; the old \
+            tables are then dropped. The database afterwards holds exactly what the archive holds; a failed or \
+            cancelled restore drops the new database and leaves the live one as it was. This needs room for a \
+            second copy, and a user that may create and drop databases and rename tables (CREATE, DROP, ALTER, \
+            INSERT on *.* or on the <database>__cairn_* names, plus TRIGGER, CREATE VIEW, CREATE ROUTINE, EVENT). \
+            The archive does not name the database, so it can be restored under another name or on another server. \
             With 'database' empty, backs up every database with --all-databases (including the mysql \
             system database with its users and grants, then FLUSH PRIVILEGES), and restoring replays it \
-            as a whole: each database in the archive is re-created, others are kept. \
+            as a whole and in place (a failure part-way leaves the server partly restored): each database in \
+            the archive is re-created, others are kept. \
             Needs mariadb-dump and mariadb (Debian package mariadb-client; MySQL's mysqldump and mysql \
             work too) and a user that can read everything it backs up (SELECT, SHOW VIEW, TRIGGER, EVENT, \
             LOCK TABLES; a superuser for all databases). \
@@ -93,6 +101,10 @@ public final class MySqlTarget implements TargetPlugin {
         }
     }
 
+    /**
+     * Loads one database into a new database beside the live one and swaps its tables in at the end
+     * (see {@link StagedDatabase}); replays every database in place.
+     */
     @Override
     public void restore(Endpoint endpoint, InputStream in, TaskContext context) throws IOException {
         MySqlConnection db = connection(endpoint, context);
@@ -101,20 +113,14 @@ public final class MySqlTarget implements TargetPlugin {
         List<String> options = new ArrayList<>(db.options());
         options.addAll(CLIENT_OPTIONS);
         try (OptionFile file = OptionFile.forPassword(db.password(), context)) {
-            if (!db.allDatabases()) {
-                context.log("creating database " + db.database() + " on " + db + " unless it exists");
-                List<String> create = new ArrayList<>(options);
-                create.add("--execute=CREATE DATABASE IF NOT EXISTS " + MySqlConnection.quoted(db.database()));
-                try (ChildProcess child = context.spawn(ProcessSpec.of(file.command(client, create), Map.of()))) {
-                    ProcessStreams.feedInput(child, name(client), InputStream.nullInputStream(), context);
+            if (db.allDatabases()) {
+                context.log("restoring every database in the archive on " + db + " with " + name(client) + ", in place");
+                try (ChildProcess child = context.spawn(ProcessSpec.of(file.command(client, options), Map.of()))) {
+                    ProcessStreams.feedInput(child, name(client), dump, context);
                 }
-                options.add("--database=" + db.database());
+                return;
             }
-            context.log((db.allDatabases() ? "restoring every database in the archive on " : "restoring database "
-                    + db.database() + " on ") + db + " with " + name(client));
-            try (ChildProcess child = context.spawn(ProcessSpec.of(file.command(client, options), Map.of()))) {
-                ProcessStreams.feedInput(child, name(client), dump, context);
-            }
+            restoreStaged(new StagedDatabase(db, file, options), dump, client, context);
         } catch (PluginException e) {
             throw ClientFailure.explain(e, name(client), db);
         }
@@ -124,6 +130,51 @@ public final class MySqlTarget implements TargetPlugin {
     @Override
     public String checkConnection(Endpoint endpoint, TaskContext context) throws IOException {
         return MySqlConnectionCheck.check(connection(endpoint, context), context);
+    }
+
+    private static void restoreStaged(StagedDatabase staged, InputStream dump, String client, TaskContext context)
+            throws IOException {
+        staged.recover(context, false);
+        try {
+            staged.create(context);
+            staged.load(dump, client, context);
+            // the stream throws rather than end when the archive proves damaged: only its end makes it good
+            if (dump.read() != -1) {
+                throw new PluginException(name(client) + " finished before the end of the archive");
+            }
+            if (context.cancelled()) {
+                throw new PluginException("the restore was cancelled before " + staged.staged() + " was swapped in");
+            }
+            staged.swap(ClientPrograms.dump(), context);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                staged.recover(context, true);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+                context.log("could not drop the staged copy " + staged.staged() + " (" + cleanup.getMessage()
+                        + "); it is dropped at the next restore or server start");
+            }
+            throw e;
+        }
+    }
+
+    /** One database is staged beside the live one and swapped in; every database is replayed in place. */
+    @Override
+    public RestoreMode restoreMode(Endpoint endpoint) {
+        return MySqlConnection.from(endpoint).allDatabases() ? RestoreMode.IN_PLACE : RestoreMode.STAGED_SWAP;
+    }
+
+    @Override
+    public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
+        MySqlConnection db = connection(endpoint, context);
+        if (db.allDatabases()) {
+            return;
+        }
+        List<String> options = new ArrayList<>(db.options());
+        options.addAll(CLIENT_OPTIONS);
+        try (OptionFile file = OptionFile.forPassword(db.password(), context)) {
+            new StagedDatabase(db, file, options).recover(context, false);
+        }
     }
 
     private static MySqlConnection connection(Endpoint endpoint, TaskContext context) {

@@ -3,6 +3,7 @@ package dev.cairn.plugins.postgres;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.ProcessStreams;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.Map;
  *
  * <p>The replay goes on past errors, because some are expected: the roles being restored already
  * exist (including the one connecting, which cannot be dropped). Databases that are not in the
- * archive are left alone.
+ * archive are left alone. It restores in place: a replay that fails part-way leaves the server
+ * partly restored.
  */
 final class AllDatabases implements DumpMode {
     /** The database psql connects to first; the dump drops and re-creates it only after connecting elsewhere. */
@@ -55,5 +57,19 @@ final class AllDatabases implements DumpMode {
         try (ChildProcess replay = context.spawn(ProcessSpec.of(command, pg.environment()))) {
             ProcessStreams.feedInput(replay, "psql", archive, context);
         }
+    }
+
+    /**
+     * In place: pg_dumpall's SQL drops and re-creates each database by name and replays roles,
+     * which belong to the whole server, so there is nothing it could be staged beside.
+     */
+    @Override
+    public RestoreMode restoreMode() {
+        return RestoreMode.IN_PLACE;
+    }
+
+    @Override
+    public void discardStaged(PgConnection pg, TaskContext context) {
+        // nothing is staged by a restore in place
     }
 }

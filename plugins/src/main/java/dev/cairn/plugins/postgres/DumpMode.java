@@ -1,5 +1,6 @@
 package dev.cairn.plugins.postgres;
 
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,4 +17,10 @@ sealed interface DumpMode permits SingleDatabase, AllDatabases {
     void backup(PgConnection pg, OutputStream out, TaskContext context) throws IOException;
 
     void restore(PgConnection pg, InputStream in, TaskContext context) throws IOException;
+
+    /** Whether {@link #restore} stages beside the live data and swaps it in, or replays in place. */
+    RestoreMode restoreMode();
+
+    /** Removes what a stopped restore staged and never swapped in; nothing to do for an in-place mode. */
+    void discardStaged(PgConnection pg, TaskContext context) throws IOException;
 }

@@ -4,6 +4,7 @@ import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginInfo;
+import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TargetPlugin;
 import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * The {@code postgres} target: backs up one PostgreSQL database with pg_dump, or the whole server
- * with pg_dumpall when the endpoint names no database, and restores either over what is there.
+ * with pg_dumpall when the endpoint names no database. One database is restored beside the live one
+ * and swapped in at the end; the whole server is replayed in place.
  *
  * <p>It runs the PostgreSQL client programs found on the PATH or in
  * {@code /usr/lib/postgresql/<newest>/bin}; they must be as new as the server. The password reaches
@@ -22,12 +24,19 @@ import java.util.List;
 public final class PostgresTarget implements TargetPlugin {
     private static final String HELP = """
             With 'database' set, backs up that one database with pg_dump in custom format (schema, data, \
-            large objects and privileges; not roles, which live outside databases). Restoring it ends the \
-            other sessions connected to that database, creates the database when it does not exist, and \
-            runs pg_restore --clean --if-exists --no-owner: objects in the archive replace their current \
-            versions (objects created since the backup are kept) and restored objects belong to 'user'. \
+            large objects and privileges; not roles, which live outside databases). Restoring it never touches \
+            the live database until the archive has been restored completely: pg_restore --no-owner loads it \
+            into a new database <database>__cairn_restore (created from template0 with the live one's owner, \
+            encoding, locale and tablespace), which then takes the live one's database-level privileges, \
+            settings and comment, and in one transaction the live database is renamed to <database>__cairn_old \
+            and the new one to <database> (other sessions connected to it are ended), after which the old copy \
+            is dropped. The database afterwards holds exactly what the archive holds (objects created since \
+            the backup are gone), owned by 'user'; a failed or cancelled restore drops the new database and \
+            leaves the live one as it was. This needs room for a second copy of the database, and a role that \
+            is a superuser, or has CREATEDB and owns the database (or is a member of its owner). \
             With 'database' empty, backs up the whole server with pg_dumpall: roles, tablespaces and every \
-            database, as SQL. Restoring it ends every other session and replays the SQL with psql into the \
+            database, as SQL. Restoring it is done in place (a failure part-way leaves the server partly \
+            restored): it ends every other session and replays the SQL with psql into the \
             'postgres' database, dropping and re-creating each database in the archive; roles that already \
             exist (and the connecting role, which cannot be dropped) produce harmless errors in the log, and \
             databases that are not in the archive are kept. \
@@ -70,6 +79,18 @@ public final class PostgresTarget implements TargetPlugin {
     @Override
     public String checkConnection(Endpoint endpoint, TaskContext context) throws IOException {
         return PgConnectionCheck.check(connection(endpoint, context), context);
+    }
+
+    /** One database is staged beside the live one and swapped in; all databases are replayed in place. */
+    @Override
+    public RestoreMode restoreMode(Endpoint endpoint) {
+        return DumpMode.of(PgConnection.from(endpoint)).restoreMode();
+    }
+
+    @Override
+    public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
+        PgConnection pg = connection(endpoint, context);
+        DumpMode.of(pg).discardStaged(pg, context);
     }
 
     private static PgConnection connection(Endpoint endpoint, TaskContext context) {
