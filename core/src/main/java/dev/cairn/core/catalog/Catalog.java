@@ -24,7 +24,7 @@ public final class Catalog implements AutoCloseable {
     /** How long a caller waits for a pooled connection before the catalog is reported busy. */
     public static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
     private static final int SQLITE_CONNECTIONS = 8;
-    private static final int POSTGRES_CONNECTIONS = 10;
+    private static final int POSTGRES_CONNECTIONS = 12;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
@@ -33,7 +33,9 @@ public final class Catalog implements AutoCloseable {
     private Catalog(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.postgres = postgres;
-        this.jdbi = Jdbi.create(dataSource);
+        int schedulerConnections = 2;
+        this.jdbi = Jdbi.create(new FairConnections(dataSource, dataSource.getMaximumPoolSize() - schedulerConnections,
+                CONNECTION_WAIT));
         if (postgres) {
             // pgjdbc is plain Java: a virtual thread waiting on its socket unmounts
             this.platformCalls = null;
