@@ -33,20 +33,37 @@ final class FairConnections implements ConnectionFactory {
 
     @Override
     public Connection openConnection() throws SQLException {
-        try {
-            if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SQLTransientConnectionException("Connection is not available: every catalog connection "
-                        + "stayed in use for " + wait.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException("interrupted while waiting for a catalog connection", e);
+        if (!acquire()) {
+            throw new SQLTransientConnectionException("Connection is not available: every catalog connection "
+                    + "stayed in use for " + wait.toSeconds() + " s");
         }
         try {
             return pool.getConnection();
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /**
+     * Waits up to {@code wait} for a permit. An interrupt does not cut the wait short (a canceled
+     * task still logs how it ended, as it did with Hikari alone); it is kept for the caller.
+     */
+    private boolean acquire() {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
