@@ -4,23 +4,48 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cairn.core.CairnException;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * The catalog database: SQLite in the data directory by default, or PostgreSQL for production
  * and for several servers sharing one catalog. Opening it brings its schema up to date.
+ *
+ * <p>Under load: a caller waits at most {@link #CONNECTION_WAIT} for a pooled connection, then gets
+ * Jdbi's {@code ConnectionException} (the API answers 503), never a minute's hang. No catalog call
+ * takes a second connection while it holds one, so the pool cannot deadlock on itself. On SQLite,
+ * virtual threads hand their work to platform threads ({@link PlatformThreadCalls}) and writers take
+ * turns in Java ({@link SingleWriter}).
  */
 public final class Catalog implements AutoCloseable {
+    /** How long a caller waits for a pooled connection before the catalog is reported busy. */
+    public static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
+    private static final int SQLITE_CONNECTIONS = 8;
+    private static final int POSTGRES_CONNECTIONS = 12;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final PlatformThreadCalls platformCalls;
 
     private Catalog(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.postgres = postgres;
-        this.jdbi = Jdbi.create(dataSource);
+        int schedulerConnections = 2;
+        this.jdbi = Jdbi.create(new FairConnections(dataSource, dataSource.getMaximumPoolSize() - schedulerConnections,
+                CONNECTION_WAIT));
+        if (postgres) {
+            // pgjdbc is plain Java: a virtual thread waiting on its socket unmounts
+            this.platformCalls = null;
+        } else {
+            this.platformCalls = new PlatformThreadCalls(dataSource.getMaximumPoolSize());
+            SingleWriter writer = new SingleWriter();
+            jdbi.setHandleCallbackDecorator(platformCalls);
+            jdbi.setTransactionHandler(writer.transactions(jdbi.getTransactionHandler()));
+            jdbi.getConfig(SqlStatements.class).addCustomizer(writer);
+        }
     }
 
     /** Opens the SQLite catalog at {@code <dataDir>/catalog.db}. */
@@ -39,15 +64,17 @@ public final class Catalog implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("catalog");
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         if (postgres) {
             config.setJdbcUrl(jdbcUrl);
-            config.setMaximumPoolSize(10);
+            config.setMaximumPoolSize(POSTGRES_CONNECTIONS);
         } else {
             // WAL lets the API read while a task writes; IMMEDIATE transactions take the write
-            // lock up front so that two writers queue instead of failing with "database is locked".
+            // lock up front so that a transaction never fails half-way on upgrading a read lock.
+            // Writers of this process queue in SingleWriter; busy_timeout is for other processes.
             config.setJdbcUrl(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
                     + "journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
-            config.setMaximumPoolSize(4);
+            config.setMaximumPoolSize(SQLITE_CONNECTIONS);
         }
         HikariDataSource dataSource;
         try {
@@ -87,5 +114,8 @@ public final class Catalog implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (platformCalls != null) {
+            platformCalls.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.server.api;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.Catalog;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.server.auth.SignInThrottle;
 import dev.cairn.server.service.Statuses;
@@ -13,6 +14,9 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Connections the kernel keeps waiting for Jetty to accept (Linux caps it at net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 1024;
     private final Javalin app;
     private final List<String> routes;
 
@@ -44,6 +50,14 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
+            // Jetty's default backlog is the JDK's 50: 200 clients connecting at once saw resets
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             // Jetty caches header values across requests on a connection; a case-blind cache would hand
             // the auth check an earlier request's Authorization header spelled another way.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
@@ -71,6 +85,12 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> failures.error(ctx, e.getStatus(),
                     e.getStatus() == 413 ? "request body must be at most " + maxBody + " bytes" : "request refused: "
                             + e.getMessage(), List.of()));
+            config.routes.exception(ConnectionException.class, (e, ctx) -> {
+                LOG.warn("{} {}: the catalog is busy: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", "1");
+                failures.error(ctx, 503, "the catalog is busy (no connection free within "
+                        + Catalog.CONNECTION_WAIT.toSeconds() + " s); retry shortly", List.of());
+            });
             config.routes.exception(PluginException.class, (e, ctx) -> failures.error(ctx, 502, e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -86,7 +106,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.error(405, "*", ctx -> failures.error(ctx, 405,
                     "method " + ctx.method() + " not allowed on " + ctx.path(), List.of()));
         });
-        app.start(host, port);
+        app.start();
         return new ApiServer(app, registered[0]);
     }
 

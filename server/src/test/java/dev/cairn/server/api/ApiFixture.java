@@ -64,7 +64,19 @@ final class ApiFixture implements AutoCloseable {
 
     /** Like {@link #start(Path)}, with {@code extra} (when not null) beside the built-in plugins. */
     static ApiFixture start(Path root, Plugin extra) {
+        return start(root, extra, null);
+    }
+
+    /** Like {@link #start(Path)}, on the catalog at {@code catalogUrl} (the data directory's SQLite one when null). */
+    static ApiFixture onCatalog(Path root, String catalogUrl) {
+        return start(root, null, catalogUrl);
+    }
+
+    private static ApiFixture start(Path root, Plugin extra, String catalogUrl) {
         CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
+        if (catalogUrl != null) {
+            settings = settings.withCatalog(catalogUrl);
+        }
         PluginRegistry plugins = PluginRegistry.load(ApiFixture.class.getClassLoader(), settings.pluginsDir());
         Cairn cairn = Cairn.start(settings, Clock.systemUTC(), extra == null ? plugins : plugins.with(extra));
         try {
