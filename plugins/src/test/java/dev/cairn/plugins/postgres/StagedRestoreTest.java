@@ -7,13 +7,12 @@ import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.RestoreMode;
 import dev.cairn.testing.Binaries;
+import dev.cairn.testing.FailingAfter;
 import dev.cairn.testing.PostgresServer;
 import dev.cairn.testing.TestTaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -213,41 +212,6 @@ class StagedRestoreTest {
             assertThat(name).startsWith("ää").matches(".*_[0-9a-f]{8}__cairn_(restore|old)");
         }
         assertThat(longNames.staged()).isNotEqualTo(otherLong.staged());
-    }
-
-    /** Throws after {@code limit} bytes, as Cairn's stream does when the archive proves damaged; cancels first when given a context. */
-    private static final class FailingAfter extends FilterInputStream {
-        private final long limit;
-        private final TestTaskContext cancelling;
-        private long read;
-
-        FailingAfter(InputStream in, long limit, TestTaskContext cancelling) {
-            super(in);
-            this.limit = limit;
-            this.cancelling = cancelling;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (read >= limit) {
-                if (cancelling != null) {
-                    cancelling.cancel();
-                    throw new IOException("the task was cancelled");
-                }
-                throw new IOException("damaged archive: chunk checksum mismatch");
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, limit - read));
-            if (n > 0) {
-                read += n;
-            }
-            return n;
-        }
     }
 
     private static void createLedger(String database) {
