@@ -271,7 +271,7 @@ final class Tokens {
         Matcher range = DAY_TO_DAY.matcher(word);
         return word.equals("weekdays") || word.equals("weekday") || word.equals("weekends") || word.equals("weekend")
                 || (range.matches() && WEEKDAYS.containsKey(range.group(1)) && WEEKDAYS.containsKey(range.group(2)))
-                || (atWeekday(0) && List.of("to", "through", "thru").contains(peek(1)) && atWeekday(2));
+                || (atWeekday(0) && peek(1) != null && List.of("to", "through", "thru").contains(peek(1)) && atWeekday(2));
     }
 
     /** Reads a range of weekdays ({@link #atWeekdayRange}) as its first and last day; weekends are saturday to sunday. */
