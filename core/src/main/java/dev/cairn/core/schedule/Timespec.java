@@ -17,8 +17,8 @@ import java.util.Objects;
  * A TIME is 12-hour ({@code 4am}, {@code 4:30pm}, {@code 12am} is midnight, {@code 12pm} is noon),
  * 24-hour ({@code 04:00}, {@code 23:35}), {@code noon} or {@code midnight}; an hour above 12 with am
  * or pm is refused; an hour alone ({@code 3}, {@code 17}) is an hour of the 24-hour clock after
- * "at", after "daily" and after a weekday, but not where it could be a day of the month. Every form of SHIELD's grammar is read, and the canonical spelling (on the
- * right) is the one SHIELD prints:
+ * "at", after "daily" and after a weekday, but not where it could be a day of the month. Every form
+ * of SHIELD's grammar is read, and the canonical spelling (on the right) is the one SHIELD prints:
  *
  * <ul>
  *   <li>{@code daily [at] TIME}, {@code every day [at] TIME}, {@code every night [at] TIME},
@@ -38,8 +38,8 @@ import java.util.Objects;
  *   <li>{@code every N hours [from TIME]} &mdash; {@code every 6 hours from 4:39}: N divides 24,
  *       and the runs are the grid of N-hour steps through TIME, the same every day
  *       (4:39, 10:39, 16:39, 22:39); without "from" the grid starts at midnight.
- *   <li>{@code every N minutes} ({@code min}, {@code mins}, {@code minute}), {@code every minute} &mdash; {@code every 30 minutes}: N divides
- *       60, and the runs start at minute 0 of each hour.
+ *   <li>{@code every N minutes} ({@code min}, {@code mins}, {@code minute}), {@code every minute}
+ *       &mdash; {@code every 30 minutes}: N divides 60, and the runs start at minute 0 of each hour.
  *   <li>{@code monthly [at] TIME [on] [the] DAY} (either order), DAY being {@code 1st} to
  *       {@code 31st}, a plain {@code 1} to {@code 31}, or {@code last day} &mdash; {@code monthly at
  *       2:05 on 14th}. A month that lacks the day runs on its last day, so {@code 31st} and
