@@ -10,7 +10,7 @@ import java.time.LocalTime;
  * so implementations only count days, hours and minutes.
  */
 sealed interface Recurrence
-        permits Daily, Weekly, Hourly, EveryHours, EveryMinutes, MonthlyOnDay, MonthlyOnWeekday, CronSchedule {
+        permits Daily, Weekly, WeekdayRange, Hourly, EveryHours, EveryMinutes, MonthlyOnDay, MonthlyOnWeekday, CronSchedule {
 
     /** Returns the first wall-clock time of this recurrence strictly after {@code after}. */
     LocalDateTime nextAfter(LocalDateTime after);

@@ -16,14 +16,20 @@ import java.util.Objects;
  * <p>Words are case-insensitive and separated by white space; "at", "on" and "the" may be left out.
  * A TIME is 12-hour ({@code 4am}, {@code 4:30pm}, {@code 12am} is midnight, {@code 12pm} is noon),
  * 24-hour ({@code 04:00}, {@code 23:35}), {@code noon} or {@code midnight}; an hour above 12 with am
- * or pm is refused. Every form of SHIELD's grammar is read, and the canonical spelling (on the
- * right) is the one SHIELD prints:
+ * or pm is refused; an hour alone ({@code 3}, {@code 17}) is an hour of the 24-hour clock after
+ * "at", after "daily" and after a weekday, but not where it could be a day of the month. Every form
+ * of SHIELD's grammar is read, and the canonical spelling (on the right) is the one SHIELD prints:
  *
  * <ul>
- *   <li>{@code daily [at] TIME}, {@code every day [at] TIME} &mdash; {@code daily at 4:00}
+ *   <li>{@code daily [at] TIME}, {@code every day [at] TIME}, {@code every night [at] TIME},
+ *       {@code nightly [at] TIME} &mdash; {@code daily at 4:00}
  *   <li>{@code weekly [at] TIME [on] WEEKDAY} (either order), {@code sundays [at] 8am},
  *       {@code every sunday [at] 8am} &mdash; {@code sundays at 8:00}. A WEEKDAY is a full name, its
  *       plural, its first three letters, or {@code tues}, {@code weds}, {@code thur}, {@code thurs}.
+ *   <li>{@code weekdays [at] TIME}, {@code every weekday …}, {@code weekends …}, {@code mon-fri …},
+ *       {@code monday to friday …} ({@code through}, {@code thru}) &mdash; {@code monday to friday at
+ *       17:00}: each day of the range, which may wrap past sunday ({@code fri-mon}); weekends are
+ *       {@code saturday to sunday}.
  *   <li>{@code hourly [[at] MINUTE]}, {@code every hour [at] MINUTE}, and a MINUTE alone when
  *       written {@code x:MM}, {@code h:MM} or {@code *:MM} &mdash; {@code hourly at 15 after}. A
  *       MINUTE is {@code 15}, {@code :15}, {@code x:15} ({@code h:}, {@code *:}), {@code 15 after}
@@ -32,8 +38,8 @@ import java.util.Objects;
  *   <li>{@code every N hours [from TIME]} &mdash; {@code every 6 hours from 4:39}: N divides 24,
  *       and the runs are the grid of N-hour steps through TIME, the same every day
  *       (4:39, 10:39, 16:39, 22:39); without "from" the grid starts at midnight.
- *   <li>{@code every N minutes}, {@code every minute} &mdash; {@code every 30 minutes}: N divides
- *       60, and the runs start at minute 0 of each hour.
+ *   <li>{@code every N minutes} ({@code min}, {@code mins}, {@code minute}), {@code every minute}
+ *       &mdash; {@code every 30 minutes}: N divides 60, and the runs start at minute 0 of each hour.
  *   <li>{@code monthly [at] TIME [on] [the] DAY} (either order), DAY being {@code 1st} to
  *       {@code 31st}, a plain {@code 1} to {@code 31}, or {@code last day} &mdash; {@code monthly at
  *       2:05 on 14th}. A month that lacks the day runs on its last day, so {@code 31st} and
@@ -43,7 +49,15 @@ import java.util.Objects;
  *       only in the months that have it.
  *   <li>a 5-field Unix cron expression, optionally after {@code cron} &mdash;
  *       {@code cron 0 4 * * 1-5}
+ *   <li>cron's nicknames with cron's meanings: {@code @hourly}, {@code @daily} and {@code @midnight}
+ *       ({@code daily at 0:00}), {@code @weekly} ({@code sundays at 0:00}), {@code @monthly}
+ *       ({@code monthly at 0:00 on 1st}), {@code @yearly} and {@code @annually}
+ *       ({@code cron 0 0 1 1 *})
  * </ul>
+ *
+ * <p>What says how often but not when is refused with a timespec that would read: {@code daily}
+ * alone ("say when: e.g. 'daily at 4am'"; no default time is picked, since nobody would have chosen
+ * it), {@code weekly}, a weekday alone, and {@code twice a day} ("e.g. 'every 12 hours from 0:00'").
  *
  * <p>Runs follow the wall clock of the zone they are asked in, through daylight-saving changes: a
  * run whose local time is skipped happens at the first instant after the gap (01:30 on a night

@@ -1,7 +1,9 @@
 package dev.cairn.core.schedule;
 
+import dev.cairn.core.CairnException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -12,20 +14,33 @@ final class TimespecParser {
 
     static final String FORMS = "daily, weekly, monthly, hourly, every …, a weekday, or a 5-field cron expression";
     private static final String WEEK_OF_MONTH = "1st to 5th or last before a weekday";
+    private static final String NICKNAMES = "@hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually";
+    /** The time a suggestion shows when the user gave none; any time would do, this one reads well. */
+    private static final LocalTime EXAMPLE_TIME = LocalTime.of(4, 0);
 
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9*][0-9*/,-]*");
 
-    private static final DayWords<DayOfWeek> WEEKDAY = new DayWords<>(Tokens.WEEKDAY, Tokens::atWeekday, Tokens::weekday);
+    private static final DayWords<DayOfWeek> WEEKDAY =
+            new DayWords<>(Tokens.WEEKDAY, Tokens::atWeekday, Tokens::weekday, false, DayOfWeek.SUNDAY);
+
+    private static final DayWords<List<DayOfWeek>> WEEKDAY_RANGE = new DayWords<>("a range of weekdays such as mon-fri",
+            Tokens::atWeekdayRange, Tokens::weekdayRange, false, List.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
 
     private static final DayWords<Function<LocalTime, Recurrence>> MONTH_DAY = new DayWords<>(
             "a day of the month from 1st to 31st, 'last day', or a weekday of the month such as '2nd tuesday'",
             words -> words.atOrdinal() || words.atDayNumber() || "the".equals(words.peek()) || "last".equals(words.peek()),
-            TimespecParser::monthDay);
+            TimespecParser::monthDay, true, at -> new MonthlyOnDay(1, at));
 
     private TimespecParser() {}
 
     static Recurrence parse(String text) {
         Tokens words = new Tokens(text);
+        if (!words.atEnd() && words.peek().startsWith("@")) {
+            return nickname(words);
+        }
+        if (words.skip("twice")) {
+            throw twice(words);
+        }
         if (words.skip("cron") || (!words.atEnd() && CRON_FIELD.matcher(words.peek()).matches())) {
             return cron(words);
         }
@@ -33,7 +48,7 @@ final class TimespecParser {
         if (words.atAnyHourMinute()) {
             // SHIELD's "x:30", "h:30", "*:30": at minute 30 of any hour
             recurrence = new Hourly(words.minute());
-        } else if (words.skip("daily")) {
+        } else if (words.skip("daily") || words.skip("nightly")) {
             recurrence = daily(words);
         } else if (words.skip("hourly")) {
             recurrence = hourly(words);
@@ -43,6 +58,8 @@ final class TimespecParser {
             recurrence = timeAndDay(words, null, MONTH_DAY, (at, day) -> day.apply(at));
         } else if (words.skip("every")) {
             recurrence = every(words);
+        } else if (words.atWeekdayRange()) {
+            recurrence = weekdayRange(words);
         } else if (words.atWeekday()) {
             recurrence = timeAndDay(words, words.weekday(), WEEKDAY, (at, day) -> new Weekly(day, at));
         } else if ((words.atOrdinal() || "last".equals(words.peek())) && words.weekdayFollows()) {
@@ -55,10 +72,62 @@ final class TimespecParser {
         return recurrence;
     }
 
-    /** "[at] TIME". */
+    /**
+     * "[at] TIME", an hour alone being an hour of the 24-hour clock ("daily at 3" is 3:00). With no
+     * time at all it is refused rather than given a default: a backup at a time nobody chose (midnight,
+     * when other jobs start too) is worse than one more word.
+     */
     private static Recurrence daily(Tokens words) {
+        if (words.atEnd()) {
+            throw words.fail(Tokens.TIME, "say when", "daily at 4am");
+        }
         words.skip("at");
         return new Daily(words.time());
+    }
+
+    /** "mon-fri [at] TIME", "monday to friday …", "weekdays …", "weekends …". */
+    private static Recurrence weekdayRange(Tokens words) {
+        return timeAndDay(words, words.weekdayRange(), WEEKDAY_RANGE,
+                (at, days) -> WeekdayRange.of(days.getFirst(), days.getLast(), at));
+    }
+
+    /**
+     * Cron's nicknames with cron's meanings (Vixie cron, crontab(5)): @hourly at minute 0, @daily and
+     * @midnight at 0:00, @weekly on sunday at 0:00, @monthly on the 1st at 0:00, @yearly on 1 January.
+     */
+    private static Recurrence nickname(Tokens words) {
+        String name = words.peek();
+        Recurrence recurrence = switch (name) {
+            case "@hourly" -> new Hourly(0);
+            case "@daily", "@midnight" -> new Daily(LocalTime.MIDNIGHT);
+            case "@weekly" -> new Weekly(DayOfWeek.SUNDAY, LocalTime.MIDNIGHT);
+            case "@monthly" -> new MonthlyOnDay(1, LocalTime.MIDNIGHT);
+            case "@yearly", "@annually" -> CronSchedule.of("0 0 1 1 *");
+            default -> null;
+        };
+        if (recurrence == null) {
+            // @reboot has no time at all: a job runs on a clock, not when the server starts.
+            throw words.fail(NICKNAMES, "or say when", "daily at 4am");
+        }
+        words.skip(name);
+        words.end();
+        return recurrence;
+    }
+
+    /**
+     * Refuses "twice a day" and its kin: they say how often but not when, and the times matter (a
+     * backup at noon runs in office hours), so the refusal suggests the grid that would read.
+     */
+    private static CairnException.InvalidInput twice(Tokens words) {
+        if (!words.skip("a")) {
+            words.skip("an");
+        }
+        String example = switch (words.atEnd() ? "day" : words.peek()) {
+            case "hour", "hourly" -> "every 30 minutes";
+            case "week", "weekly" -> "cron 0 4 * * 1,4";
+            default -> "every 12 hours from 0:00";
+        };
+        return words.failBecause("'twice' does not say at which times" + Tokens.suggesting("say when", example));
     }
 
     /** "[[at] MINUTE]", on the hour when the minute is left out; MINUTE in any of SHIELD's spellings ({@link Tokens#minute}). */
@@ -84,18 +153,21 @@ final class TimespecParser {
         if (words.skip("hour")) {
             return hourly(words);
         }
-        if (words.skip("day")) {
+        if (words.skip("day") || words.skip("night")) {
             return daily(words);
+        }
+        if (words.atWeekdayRange()) {
+            return weekdayRange(words);
         }
         if (words.atWeekday()) {
             return timeAndDay(words, words.weekday(), WEEKDAY, (at, day) -> new Weekly(day, at));
         }
         int count = words.count("minute, hour, day, a weekday, or a number of hours or minutes");
-        if (words.skip("hours") || words.skip("hour")) {
+        if (words.skip("hours") || words.skip("hour") || words.skip("hrs") || words.skip("hr")) {
             LocalTime from = words.skip("from") ? words.time() : LocalTime.MIDNIGHT;
             return everyHours(words, count, from);
         }
-        words.expectOneOf("hours or minutes", "minutes", "minute");
+        words.expectOneOf("hours or minutes", "minutes", "minute", "mins", "min");
         Recurrence minutes = everyMinutes(words, count);
         if (minutes instanceof EveryMinutes every && words.skip("from")) {
             return new EveryMinutes(every.minutes(), minuteFrom(words));
@@ -135,7 +207,8 @@ final class TimespecParser {
     private static <D> Recurrence timeAndDay(Tokens words, D day, DayWords<D> days, BiFunction<LocalTime, D, Recurrence> build) {
         LocalTime at = null;
         while (!words.atEnd()) {
-            if (at == null && (words.skip("at") || words.atTime())) {
+            // An hour alone is a time only where it cannot be a day of the month: "sundays 3", "monthly at 3".
+            if (at == null && (words.skip("at") || words.atTime() || (!days.numbersAreDays() && words.atBareHour()))) {
                 at = words.time();
             } else if (day == null && (words.skip("on") || days.startsHere(words))) {
                 day = days.read(words);
@@ -144,7 +217,10 @@ final class TimespecParser {
             }
         }
         if (at == null || day == null) {
-            throw words.fail(stillMissing(at, day, days));
+            // The suggestion keeps what was written and fills in the rest.
+            String example = build.apply(at == null ? EXAMPLE_TIME : at, day == null ? days.example() : day).canonical();
+            String hint = at == null ? "say when" : "say which day";
+            throw words.fail(stillMissing(at, day, days), hint, at == null ? example.replace(" at 4:00", " at 4am") : example);
         }
         return build.apply(at, day);
     }
@@ -193,7 +269,8 @@ final class TimespecParser {
     }
 
     /** How one form writes its day: a weekday for weekly, a day or weekday of the month for monthly. */
-    private record DayWords<D>(String expected, Predicate<Tokens> starts, Function<Tokens, D> reader) {
+    private record DayWords<D>(
+            String expected, Predicate<Tokens> starts, Function<Tokens, D> reader, boolean numbersAreDays, D example) {
 
         boolean startsHere(Tokens words) {
             return starts.test(words);

@@ -21,6 +21,9 @@ final class Tokens {
     static final String WEEKDAY = "a weekday such as thursday or thu";
 
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?(am|pm)?");
+    /** An hour alone, as in "daily at 3": 0 to 23 on the 24-hour clock, since no am or pm says otherwise. */
+    private static final Pattern BARE_HOUR = Pattern.compile("\\d{1,2}");
+    private static final Pattern DAY_TO_DAY = Pattern.compile("([a-z]+)-([a-z]+)");
     private static final Pattern NUMBERED = Pattern.compile("(\\d{1,3})(st|nd|rd|th)");
     /** A minute of the hour: {@code 15}, {@code :15}, or SHIELD's any-hour {@code h:15}, {@code x:15}, {@code *:15}. */
     private static final Pattern MINUTE = Pattern.compile("([hx*]?:)?(\\d{1,2})");
@@ -126,13 +129,20 @@ final class Tokens {
                 || (clock.matches() && (clock.group(2) != null || clock.group(3) != null));
     }
 
+    /** Whether the current word is an hour alone, 0 to 23, as in "daily at 3". */
+    boolean atBareHour() {
+        String word = peek();
+        return word != null && BARE_HOUR.matcher(word).matches() && Integer.parseInt(word) <= 23;
+    }
+
     /**
-     * Reads a 12-hour (4am, 4:30pm, 12am is midnight) or 24-hour (04:00, 23:35) time, or noon or
-     * midnight. SHIELD reads "14:30am" as 14:30 and "14am" as 14:00; such a time is refused here, saying
+     * Reads a 12-hour (4am, 4:30pm, 12am is midnight) or 24-hour (04:00, 23:35) time, noon, midnight,
+     * or an hour alone (3 is 3:00, 17 is 17:00), which callers accept only where no day number can
+     * stand. SHIELD reads "14:30am" as 14:30 and "14am" as 14:00; such a time is refused here, saying
      * why, since it cannot be told whether the hour or the am is the mistake.
      */
     LocalTime time() {
-        LocalTime time = atTime() ? timeOf(peek()) : null;
+        LocalTime time = atTime() ? timeOf(peek()) : atBareHour() ? LocalTime.of(Integer.parseInt(peek()), 0) : null;
         if (time == null) {
             Matcher clock = CLOCK.matcher(peek() == null ? "" : peek());
             if (clock.matches() && clock.group(3) != null && Integer.parseInt(clock.group(1)) > 12) {
@@ -249,6 +259,41 @@ final class Tokens {
         return WEEKDAYS.get(words.get(position++));
     }
 
+    /**
+     * Whether a range of weekdays starts here: {@code mon-fri}, {@code monday to friday}
+     * ({@code through}, {@code thru}), {@code weekdays} or {@code weekends}.
+     */
+    boolean atWeekdayRange() {
+        String word = peek();
+        if (word == null) {
+            return false;
+        }
+        Matcher range = DAY_TO_DAY.matcher(word);
+        return word.equals("weekdays") || word.equals("weekday") || word.equals("weekends") || word.equals("weekend")
+                || (range.matches() && WEEKDAYS.containsKey(range.group(1)) && WEEKDAYS.containsKey(range.group(2)))
+                || (atWeekday(0) && peek(1) != null && List.of("to", "through", "thru").contains(peek(1)) && atWeekday(2));
+    }
+
+    /** Reads a range of weekdays ({@link #atWeekdayRange}) as its first and last day; weekends are saturday to sunday. */
+    List<DayOfWeek> weekdayRange() {
+        if (!atWeekdayRange()) {
+            throw fail("a range of weekdays such as mon-fri");
+        }
+        String word = words.get(position++);
+        if (word.startsWith("weekday")) {
+            return List.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+        }
+        if (word.startsWith("weekend")) {
+            return List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+        }
+        Matcher range = DAY_TO_DAY.matcher(word);
+        if (range.matches()) {
+            return List.of(WEEKDAYS.get(range.group(1)), WEEKDAYS.get(range.group(2)));
+        }
+        position++;
+        return List.of(WEEKDAYS.get(word), weekday());
+    }
+
     /** Whether the current word is an ordinal: "1st" to "31st", or "first" to "fifth". */
     boolean atOrdinal() {
         String word = peek();
@@ -274,10 +319,27 @@ final class Tokens {
 
     /** Builds the failure "expected …, got '<current word>'" (or "… after '<last word>'" at the end). */
     CairnException.InvalidInput fail(String expected) {
+        return failBecause(expected(expected));
+    }
+
+    /**
+     * Builds the failure of {@link #fail}, followed by a timespec that would work, which itself reads:
+     * "expected … after 'daily'; say when: e.g. 'daily at 4am'".
+     */
+    CairnException.InvalidInput fail(String expected, String hint, String example) {
+        return failBecause(expected(expected) + suggesting(hint, example));
+    }
+
+    /** The tail of a refusal that suggests a timespec: "; say when: e.g. 'daily at 4am'". */
+    static String suggesting(String hint, String example) {
+        return "; " + hint + ": e.g. '" + example + "'";
+    }
+
+    private String expected(String expected) {
         String where = !atEnd() ? ", got '" + peek() + "'"
                 : position > 0 ? " after '" + words.get(position - 1) + "'"
                 : "";
-        return failBecause("expected " + expected + where);
+        return "expected " + expected + where;
     }
 
     /** Builds a failure whose message quotes the timespec, then gives {@code reason}. */

@@ -351,7 +351,8 @@ class TimespecTest {
         private static final List<String> VOCABULARY = List.of(
                 "daily", "weekly", "monthly", "hourly", "every", "cron", "at", "on", "the", "from", "last", "day",
                 "hour", "hours", "minute", "minutes", "sunday", "thu", "4am", "23:35", "25:00", ":15", "15", "6",
-                "7", "1st", "2nd", "32nd", "first", "*", "0", "1-5", "", "pm");
+                "7", "1st", "2nd", "32nd", "first", "*", "0", "1-5", "", "pm", "weekdays", "mon-fri", "to", "@daily", "min",
+                "night", "twice");
 
         /** Every sentence of up to three words either reads to a timespec that works or is refused with InvalidInput. */
         @Test
@@ -410,12 +411,13 @@ class TimespecTest {
             assertRefused("daily 25:00", "expected a time such as 4am, 4:30pm or 23:35, got '25:00'");
         }
 
+        /** An hour alone from 0 to 23 is an hour ("daily at 4" is 4:00, see PeopleTimespecTest); 24 is none. */
         @ParameterizedTest(name = "''{0}'' is refused at ''{1}''")
         @CsvSource(delimiter = '|', textBlock = """
                 daily at 13pm    | 13pm
                 daily at 0am     | 0am
                 daily at 4:60    | 4:60
-                daily at 4       | 4
+                daily at 24      | 24
                 daily at four    | four
                 """)
         void malformedTimesAreRefused(String text, String word) {

@@ -69,6 +69,25 @@ class SchedulesApiTest extends ApiTestBase {
     }
 
     @Test
+    void aScheduleAsPeopleTypeItIsKeptAsTypedAndShownInItsCanonicalForm() {
+        String uuid = api.create("/v1/schedules", fields("name", "office evenings", "when", "weekdays at 5pm"));
+
+        JsonNode shown = api.get("/v1/schedule/" + uuid).expect(200).json();
+        assertThat(shown.path("when").stringValue()).isEqualTo("weekdays at 5pm");
+        assertThat(shown.path("canonical").stringValue()).isEqualTo("monday to friday at 17:00");
+        assertThat(shown.path("next_runs")).hasSize(5).allSatisfy(run ->
+                assertThat(run.stringValue()).endsWith(" 17:00:00 +00:00"));
+    }
+
+    @Test
+    void aTimespecThatDoesNotSayWhenIsRefusedWithAFormThatWorks() {
+        assertThat(api.post("/v1/schedules", fields("name", "vague", "when", "daily")).expect(400).error())
+                .contains("cannot read timespec 'daily'", "say when: e.g. 'daily at 4am'");
+        assertThat(api.post("/v1/schedules", fields("name", "vague", "when", "twice a day")).expect(400).error())
+                .contains("e.g. 'every 12 hours from 0:00'");
+    }
+
+    @Test
     void refusesMalformedJson() {
         assertThat(api.post("/v1/schedules", "{\"name\": \"x\",, }").expect(400).error()).isNotBlank();
     }
