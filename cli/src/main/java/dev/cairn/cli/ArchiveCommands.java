@@ -25,6 +25,12 @@ final class ArchiveCommands {
         @Option(names = "--store", paramLabel = "STORE", description = "Only archives kept in this store.")
         String store;
 
+        @Option(names = "--job", paramLabel = "JOB", description = "Only archives this job took.")
+        String job;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N archives, the newest.")
+        Integer limit;
+
         @Option(names = "--after", paramLabel = "YYYYMMDD", converter = Converters.Day.class,
                 description = "Only archives taken after this day.")
         String after;
@@ -38,8 +44,10 @@ final class ArchiveCommands {
             return list(Kind.ARCHIVE, Kind.ARCHIVE.listPath()
                     .with("target", uuidOf(Kind.TARGET, target))
                     .with("store", uuidOf(Kind.STORE, store))
+                    .with("job", uuidOf(Kind.JOB, job))
                     .with("after", after)
-                    .with("before", before), ArchiveCommands::table);
+                    .with("before", before)
+                    .with("limit", limit == null ? null : String.valueOf(limit)), ArchiveCommands::table);
         }
     }
 
