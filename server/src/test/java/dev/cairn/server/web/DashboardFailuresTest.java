@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dashboard's failures: runs of one job that failed alike are one row, with a count, the reason and the last time. */
+/**
+ * The dashboard's failures: runs of one job that failed alike are one row, with a count, the reason and the
+ * last time; the tasks page shows each failed task's reason.
+ */
 class DashboardFailuresTest {
     private static final Pattern FAILURE = Pattern.compile("<li class=\"failure\">(.*?)</li>", Pattern.DOTALL);
 
@@ -57,7 +60,8 @@ class DashboardFailuresTest {
 
         List<Task> failed = List.of(fail(often), fail(often), fail(once), fail(often));
 
-        String page = FormClient.logIn(web).get("/").body();
+        FormClient client = FormClient.logIn(web);
+        String page = client.get("/").body();
         String section = page.substring(page.indexOf("id=\"failures\""));
         section = section.substring(0, section.indexOf("</section>"));
         Matcher rows = FAILURE.matcher(section);
@@ -71,6 +75,11 @@ class DashboardFailuresTest {
         assertThat(onceRow).contains("/tasks/" + failed.get(2).uuid(), "gone-once").doesNotContain("failures, the last");
         String reason = catalog.tasks().get(failed.get(3).uuid()).failureReason();
         assertThat(reason).contains("gone-often");
+
+        // the tasks page says why each failed task failed, under its status
+        String tasks = client.get("/tasks?status=failed").body();
+        assertThat(tasks.split("class=\"reason\"", -1)).hasSize(5);
+        assertThat(tasks).contains("gone-often", "gone-once");
     }
 
     private static UUID job(String name, String missingDirectory, Store store, Schedule schedule, RetentionPolicy retention) {
