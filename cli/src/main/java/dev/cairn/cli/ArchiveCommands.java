@@ -25,6 +25,12 @@ final class ArchiveCommands {
         @Option(names = "--store", paramLabel = "STORE", description = "Only archives kept in this store.")
         String store;
 
+        @Option(names = "--job", paramLabel = "JOB", description = "Only archives this job took.")
+        String job;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N archives, the newest.")
+        Integer limit;
+
         @Option(names = "--after", paramLabel = "YYYYMMDD", converter = Converters.Day.class,
                 description = "Only archives taken after this day.")
         String after;
@@ -38,8 +44,10 @@ final class ArchiveCommands {
             return list(Kind.ARCHIVE, Kind.ARCHIVE.listPath()
                     .with("target", uuidOf(Kind.TARGET, target))
                     .with("store", uuidOf(Kind.STORE, store))
+                    .with("job", uuidOf(Kind.JOB, job))
                     .with("after", after)
-                    .with("before", before), ArchiveCommands::table);
+                    .with("before", before)
+                    .with("limit", limit == null ? null : String.valueOf(limit)), ArchiveCommands::table);
         }
     }
 
@@ -152,10 +160,10 @@ final class ArchiveCommands {
     }
 
     static Table table(List<JsonNode> archives) {
-        Table table = Table.withColumns("UUID", "TAKEN AT", "EXPIRES AT", "TARGET", "STORE", "STATUS", "SIZE", "NOTES");
+        Table table = Table.withColumns("UUID", "TAKEN AT", "EXPIRES AT", "JOB", "TARGET", "STORE", "STATUS", "SIZE", "NOTES");
         archives.forEach(archive -> table.row(text(archive, "uuid"), time(archive, "taken_at"),
-                time(archive, "expires_at"), text(archive, "target_name"), text(archive, "store_name"),
-                text(archive, "status"), Fields.size(archive, "size"), text(archive, "notes")));
+                time(archive, "expires_at"), text(archive, "job_name"), text(archive, "target_name"),
+                text(archive, "store_name"), text(archive, "status"), Fields.size(archive, "size"), text(archive, "notes")));
         return table;
     }
 
@@ -173,7 +181,7 @@ final class ArchiveCommands {
                         text(archive, "target_plugin")))
                 .field("Store", withPlugin(Fields.nameAndUuid(archive, "store_name", "store_uuid"),
                         text(archive, "store_plugin")))
-                .field("Job", text(archive, "job_uuid"))
+                .field("Job", Fields.nameAndUuid(archive, "job_name", "job_uuid"))
                 .field("Store key", text(archive, "store_key"))
                 .field("Size", Fields.size(archive, "size"))
                 .field("Stored size", Fields.size(archive, "stored_size"))

@@ -81,21 +81,25 @@ final class TaskCommands {
     }
 
     static Table table(List<JsonNode> tasks) {
-        Table table = Table.withColumns("UUID", "TYPE", "STATUS", "OWNER", "REQUESTED AT", "STARTED AT", "STOPPED AT");
+        Table table = Table.withColumns("UUID", "TYPE", "STATUS", "JOB", "TARGET", "OWNER", "REQUESTED AT", "STARTED AT",
+                "STOPPED AT", "REASON");
         tasks.forEach(task -> table.row(text(task, "uuid"), text(task, "type"), text(task, "status"),
-                text(task, "owner"), time(task, "requested_at"), time(task, "started_at"), time(task, "stopped_at")));
+                text(task, "job_name"), text(task, "target_name"), text(task, "owner"), time(task, "requested_at"),
+                time(task, "started_at"), time(task, "stopped_at"), text(task, "reason")));
         return table;
     }
 
     static Details details(JsonNode task) {
+        String reason = text(task, "reason");
         return new Details()
                 .field("UUID", text(task, "uuid"))
                 .field("Type", text(task, "type"))
                 .field("Status", text(task, "status"))
                 .field("Owner", text(task, "owner"))
-                .field("Job", text(task, "job_uuid"))
+                .field("Job", Fields.nameAndUuid(task, "job_name", "job_uuid"))
                 .field("Archive", text(task, "archive_uuid"))
-                .field("Target", text(task, "target_uuid"))
+                .field("Target", Fields.nameAndUuid(task, "target_name", "target_uuid"))
+                .field("Reason", reason == null || reason.isEmpty() ? null : reason)
                 .field("Requested at", time(task, "requested_at"))
                 .field("Started at", time(task, "started_at"))
                 .field("Stopped at", time(task, "stopped_at"))

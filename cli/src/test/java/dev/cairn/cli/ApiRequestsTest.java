@@ -311,4 +311,26 @@ class ApiRequestsTest {
         assertThat(fake.requestLines()).containsExactly(
                 "GET /v1/tasks?status=pending", "GET /v1/tasks?status=running", "GET /v1/tasks");
     }
+
+    @Test
+    void archivesOfAJobNamedByNameAskTheServerForThatJobsUuidAndALimit() {
+        fake.on("GET", "/v1/jobs", "[{\"uuid\":\"" + JOB + "\",\"name\":\"nightly\"}]")
+                .on("GET", "/v1/archives", "[]");
+
+        CliRun run = CliRun.against(fake, "list", "archives", "--job", "nightly", "--limit", "5");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(fake.requestLines()).containsExactly("GET /v1/jobs", "GET /v1/archives?job=" + JOB + "&limit=5");
+    }
+
+    @Test
+    void archivesOfAJobThatDoesNotExistAreRefusedBeforeListing() {
+        fake.on("GET", "/v1/jobs", "[]");
+
+        CliRun run = CliRun.against(fake, "list", "archives", "--job", "weekly");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("weekly");
+        assertThat(fake.requestLines()).containsExactly("GET /v1/jobs");
+    }
 }

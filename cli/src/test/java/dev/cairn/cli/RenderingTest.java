@@ -12,7 +12,7 @@ class RenderingTest {
     private static final String ARCHIVES = """
             [{"uuid":"9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a","taken_at":"2026-11-22 04:00:03",
               "expires_at":"2026-12-20 04:00:03","notes":"before change #422","status":"valid",
-              "target_name":"web","store_name":"local","size":1258291,"stored_size":402653},
+              "job_name":"web nightly","target_name":"web","store_name":"local","size":1258291,"stored_size":402653},
              {"uuid":"286102fe-c0fd-4e45-a357-743436a19602","taken_at":"2026-11-21 04:00:02",
               "expires_at":null,"notes":"","status":"valid",
               "target_name":"orders-db","store_name":"s3","size":512,"stored_size":null}]""";
@@ -71,9 +71,9 @@ class RenderingTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                UUID                                  TAKEN AT             EXPIRES AT           TARGET     STORE  STATUS  SIZE     NOTES
-                9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a  2026-11-22 04:00:03  2026-12-20 04:00:03  web        local  valid   1.2 MiB  before change #422
-                286102fe-c0fd-4e45-a357-743436a19602  2026-11-21 04:00:02  -                    orders-db  s3     valid   512 B
+                UUID                                  TAKEN AT             EXPIRES AT           JOB          TARGET     STORE  STATUS  SIZE     NOTES
+                9ee4b579-19ba-4fa5-94e1-e5b2a4d8e85a  2026-11-22 04:00:03  2026-12-20 04:00:03  web nightly  web        local  valid   1.2 MiB  before change #422
+                286102fe-c0fd-4e45-a357-743436a19602  2026-11-21 04:00:02  -                    -            orders-db  s3     valid   512 B
                 """);
     }
 
@@ -87,8 +87,28 @@ class RenderingTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                UUID                                  TYPE    STATUS   OWNER  REQUESTED AT         STARTED AT  STOPPED AT
-                5e2c416d-36f7-484a-8a2a-3d3d567d55d6  backup  pending  anon   2026-11-22 04:00:00  -           -
+                UUID                                  TYPE    STATUS   JOB  TARGET  OWNER  REQUESTED AT         STARTED AT  STOPPED AT  REASON
+                5e2c416d-36f7-484a-8a2a-3d3d567d55d6  backup  pending  -    -       anon   2026-11-22 04:00:00  -           -           -
+                """);
+    }
+
+    @Test
+    void failedTasksShowTheirJobTargetAndReasonOnTheirRow() {
+        fake.on("GET", "/v1/tasks", """
+                [{"uuid":"5e2c416d-36f7-484a-8a2a-3d3d567d55d6","owner":"system","type":"backup","status":"failed",
+                  "job_name":"web nightly","target_name":"web","reason":"directory /srv/www does not exist\\n(x)",
+                  "requested_at":"2026-11-22 04:00:00","started_at":"2026-11-22 04:00:01","stopped_at":"2026-11-22 04:00:02"},
+                 {"uuid":"7a1c5d22-4a55-4c2f-9e0b-1f6c0c1d2e3f","owner":"anon","type":"restore","status":"done",
+                  "job_name":null,"target_name":"orders-db","reason":"",
+                  "requested_at":"2026-11-22 05:00:00","started_at":"2026-11-22 05:00:01","stopped_at":"2026-11-22 05:00:09"}]""");
+
+        CliRun run = CliRun.against(fake, "list", "tasks", "--all");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                UUID                                  TYPE     STATUS  JOB          TARGET     OWNER   REQUESTED AT         STARTED AT           STOPPED AT           REASON
+                5e2c416d-36f7-484a-8a2a-3d3d567d55d6  backup   failed  web nightly  web        system  2026-11-22 04:00:00  2026-11-22 04:00:01  2026-11-22 04:00:02  directory /srv/www does not exist\\n(x)
+                7a1c5d22-4a55-4c2f-9e0b-1f6c0c1d2e3f  restore  done    -            orders-db  anon    2026-11-22 05:00:00  2026-11-22 05:00:01  2026-11-22 05:00:09
                 """);
     }
 

@@ -26,9 +26,10 @@ public final class Archives {
     public List<Archive> list(ArchiveFilter f) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE "
                         + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
+                        + "AND (:job IS NULL OR job_uuid = :job) "
                         + "AND (:after IS NULL OR taken_at >= :after) AND (:before IS NULL OR taken_at < :before) "
                         + (f.withPurged() ? "" : "AND status <> 'purged' ") + "ORDER BY taken_at DESC, uuid")
-                .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store()))
+                .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store())).bind("job", Rows.text(f.job()))
                 .bind("after", Rows.seconds(f.after())).bind("before", Rows.seconds(f.before()))
                 .map(MAPPER).list());
     }

@@ -2,6 +2,8 @@ package dev.cairn.core.catalog;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A unit of work the core performs (a backup of a job, a restore or a verify of an archive), with who asked
@@ -14,6 +16,9 @@ public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID 
     /** The owner of work the scheduler starts. */
     public static final String SYSTEM = "system";
 
+    /** A log line the runner writes when a task fails: {@code HH:mm:ss failed: <reason>}. */
+    private static final Pattern FAILED_LINE = Pattern.compile("(?m)^\\d{2}:\\d{2}:\\d{2} failed: (.*)$");
+
     /** What a task does. */
     public enum Op {
         BACKUP, RESTORE, VERIFY;
@@ -21,6 +26,22 @@ public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID 
         public String wire() {
             return name().toLowerCase();
         }
+    }
+
+    /**
+     * Why a failed task failed, on one line: the last {@code failed: <reason>} line of its log (the runner's,
+     * written last; log lines are already escaped), or "" when the task did not fail or logged no reason.
+     */
+    public String failureReason() {
+        if (status != TaskStatus.FAILED || log == null) {
+            return "";
+        }
+        String reason = "";
+        Matcher line = FAILED_LINE.matcher(log);
+        while (line.find()) {
+            reason = line.group(1).strip();
+        }
+        return reason;
     }
 
     /** Whether a person asked for this task (ad hoc work goes before scheduled work). */

@@ -22,7 +22,8 @@ final class ArchiveRoutes {
         var archives = cairn.catalog().archives();
         routes.get("/v1/archives", ctx -> Json.ok(ctx, Views.all(ListLimit.of(ctx, Integer.MAX_VALUE).apply(archives.list(new ArchiveFilter(
                 Ids.query(ctx, "target"), Ids.query(ctx, "store"), Times.day("after", ctx.queryParam("after")),
-                Times.day("before", ctx.queryParam("before")), Boolean.TRUE.equals(Flags.query(ctx, "purged"))))), views::archive)));
+                Times.day("before", ctx.queryParam("before")), Boolean.TRUE.equals(Flags.query(ctx, "purged")),
+                Ids.query(ctx, "job")))), views::archive)));
         routes.get("/v1/archive/{uuid}", ctx -> Json.ok(ctx, views.archive(archives.get(Ids.path(ctx, "archive")))));
         routes.put("/v1/archive/{uuid}", ctx -> {
             UUID uuid = archives.get(Ids.path(ctx, "archive")).uuid();

@@ -156,6 +156,7 @@ final class Views {
         v.put("target_plugin", a.plugin());
         v.put("target_endpoint", target.map(t -> endpoint(t.plugin(), t.endpoint())).orElse(null));
         v.put("job_uuid", a.job() == null ? null : a.job().toString());
+        v.put("job_name", jobName(a.job()));
         v.put("size", a.rawSize());
         v.put("stored_size", a.storedSize());
         v.put("sha256", a.sha256());
@@ -175,7 +176,11 @@ final class Views {
         v.put("job_uuid", t.job() == null ? null : t.job().toString());
         v.put("archive_uuid", t.archive() == null ? null : t.archive().toString());
         v.put("target_uuid", t.target() == null ? null : t.target().toString());
+        v.put("job_name", jobName(t.job()));
+        v.put("target_name", t.target() == null ? null
+                : cairn.catalog().targets().find(t.target()).map(Target::name).orElse(null));
         v.put("status", t.status().wire());
+        v.put("reason", t.failureReason());
         v.put("requested_at", Times.format(t.requestedAt()));
         v.put("started_at", Times.format(t.startedAt()));
         v.put("stopped_at", Times.format(t.stoppedAt()));
@@ -185,6 +190,10 @@ final class Views {
         v.put("log", log.substring(from));
         v.put("next_log_offset", log.length());
         return v;
+    }
+
+    private String jobName(UUID job) {
+        return job == null ? null : cairn.catalog().jobs().find(job).map(Job::name).orElse(null);
     }
 
     Map<String, Object> plugin(PluginInfo p) {

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The dashboard: the core's health, each store's health and usage, every job's last run, last
- * success and next run, and the failures of the last 24 hours. On a fresh install it says what to set up first.
+ * success and next run, and the failures of the last 24 hours, alike ones grouped. On a fresh install it says what to set up first.
  */
 final class DashboardPage {
     private static final int FAILURES_SCANNED = 500;
@@ -41,8 +41,9 @@ final class DashboardPage {
         var health = catalog.stores().health();
         List<StoreRow> stores = catalog.stores().list(null, Usage.ANY).stream()
                 .map(s -> new StoreRow(s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))).toList();
-        List<TaskRow> failures = catalog.tasks().list(TaskStatus.FAILED, FAILURES_SCANNED).stream()
-                .filter(t -> t.stoppedAt() != null && t.stoppedAt().isAfter(dayAgo)).map(tasks::row).toList();
+        // nineteen runs of one broken job are one problem: one row with a count, its reason and the latest time
+        List<FailureGroup> failures = FailureGroup.of(catalog.tasks().list(TaskStatus.FAILED, FAILURES_SCANNED).stream()
+                .filter(t -> t.stoppedAt() != null && t.stoppedAt().isAfter(dayAgo)).map(tasks::row).toList());
         Setup setup = new Setup(!stores.isEmpty(), !catalog.targets().list(null, Usage.ANY).isEmpty(),
                 !catalog.schedules().list(Usage.ANY).isEmpty(), !catalog.retention().list(Usage.ANY).isEmpty(),
                 !catalog.jobs().list(JobFilter.ALL).isEmpty());

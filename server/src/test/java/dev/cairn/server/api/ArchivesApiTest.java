@@ -135,6 +135,35 @@ class ArchivesApiTest {
     }
 
     @Test
+    void archivesFilterByTheJobThatTookThemAndTheNewestComeFirstWithinALimit() throws IOException {
+        Path source = api.directory("two jobs");
+        Files.writeString(source.resolve("a.txt"), "a\n");
+        String shared = api.fsTarget("two jobs files", source);
+        String sharedStore = api.fsStore("two jobs store", api.directory("two-jobs-store"));
+        // two jobs on the same target and store: only the job recorded on each archive tells them apart
+        String daily = api.job("daily of two", shared, sharedStore, schedule, retention);
+        String weekly = api.job("weekly of two", shared, sharedStore, schedule, retention);
+        String first = api.awaitDone(api.runJob(daily).path("uuid").stringValue()).path("archive_uuid").stringValue();
+        String second = api.awaitDone(api.runJob(daily).path("uuid").stringValue()).path("archive_uuid").stringValue();
+        String other = api.awaitDone(api.runJob(weekly).path("uuid").stringValue()).path("archive_uuid").stringValue();
+
+        assertThat(api.get("/v1/archives?job=" + daily).expect(200).uuids()).containsExactlyInAnyOrder(first, second);
+        assertThat(api.get("/v1/archives?job=" + weekly).expect(200).uuids()).containsExactly(other);
+        assertThat(api.get("/v1/archives?target=" + shared).expect(200).uuids()).hasSize(3);
+        assertThat(api.get("/v1/archives?job=" + daily + "&limit=1").expect(200).uuids()).hasSize(1)
+                .containsAnyOf(first, second)
+                .containsExactly(api.get("/v1/archives?job=" + daily).expect(200).uuids().getFirst());
+        assertThat(api.get("/v1/archives?job=" + UUID.randomUUID()).expect(200).uuids()).isEmpty();
+        assertThat(api.get("/v1/archives?job=nightly").expect(400).error()).contains("job");
+        assertThat(api.get("/v1/archives?job=" + daily + "&limit=0").expect(400).error()).contains("limit");
+
+        JsonNode listed = api.get("/v1/archives?job=" + weekly).expect(200).json().get(0);
+        assertThat(listed.path("job_uuid").stringValue()).isEqualTo(weekly);
+        assertThat(listed.path("job_name").stringValue()).isEqualTo("weekly of two");
+        assertThat(listed.path("target_name").stringValue()).isEqualTo("two jobs files");
+    }
+
+    @Test
     void restoresIntoAnotherTargetOfTheSamePlugin() throws IOException {
         Path elsewhere = api.directory("elsewhere");
         Files.writeString(elsewhere.resolve("old.txt"), "replaced by the restore\n");

@@ -70,6 +70,24 @@ class TasksApiTest {
     }
 
     @Test
+    void aFailedTaskGivesItsReasonOnOneLineAndNamesItsJobAndTarget() {
+        JsonNode failed = api.get("/v1/task/" + failedTask).expect(200).json();
+        String log = failed.path("log").stringValue();
+        String reason = failed.path("reason").stringValue();
+        assertThat(reason).contains("does-not-exist").doesNotContain("\n").doesNotStartWith("failed:");
+        assertThat(log).contains(" failed: " + reason + "\n");
+        assertThat(failed.path("job_name").stringValue()).isEqualTo("failing job");
+        assertThat(failed.path("target_name").stringValue()).isEqualTo("vanished files");
+        assertThat(api.get("/v1/tasks?status=failed").expect(200).json())
+                .anySatisfy(task -> assertThat(task.path("reason").stringValue()).isEqualTo(reason));
+
+        JsonNode done = api.get("/v1/task/" + doneTask).expect(200).json();
+        assertThat(done.path("reason").stringValue()).isEmpty();
+        assertThat(done.path("job_name").stringValue()).isEqualTo("task job");
+        assertThat(done.path("target_name").stringValue()).isEqualTo("task files");
+    }
+
+    @Test
     void listsTasksFilteredByStatus() {
         assertThat(api.get("/v1/tasks").expect(200).uuids()).contains(doneTask, failedTask);
         assertThat(api.get("/v1/tasks?status=done").expect(200).uuids()).contains(doneTask).doesNotContain(failedTask);
