@@ -70,7 +70,7 @@ public final class Jobs {
     }
 
     public void insert(Job j) {
-        jdbi.useTransaction(h -> {
+        Names.saving("jobs", "job", j.name(), () -> jdbi.inTransaction(h -> {
             Names.checkItem(h, "jobs", "job", j.uuid(), j.name(), j.summary());
             h.createUpdate("INSERT INTO jobs (uuid, name, summary, target_uuid, store_uuid, "
                             + "schedule_uuid, retention_uuid, priority, paused, verify) VALUES (:uuid, :name, :summary, "
@@ -80,12 +80,13 @@ public final class Jobs {
                     .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
                     .bind("priority", j.priority()).bind("paused", j.paused()).bind("verify", j.verify()).execute();
             writeCopies(h, j);
-        });
+            return null;
+        }));
     }
 
     /** Updates what a job is made of; its firing time is planned again. Pausing is separate. */
     public void update(Job j) {
-        jdbi.useTransaction(h -> {
+        Names.saving("jobs", "job", j.name(), () -> jdbi.inTransaction(h -> {
             Names.checkItem(h, "jobs", "job", j.uuid(), j.name(), j.summary());
             int rows = h.createUpdate("UPDATE jobs SET name = :name, summary = :summary, "
                             + "target_uuid = :target, store_uuid = :store, schedule_uuid = :schedule, "
@@ -99,7 +100,8 @@ public final class Jobs {
                 throw new CairnException.NotFound("job", j.uuid());
             }
             writeCopies(h, j);
-        });
+            return null;
+        }));
     }
 
     /** Pauses or unpauses a job; unpausing plans its next run afresh rather than catching up. */

@@ -46,7 +46,7 @@ public final class Schedules {
 
     /** Updates a schedule and re-plans the jobs that use it. */
     public void update(Schedule s) {
-        jdbi.useTransaction(h -> {
+        Names.saving("schedules", "schedule", s.name(), () -> jdbi.inTransaction(h -> {
             Names.checkItem(h, "schedules", "schedule", s.uuid(), s.name(), s.summary());
             int rows = h.createUpdate("UPDATE schedules SET name = :name, summary = :summary, timespec = :timespec, "
                             + "timezone = :timezone WHERE uuid = :uuid")
@@ -57,7 +57,8 @@ public final class Schedules {
             }
             h.createUpdate("UPDATE jobs SET next_run = NULL WHERE schedule_uuid = :uuid")
                     .bind("uuid", s.uuid().toString()).execute();
-        });
+            return null;
+        }));
     }
 
     public void delete(UUID uuid) {
