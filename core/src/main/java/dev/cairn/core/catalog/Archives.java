@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /** The archives table. A row is written only once its object is safely in the store. */
 public final class Archives {
@@ -24,14 +25,29 @@ public final class Archives {
 
     /** Archives matching {@code f}, newest first. */
     public List<Archive> list(ArchiveFilter f) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE "
-                        + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
-                        + "AND (:job IS NULL OR job_uuid = :job) "
-                        + "AND (:after IS NULL OR taken_at >= :after) AND (:before IS NULL OR taken_at < :before) "
-                        + (f.withPurged() ? "" : "AND status <> 'purged' ") + "ORDER BY taken_at DESC, uuid")
-                .bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store())).bind("job", Rows.text(f.job()))
-                .bind("after", Rows.seconds(f.after())).bind("before", Rows.seconds(f.before()))
-                .map(MAPPER).list());
+        return jdbi.withHandle(h -> filtered(h.createQuery("SELECT * FROM archives WHERE " + where(f)
+                + " ORDER BY taken_at DESC, uuid"), f).map(MAPPER).list());
+    }
+
+    /** The {@code size} archives matching {@code f} after the first {@code offset}, newest first, and how many match in all. */
+    public Paged<Archive> page(ArchiveFilter f, int offset, int size) {
+        return jdbi.inTransaction(h -> new Paged<>(
+                filtered(h.createQuery("SELECT * FROM archives WHERE " + where(f)
+                        + " ORDER BY taken_at DESC, uuid LIMIT :size OFFSET :offset"), f)
+                        .bind("size", size).bind("offset", offset).map(MAPPER).list(),
+                offset, filtered(h.createQuery("SELECT count(*) FROM archives WHERE " + where(f)), f).mapTo(Long.class).one()));
+    }
+
+    private static String where(ArchiveFilter f) {
+        return "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
+                + "AND (:job IS NULL OR job_uuid = :job) "
+                + "AND (:after IS NULL OR taken_at >= :after) AND (:before IS NULL OR taken_at < :before)"
+                + (f.withPurged() ? "" : " AND status <> 'purged'");
+    }
+
+    private static Query filtered(Query query, ArchiveFilter f) {
+        return query.bind("target", Rows.text(f.target())).bind("store", Rows.text(f.store())).bind("job", Rows.text(f.job()))
+                .bind("after", Rows.seconds(f.after())).bind("before", Rows.seconds(f.before()));
     }
 
     public Optional<Archive> find(UUID uuid) {

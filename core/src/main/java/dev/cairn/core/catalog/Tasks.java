@@ -61,6 +61,17 @@ public final class Tasks {
                 .bind("status", status == null ? null : status.wire()).bind("limit", limit).map(MAPPER).list());
     }
 
+    /** The {@code size} tasks of {@code status} (all when null) after the first {@code offset}, newest first, and how many there are. */
+    public Paged<Task> page(TaskStatus status, int offset, int size) {
+        String wire = status == null ? null : status.wire();
+        return jdbi.inTransaction(h -> new Paged<>(
+                h.createQuery("SELECT * FROM tasks WHERE (:status IS NULL OR status = :status) "
+                                + "ORDER BY requested_at DESC, uuid LIMIT :size OFFSET :offset")
+                        .bind("status", wire).bind("size", size).bind("offset", offset).map(MAPPER).list(),
+                offset, h.createQuery("SELECT count(*) FROM tasks WHERE (:status IS NULL OR status = :status)")
+                        .bind("status", wire).mapTo(Long.class).one()));
+    }
+
     public Optional<Task> find(UUID uuid) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tasks WHERE uuid = :uuid")
                 .bind("uuid", uuid.toString()).map(MAPPER).findOne());

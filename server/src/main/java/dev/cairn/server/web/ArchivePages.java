@@ -4,6 +4,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.core.catalog.Paged;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
@@ -69,15 +70,19 @@ final class ArchivePages {
                 text(ctx, "before"), cairn.catalog().targets().list(null, Usage.ANY), cairn.catalog().stores().list(null, Usage.ANY));
         String error = null;
         List<ArchiveRow> rows = List.of();
+        PageLinks links = null;
         try {
             ArchiveFilter filter = new ArchiveFilter(uuid("target", filters.target()), uuid("store", filters.store()),
                     day("after", filters.after(), 0), day("before", filters.before(), 1), false);
-            rows = cairn.catalog().archives().list(filter).stream().map(this::row).toList();
+            int page = PageLinks.requested(ctx);
+            Paged<Archive> shown = cairn.catalog().archives().page(filter, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
+            rows = shown.items().stream().map(this::row).toList();
+            links = PageLinks.of(ctx, page, shown);
         } catch (CairnException.InvalidInput e) {
             error = e.getMessage();
         }
         pages.page(ctx, error == null ? 200 : 400, "archives.jte", "Archives", "archives",
-                Pages.params("rows", rows, "filters", filters, "error", error));
+                Pages.params("rows", rows, "filters", filters, "error", error, "links", links));
     }
 
     private void notes(Context ctx) {

@@ -3,6 +3,7 @@ package dev.cairn.server.web;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
+import dev.cairn.core.catalog.Paged;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
@@ -15,7 +16,6 @@ import java.util.List;
 
 /** Tasks: the list by status, a task's page whose log follows live ({@link TaskLogStream}), and cancel. */
 final class TaskPages {
-    private static final int LIST_LIMIT = 200;
     private static final List<String> STATUSES = Arrays.stream(TaskStatus.values()).map(TaskStatus::wire).toList();
     private final Cairn cairn;
     private final Pages pages;
@@ -50,9 +50,11 @@ final class TaskPages {
     private void list(Context ctx) {
         String status = ctx.queryParam("status");
         TaskStatus filter = status == null || status.isEmpty() ? null : TaskStatus.fromWire(status);
-        List<TaskRow> rows = cairn.catalog().tasks().list(filter, LIST_LIMIT).stream().map(this::row).toList();
+        int page = PageLinks.requested(ctx);
+        Paged<Task> shown = cairn.catalog().tasks().page(filter, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
+        List<TaskRow> rows = shown.items().stream().map(this::row).toList();
         pages.page(ctx, "tasks.jte", "Tasks", "tasks", Pages.params("rows", rows, "status", filter == null ? "" : filter.wire(),
-                "statuses", STATUSES));
+                "statuses", STATUSES, "links", PageLinks.of(ctx, page, shown)));
     }
 
     TaskRow row(Task t) {
