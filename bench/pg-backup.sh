@@ -11,34 +11,8 @@ set -euo pipefail
 scale="${1:-50}"
 rounds="${2:-5}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-work="$(mktemp -d /tmp/cairn-bench.XXXXXX)"
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# PostgreSQL refuses to run as root: run it as the postgres user when we are root.
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-# shellcheck source=bench/harness.sh
-. "$root/bench/harness.sh"
-
-if [ -n "${BENCH_PG_PORT:-}" ]; then
-  # reuse a running server that already holds the pgbench tables (trust auth on 127.0.0.1)
-  pg_port="$BENCH_PG_PORT"
-else
-  pg_port="$(free_port)"
-  mkdir -p "$work/pg" "$work/sock" && [ "$(id -u)" -eq 0 ] && chown postgres "$work/pg" "$work/sock"
-  as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
-  as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -o "-p $pg_port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
-  echo "pgbench scale $scale: loading…"
-  "$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -q -s "$scale" postgres >/dev/null 2>&1
-fi
-"$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('postgres'))"
+# shellcheck source=bench/pgbench-server.sh
+. "$root/bench/pgbench-server.sh"
 
 start_cairn
 pubkey="$(api "$CAIRN_URL/v1/meta/pubkey")"
