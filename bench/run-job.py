@@ -10,39 +10,15 @@ backup it measures, and even these polls cost the server a little, which the qui
 fraction of a run's known length) avoids. With --archive it prints the new archive's uuid after
 the seconds. Exits 1 if the task did not end done.
 """
-import http.client
 import json
-import os
 import sys
-import time
-import urllib.parse
 
-url = urllib.parse.urlparse(os.environ["CAIRN_URL"])
-headers = {"Authorization": "Bearer " + os.environ["CAIRN_TOKEN"], "Content-Type": "application/json"}
-connection = http.client.HTTPConnection(url.hostname, url.port)
-
-
-def call(method, path, body=None):
-    connection.request(method, path, body=body, headers=headers)
-    response = connection.getresponse()
-    payload = response.read()
-    if response.status >= 300:
-        sys.exit(f"{method} {path}: HTTP {response.status} {payload.decode(errors='replace')}")
-    return json.loads(payload)
-
+from cairn_task import call, follow
 
 arguments = [a for a in sys.argv[1:] if a != "--archive"]
 job = arguments[0]
 quiet = float(arguments[1]) if len(arguments) > 1 else 0
-start = time.monotonic()
-task = call("POST", f"/v1/job/{job}/run", json.dumps({"owner": "bench"}))["task_uuid"]
-time.sleep(quiet)
-while True:
-    reply = call("GET", f"/v1/task/{task}?log_offset=100000000")
-    if reply["status"] in ("done", "failed", "canceled"):
-        break
-    time.sleep(0.02)
-elapsed = time.monotonic() - start
+task, elapsed, reply = follow(f"/v1/job/{job}/run", quiet)
 if reply["status"] != "done":
     print(json.dumps(call("GET", f"/v1/task/{task}"), indent=1), file=sys.stderr)
     sys.exit(f"task {task} ended {reply['status']}")

@@ -9,39 +9,15 @@ Polls as bench/run-job.py does (one kept-alive connection, every 20 ms after a q
 BENCH_SHOW_LOG=1 prints the task's log to stderr.
 Exits 1 if the task did not end done.
 """
-import http.client
-import json
 import os
 import re
 import sys
-import time
-import urllib.parse
 
-url = urllib.parse.urlparse(os.environ["CAIRN_URL"])
-headers = {"Authorization": "Bearer " + os.environ["CAIRN_TOKEN"], "Content-Type": "application/json"}
-connection = http.client.HTTPConnection(url.hostname, url.port)
-
-
-def call(method, path, body=None):
-    connection.request(method, path, body=body, headers=headers)
-    response = connection.getresponse()
-    payload = response.read()
-    if response.status >= 300:
-        sys.exit(f"{method} {path}: HTTP {response.status} {payload.decode(errors='replace')}")
-    return json.loads(payload)
-
+from cairn_task import call, follow
 
 archive = sys.argv[1]
 quiet = float(sys.argv[2]) if len(sys.argv) > 2 else 0
-start = time.monotonic()
-task = call("POST", f"/v1/archive/{archive}/restore", json.dumps({"owner": "bench"}))["task_uuid"]
-time.sleep(quiet)
-while True:
-    reply = call("GET", f"/v1/task/{task}?log_offset=100000000")
-    if reply["status"] in ("done", "failed", "canceled"):
-        break
-    time.sleep(0.02)
-elapsed = time.monotonic() - start
+task, elapsed, reply = follow(f"/v1/archive/{archive}/restore", quiet)
 log = call("GET", f"/v1/task/{task}")["log"]
 if reply["status"] != "done":
     print(log, file=sys.stderr)
