@@ -12,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * another terminal does.
  */
 final class LauncherIT {
-    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private static final String TOKEN = "launcher-token";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process server;
@@ -44,15 +41,8 @@ final class LauncherIT {
 
     @Test
     void aRunningServerKeepsAnsweringWhileItsJarIsRebuilt(@TempDir Path temp) throws Exception {
-        Path root = temp.resolve("cairn");
+        Path root = LauncherCopy.install(temp.resolve("cairn"));
         Path jar = root.resolve("dist/target/cairn.jar");
-        Files.createDirectories(jar.getParent());
-        Files.createDirectories(root.resolve("bin"));
-        Files.copy(REPOSITORY.resolve("dist/target/cairn.jar"), jar);
-        for (String script : List.of("cairn", "bin/jdk25")) {
-            Files.copy(REPOSITORY.resolve(script), root.resolve(script));
-            Files.setPosixFilePermissions(root.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
         int port = Ports.free("127.0.0.1");
         ProcessBuilder start = new ProcessBuilder(root.resolve("cairn").toString(), "server",
                 "--data", temp.resolve("data").toString(), "--listen", "127.0.0.1:" + port)
@@ -77,7 +67,6 @@ final class LauncherIT {
         assertThat(get(port, "/healthz")).isEqualTo(200);
         assertThat(server.isAlive()).isTrue();
         assertThat(Files.readString(temp.resolve("server.log"))).doesNotContain("NoClassDefFoundError");
-        Files.copy(REPOSITORY.resolve("dist/target/cairn.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private int get(int port, String path) throws IOException, InterruptedException {

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * archive uuid prefix the reader copies from the listing.
  */
 final class ReadmeTourIT {
-    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private Process dev;
 
     @AfterEach
@@ -47,7 +45,7 @@ final class ReadmeTourIT {
     @Test
     void everyCommandOfTheTourSucceeds(@TempDir Path temp) throws Exception {
         Binaries.require("pg_dump", "postgresql-client");
-        List<String> tour = tourCommands(Files.readString(REPOSITORY.resolve("README.md")));
+        List<String> tour = tourCommands(Files.readString(LauncherCopy.REPOSITORY.resolve("README.md")));
         assertThat(tour).as("the tour's commands").hasSizeGreaterThan(10);
         try (PostgresServer postgres = PostgresServer.start()) {
             for (String database : List.of("shop", "shop_staging")) {
@@ -55,7 +53,7 @@ final class ReadmeTourIT {
             }
             postgres.execute("shop", "CREATE TABLE orders (id INT PRIMARY KEY, item TEXT NOT NULL)");
             postgres.execute("shop", "INSERT INTO orders SELECT g, 'item-' || g FROM generate_series(1, 300) g");
-            Path root = installed(temp.resolve("cairn"));
+            Path root = LauncherCopy.install(temp.resolve("cairn"));
             int port = Ports.free("127.0.0.1");
             ProcessBuilder start = new ProcessBuilder("./cairn", "dev", "--listen", "127.0.0.1:" + port)
                     .directory(root.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("dev.log").toFile());
@@ -106,17 +104,6 @@ final class ReadmeTourIT {
             pending.setLength(0);
         }
         return commands;
-    }
-
-    private static Path installed(Path root) throws IOException {
-        Files.createDirectories(root.resolve("dist/target"));
-        Files.createDirectories(root.resolve("bin"));
-        Files.copy(REPOSITORY.resolve("dist/target/cairn.jar"), root.resolve("dist/target/cairn.jar"));
-        for (String script : List.of("cairn", "bin/jdk25")) {
-            Files.copy(REPOSITORY.resolve(script), root.resolve(script));
-            Files.setPosixFilePermissions(root.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return root;
     }
 
     private record Run(int exit, String out) {
