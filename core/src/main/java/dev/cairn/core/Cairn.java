@@ -1,5 +1,6 @@
 package dev.cairn.core;
 
+import dev.cairn.core.access.Access;
 import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Agents;
 import dev.cairn.core.catalog.Catalog;
@@ -39,6 +40,7 @@ public final class Cairn implements AutoCloseable {
     private final StoreSelfTest storeSelfTest;
     private final CatalogRecovery recovery;
     private final AgentHub agents;
+    private final Access access;
     private final Clock clock;
     private final Instant startedAt;
 
@@ -54,6 +56,7 @@ public final class Cairn implements AutoCloseable {
         data.tightenCatalogFiles();
         this.repositories = Repositories.over(catalog.jdbi(),
                 new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
+        this.access = new Access(catalog.jdbi(), repositories, clock);
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.agents = new AgentHub(new Agents(catalog.jdbi()), clock);
         this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock,
@@ -147,6 +150,11 @@ public final class Cairn implements AutoCloseable {
     /** The agents, and the work they run for this server's tasks. */
     public AgentHub agents() {
         return agents;
+    }
+
+    /** Users, teams, tokens, permission checks and the audit log. */
+    public Access access() {
+        return access;
     }
 
     public Clock clock() {

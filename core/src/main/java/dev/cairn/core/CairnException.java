@@ -59,12 +59,34 @@ public class CairnException extends RuntimeException {
         }
     }
 
+    /**
+     * Signed in, and allowed to see the object, but not to do this to it (HTTP 403). The message
+     * names the missing permission, which {@link #permission()} gives by its wire name.
+     */
+    public static final class Forbidden extends CairnException {
+        private final String permission;
+
+        public Forbidden(String permission, String message) {
+            super(message);
+            this.permission = permission;
+        }
+
+        public String permission() {
+            return permission;
+        }
+    }
+
     /** Too many failed sign-ins from one address: refused for {@code retryAfter} (HTTP 429). */
     public static final class TooManyAttempts extends CairnException {
         private final java.time.Duration retryAfter;
 
         public TooManyAttempts(java.time.Duration retryAfter) {
-            super("too many failed sign-ins from this address; try again in " + seconds(retryAfter) + " s");
+            this("too many failed sign-ins from this address", retryAfter);
+        }
+
+        /** Refused because of {@code why} (e.g. "too many failed sign-ins for this user"). */
+        public TooManyAttempts(String why, java.time.Duration retryAfter) {
+            super(why + "; try again in " + seconds(retryAfter) + " s");
             this.retryAfter = retryAfter;
         }
 

@@ -9,7 +9,15 @@ import java.util.UUID;
  */
 public record Archive(UUID uuid, UUID target, String plugin, UUID store, UUID job, String storeKey, String manifestKey,
                       Instant takenAt, Instant expiresAt, String notes, Status status,
-                      long rawSize, long storedSize, String sha256, String compression, String encryption) {
+                      long rawSize, long storedSize, String sha256, String compression, String encryption, UUID team) {
+
+    /** An archive as a backup makes it: its team is its target's, which the catalog fills in when saving it. */
+    public Archive(UUID uuid, UUID target, String plugin, UUID store, UUID job, String storeKey, String manifestKey,
+                   Instant takenAt, Instant expiresAt, String notes, Status status,
+                   long rawSize, long storedSize, String sha256, String compression, String encryption) {
+        this(uuid, target, plugin, store, job, storeKey, manifestKey, takenAt, expiresAt, notes, status, rawSize, storedSize,
+                sha256, compression, encryption, null);
+    }
 
     /** Whether the archive's object is in its store, and whether it proved good. */
     public enum Status {

@@ -16,7 +16,8 @@ public final class Archives {
             rs.getString("store_key"), rs.getString("manifest_key"), Rows.instant(rs, "taken_at"),
             Rows.instant(rs, "expires_at"), rs.getString("notes"),
             Archive.Status.valueOf(rs.getString("status").toUpperCase()), rs.getLong("raw_size"),
-            rs.getLong("stored_size"), rs.getString("sha256"), rs.getString("compression"), rs.getString("encryption"));
+            rs.getLong("stored_size"), rs.getString("sha256"), rs.getString("compression"), rs.getString("encryption"),
+            Rows.uuid(rs, "team_uuid"));
     private final Jdbi jdbi;
 
     public Archives(Jdbi jdbi) {
@@ -25,17 +26,28 @@ public final class Archives {
 
     /** Archives matching {@code f}, newest first. */
     public List<Archive> list(ArchiveFilter f) {
-        return jdbi.withHandle(h -> filtered(h.createQuery("SELECT * FROM archives WHERE " + where(f)
+        return list(f, TeamScope.ALL);
+    }
+
+    /** Archives matching {@code f} of the teams in {@code scope}, newest first. */
+    public List<Archive> list(ArchiveFilter f, TeamScope scope) {
+        return jdbi.withHandle(h -> filtered(h.createQuery("SELECT * FROM archives WHERE " + where(f) + scope.condition("team_uuid")
                 + " ORDER BY taken_at DESC, uuid"), f).map(MAPPER).list());
     }
 
     /** The {@code size} archives matching {@code f} after the first {@code offset}, newest first, and how many match in all. */
     public Paged<Archive> page(ArchiveFilter f, int offset, int size) {
+        return page(f, TeamScope.ALL, offset, size);
+    }
+
+    /** As {@link #page(ArchiveFilter, int, int)}, of the teams in {@code scope} only. */
+    public Paged<Archive> page(ArchiveFilter f, TeamScope scope, int offset, int size) {
+        String where = where(f) + scope.condition("team_uuid");
         return jdbi.inTransaction(h -> new Paged<>(
-                filtered(h.createQuery("SELECT * FROM archives WHERE " + where(f)
+                filtered(h.createQuery("SELECT * FROM archives WHERE " + where
                         + " ORDER BY taken_at DESC, uuid LIMIT :size OFFSET :offset"), f)
                         .bind("size", size).bind("offset", offset).map(MAPPER).list(),
-                offset, filtered(h.createQuery("SELECT count(*) FROM archives WHERE " + where(f)), f).mapTo(Long.class).one()));
+                offset, filtered(h.createQuery("SELECT count(*) FROM archives WHERE " + where), f).mapTo(Long.class).one()));
     }
 
     private static String where(ArchiveFilter f) {
@@ -62,15 +74,16 @@ public final class Archives {
     public void insert(Archive a) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO archives (uuid, target_uuid, plugin, store_uuid, job_uuid, store_key, "
                         + "manifest_key, taken_at, expires_at, notes, status, raw_size, stored_size, sha256, compression, "
-                        + "encryption) VALUES (:uuid, :target, :plugin, :store, :job, :key, :manifest, :taken, :expires, :notes, "
-                        + ":status, :raw, :stored, :sha, :compression, :encryption)")
+                        + "encryption, team_uuid) VALUES (:uuid, :target, :plugin, :store, :job, :key, :manifest, :taken, :expires, :notes, "
+                        + ":status, :raw, :stored, :sha, :compression, :encryption, "
+                        + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)))")
                 .bind("uuid", a.uuid().toString()).bind("target", a.target().toString()).bind("plugin", a.plugin())
                 .bind("store", a.store().toString()).bind("job", Rows.text(a.job())).bind("key", a.storeKey())
                 .bind("manifest", a.manifestKey()).bind("taken", Rows.seconds(a.takenAt()))
                 .bind("expires", Rows.seconds(a.expiresAt())).bind("notes", a.notes())
                 .bind("status", a.status().wire()).bind("raw", a.rawSize()).bind("stored", a.storedSize())
                 .bind("sha", a.sha256()).bind("compression", a.compression()).bind("encryption", a.encryption())
-                .execute());
+                .bind("team", Rows.text(a.team())).execute());
     }
 
     /** Whether an archive row points at the object {@code storeKey} in {@code store}. */

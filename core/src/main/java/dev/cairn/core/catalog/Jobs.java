@@ -24,7 +24,14 @@ public final class Jobs {
     }
 
     public List<Job> list(JobFilter f) {
-        List<Job> jobs = jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE "
+        return list(f, TeamScope.ALL);
+    }
+
+    /** Jobs matching {@code f} whose target belongs to a team in {@code scope}, by name. */
+    public List<Job> list(JobFilter f, TeamScope scope) {
+        String teams = scope.all() ? "" : " AND target_uuid IN (SELECT uuid FROM targets WHERE 1 = 1"
+                + scope.condition("team_uuid") + ")";
+        List<Job> jobs = jdbi.withHandle(h -> h.createQuery("SELECT * FROM jobs WHERE 1 = 1" + teams + " AND "
                         + "(:target IS NULL OR target_uuid = :target) AND (:store IS NULL OR store_uuid = :store) "
                         + "AND (:schedule IS NULL OR schedule_uuid = :schedule) "
                         + "AND (:retention IS NULL OR retention_uuid = :retention) "

@@ -17,13 +17,19 @@ public final class Targets {
         this.jdbi = jdbi;
         this.codec = codec;
         this.mapper = (rs, ctx) -> new Target(Rows.uuid(rs, "uuid"), rs.getString("name"), rs.getString("summary"),
-                rs.getString("plugin"), codec.decode(rs.getString("plugin"), rs.getString("endpoint")), rs.getString("agent"));
+                rs.getString("plugin"), codec.decode(rs.getString("plugin"), rs.getString("endpoint")), rs.getString("agent"),
+                Rows.uuid(rs, "team_uuid"));
     }
 
     /** Targets using {@code plugin} (null: any) and used or not by a job, by name. */
     public List<Target> list(String plugin, Usage usage) {
+        return list(plugin, usage, TeamScope.ALL);
+    }
+
+    /** Targets using {@code plugin} (null: any), used or not by a job, of the teams in {@code scope}, by name. */
+    public List<Target> list(String plugin, Usage usage, TeamScope scope) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM targets WHERE (:plugin IS NULL OR plugin = :plugin)"
-                        + usage.condition("target_uuid", "target_uuid") + " ORDER BY name")
+                        + usage.condition("target_uuid", "target_uuid") + scope.condition("team_uuid") + " ORDER BY name")
                 .bind("plugin", plugin).map(mapper).list());
     }
 
@@ -37,25 +43,32 @@ public final class Targets {
         return find(uuid).orElseThrow(() -> new CairnException.NotFound("target", uuid));
     }
 
-    /** Saves a new target; a name another target has is a conflict. */
+    /** The team that owns target {@code uuid} (empty: none, or no such target). */
+    public Optional<UUID> team(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT team_uuid FROM targets WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).mapTo(String.class).findOne()).map(UUID::fromString);
+    }
+
+    /** Saves a new target (with its team); a name another target has is a conflict. */
     public void insert(Target t) {
         jdbi.useTransaction(h -> Names.checkItem(h, "targets", "target", t.uuid(), t.name(), t.summary()));
         Names.saving("targets", "target", t.name(), () -> jdbi.withHandle(h -> h
-                .createUpdate("INSERT INTO targets (uuid, name, summary, plugin, endpoint, agent) "
-                        + "VALUES (:uuid, :name, :summary, :plugin, :endpoint, :agent)")
+                .createUpdate("INSERT INTO targets (uuid, name, summary, plugin, endpoint, agent, team_uuid) "
+                        + "VALUES (:uuid, :name, :summary, :plugin, :endpoint, :agent, :team)")
                 .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
                 .bind("plugin", t.plugin()).bind("endpoint", codec.encode(t.plugin(), t.endpoint()))
-                .bind("agent", t.agent()).execute()));
+                .bind("agent", t.agent()).bind("team", Rows.text(t.team())).execute()));
     }
 
+    /** Saves a target's fields and its team. */
     public void update(Target t) {
         jdbi.useTransaction(h -> Names.checkItem(h, "targets", "target", t.uuid(), t.name(), t.summary()));
         int rows = Names.saving("targets", "target", t.name(), () -> jdbi.withHandle(h -> h
                 .createUpdate("UPDATE targets SET name = :name, summary = :summary, "
-                        + "plugin = :plugin, endpoint = :endpoint, agent = :agent WHERE uuid = :uuid")
+                        + "plugin = :plugin, endpoint = :endpoint, agent = :agent, team_uuid = :team WHERE uuid = :uuid")
                 .bind("uuid", t.uuid().toString()).bind("name", t.name()).bind("summary", t.summary())
                 .bind("plugin", t.plugin()).bind("endpoint", codec.encode(t.plugin(), t.endpoint()))
-                .bind("agent", t.agent()).execute()));
+                .bind("agent", t.agent()).bind("team", Rows.text(t.team())).execute()));
         if (rows == 0) {
             throw new CairnException.NotFound("target", t.uuid());
         }

@@ -11,7 +11,28 @@ import java.util.regex.Pattern;
  */
 public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID target, UUID store,
                    TaskStatus status, int priority, Instant requestedAt, Instant startedAt, Instant stoppedAt,
-                   Instant scheduledFor, String log) {
+                   Instant scheduledFor, String log, UUID team, String ownerNote) {
+
+    /**
+     * A task as it is asked for: its team is its target's, which the catalog fills in when saving it,
+     * and no note on its owner.
+     */
+    public Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID target, UUID store,
+                TaskStatus status, int priority, Instant requestedAt, Instant startedAt, Instant stoppedAt,
+                Instant scheduledFor, String log) {
+        this(uuid, owner, op, job, archive, target, store, status, priority, requestedAt, startedAt, stoppedAt,
+                scheduledFor, log, null, "");
+    }
+
+    public Task {
+        ownerNote = ownerNote == null ? "" : ownerNote;
+    }
+
+    /** This task, with {@code note} (what the client said of its owner, seed 004's {@code owner} field) beside its owner. */
+    public Task withOwnerNote(String note) {
+        return new Task(uuid, owner, op, job, archive, target, store, status, priority, requestedAt, startedAt, stoppedAt,
+                scheduledFor, log, team, note);
+    }
 
     /** The owner of work the scheduler starts. */
     public static final String SYSTEM = "system";

@@ -14,7 +14,8 @@ public final class Tasks {
             Task.Op.valueOf(rs.getString("op").toUpperCase()), Rows.uuid(rs, "job_uuid"), Rows.uuid(rs, "archive_uuid"),
             Rows.uuid(rs, "target_uuid"), Rows.uuid(rs, "store_uuid"), TaskStatus.fromWire(rs.getString("status")),
             rs.getInt("priority"), Rows.instant(rs, "requested_at"), Rows.instant(rs, "started_at"),
-            Rows.instant(rs, "stopped_at"), Rows.instant(rs, "scheduled_for"), rs.getString("log"));
+            Rows.instant(rs, "stopped_at"), Rows.instant(rs, "scheduled_for"), rs.getString("log"),
+            Rows.uuid(rs, "team_uuid"), rs.getString("owner_note"));
     private final Jdbi jdbi;
 
     public Tasks(Jdbi jdbi) {
@@ -28,14 +29,16 @@ public final class Tasks {
     public boolean insert(Task t) {
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO tasks (uuid, owner, op, job_uuid, archive_uuid, target_uuid, "
-                            + "store_uuid, status, priority, requested_at, scheduled_for, log) VALUES (:uuid, :owner, :op, "
-                            + ":job, :archive, :target, :store, :status, :priority, :requested, :scheduled, :log)")
+                            + "store_uuid, status, priority, requested_at, scheduled_for, log, team_uuid, owner_note) VALUES (:uuid, "
+                            + ":owner, :op, :job, :archive, :target, :store, :status, :priority, :requested, :scheduled, :log, "
+                            + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)), :note)")
                     .bind("uuid", t.uuid().toString()).bind("owner", t.owner()).bind("op", t.op().wire())
                     .bind("job", Rows.text(t.job())).bind("archive", Rows.text(t.archive()))
                     .bind("target", t.target().toString()).bind("store", t.store().toString())
                     .bind("status", t.status().wire()).bind("priority", t.priority())
                     .bind("requested", Rows.seconds(t.requestedAt())).bind("scheduled", Rows.seconds(t.scheduledFor()))
-                    .bind("log", t.log() == null ? "" : t.log()).execute());
+                    .bind("log", t.log() == null ? "" : t.log())
+                    .bind("team", Rows.text(t.team())).bind("note", t.ownerNote()).execute());
             return true;
         } catch (RuntimeException e) {
             if (t.scheduledFor() != null && isUniqueViolation(e)) {
@@ -56,19 +59,29 @@ public final class Tasks {
     }
 
     public List<Task> list(TaskStatus status, int limit) {
+        return list(status, TeamScope.ALL, limit);
+    }
+
+    /** The newest {@code limit} tasks of {@code status} (all when null) of the teams in {@code scope}. */
+    public List<Task> list(TaskStatus status, TeamScope scope, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tasks WHERE (:status IS NULL OR status = :status) "
-                        + "ORDER BY requested_at DESC, uuid LIMIT :limit")
+                        + scope.condition("team_uuid").trim() + " ORDER BY requested_at DESC, uuid LIMIT :limit")
                 .bind("status", status == null ? null : status.wire()).bind("limit", limit).map(MAPPER).list());
     }
 
     /** The {@code size} tasks of {@code status} (all when null) after the first {@code offset}, newest first, and how many there are. */
     public Paged<Task> page(TaskStatus status, int offset, int size) {
+        return page(status, TeamScope.ALL, offset, size);
+    }
+
+    /** As {@link #page(TaskStatus, int, int)}, of the teams in {@code scope} only. */
+    public Paged<Task> page(TaskStatus status, TeamScope scope, int offset, int size) {
         String wire = status == null ? null : status.wire();
+        String where = "(:status IS NULL OR status = :status)" + scope.condition("team_uuid");
         return jdbi.inTransaction(h -> new Paged<>(
-                h.createQuery("SELECT * FROM tasks WHERE (:status IS NULL OR status = :status) "
-                                + "ORDER BY requested_at DESC, uuid LIMIT :size OFFSET :offset")
+                h.createQuery("SELECT * FROM tasks WHERE " + where + " ORDER BY requested_at DESC, uuid LIMIT :size OFFSET :offset")
                         .bind("status", wire).bind("size", size).bind("offset", offset).map(MAPPER).list(),
-                offset, h.createQuery("SELECT count(*) FROM tasks WHERE (:status IS NULL OR status = :status)")
+                offset, h.createQuery("SELECT count(*) FROM tasks WHERE " + where)
                         .bind("status", wire).mapTo(Long.class).one()));
     }
 

@@ -4,13 +4,13 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Catalog;
 import dev.cairn.plugin.PluginException;
+import dev.cairn.server.auth.Authenticator;
+import dev.cairn.server.auth.Principals;
 import dev.cairn.server.auth.SignInThrottle;
 import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API v1 of seed 004 over a running core, behind a bearer token ({@code /healthz} is
- * open). Errors are JSON {@code {"error": "…"}} with the status their exception maps to.
+ * The HTTP API v1 of seed 004 over a running core, behind a sign-in ({@link Authenticator}: tokens,
+ * SHIELD's header, HTTP Basic); each request carries its {@link dev.cairn.core.access.Principal}
+ * ({@code /healthz} is open). Errors are JSON {@code {"error": "…"}} with the status their exception maps to.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -43,8 +44,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Like {@link #start(Cairn, String, int, String)}, with {@code site} (or null) served beside the API. */
     public static ApiServer start(Cairn cairn, String host, int port, String token, Site site) {
-        byte[] expected = token.getBytes(StandardCharsets.UTF_8);
-        SignInThrottle throttle = SignInThrottle.over(cairn.clock());
+        cairn.access().keepAdminToken(token);
+        Authenticator authenticator = new Authenticator(cairn.access(), SignInThrottle.over(cairn.clock()));
         Views views = new Views(cairn);
         List<String>[] registered = new List[1];
         Javalin app = Javalin.create(config -> {
@@ -64,7 +65,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             long maxBody = config.http.maxRequestSize;
-            config.routes.before("/v1/*", ctx -> throttled(ctx, throttle, () -> authorize(ctx, expected)));
+            config.routes.before("/v1/*", ctx -> Principals.attach(ctx, authenticator.authenticate(
+                    new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip()))));
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
             new TargetRoutes(cairn, views).register(routes);
@@ -110,54 +112,21 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, registered[0]);
     }
 
-    /**
-     * Checks the token, given as {@code Authorization: Bearer TOKEN} (the scheme's case does not matter,
-     * RFC 9110; the token's does) or, as SHIELD's clients send it, as {@code X-Shield-Token: TOKEN}. A
-     * valid {@code X-Shield-Token} wins over whatever else {@code Authorization} holds, since SHIELD's CLI
-     * sends both when its config keeps an old value; this server takes no Basic credentials, so those are a
-     * 401 that asks for a token, as a SHIELD daemon with only API tokens answers them.
-     */
-    private static void authorize(Context ctx, byte[] expected) {
-        String shield = ctx.header("X-Shield-Token");
-        if (shield != null && MessageDigest.isEqual(shield.trim().getBytes(StandardCharsets.UTF_8), expected)) {
-            return;
-        }
-        String header = ctx.header("Authorization");
-        String value = header == null ? "" : header.trim();
-        int space = value.indexOf(' ');
-        String scheme = space > 0 ? value.substring(0, space) : value;
-        boolean bearer = space > 0 && scheme.equalsIgnoreCase("Bearer");
-        byte[] given = bearer ? value.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!bearer || !MessageDigest.isEqual(given, expected)) {
-            throw new CairnException.Unauthorized(unauthorized(header, shield, scheme));
-        }
-    }
-
-    private static String unauthorized(String header, String shield, String scheme) {
-        if (header == null && shield == null) {
-            return "this endpoint needs a token: send 'Authorization: Bearer <token>' or 'X-Shield-Token: <token>'"
-                    + " (see admin.token in the data directory)";
-        }
-        if (header == null || (shield != null && !scheme.equalsIgnoreCase("Bearer"))) {
-            return "the X-Shield-Token is not valid";
-        }
-        if (scheme.equalsIgnoreCase("Basic")) {
-            return "this server takes API tokens, not a user name and password: send 'Authorization: Bearer <token>'"
-                    + " or 'X-Shield-Token: <token>' (SHIELD_API_TOKEN in SHIELD's CLI)";
-        }
-        return "the bearer token is not valid";
-    }
-
     /** Answers failures: as JSON on the API's paths, through the site elsewhere when there is one. */
     private record Failures(Site site) {
         void failure(CairnException e, Context ctx) {
             ApiServer.failure(e, ctx, this);
         }
 
-        void error(Context ctx, int status, String message, List<String> missing) {
+        /** Whether the failure is answered as a web page rather than as the API's JSON. */
+        boolean page(Context ctx) {
             String path = ctx.path();
             boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz");
-            if (site != null && !api) {
+            return site != null && !api;
+        }
+
+        void error(Context ctx, int status, String message, List<String> missing) {
+            if (page(ctx)) {
                 site.error(ctx, status, message);
             } else {
                 ApiServer.error(ctx, status, message, missing);
@@ -173,6 +142,10 @@ public final class ApiServer implements AutoCloseable {
         if (e instanceof CairnException.TooManyAttempts refused) {
             ctx.header("Retry-After", String.valueOf(CairnException.TooManyAttempts.seconds(refused.retryAfter())));
         }
+        if (e instanceof CairnException.Forbidden refused && !failures.page(ctx)) {
+            Json.send(ctx, 403, Map.of("error", e.getMessage(), "permission", refused.permission()));
+            return;
+        }
         failures.error(ctx, status, e.getMessage(), e instanceof CairnException.InvalidInput i ? i.missing() : List.of());
     }
 
@@ -186,32 +159,6 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         Json.send(ctx, status, body);
-    }
-
-    /**
-     * Runs the token {@code check}, but first refuses (429) an address that gave wrong credentials
-     * too often, whatever it sends now; a refused check counts against the address when the request
-     * carried credentials (a request with none guesses nothing).
-     */
-    private static void throttled(Context ctx, SignInThrottle throttle, Runnable check) {
-        throttle.retryAfter(ctx.ip()).ifPresent(wait -> {
-            throw new CairnException.TooManyAttempts(wait);
-        });
-        try {
-            check.run();
-        } catch (CairnException.Unauthorized e) {
-            if (credentialsGiven(ctx)) {
-                throttle.failed(ctx.ip());
-            }
-            throw e;
-        }
-    }
-
-    private static boolean credentialsGiven(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        String value = authorization == null ? "" : authorization.trim();
-        String shield = ctx.header("X-Shield-Token");
-        return !value.isEmpty() && !value.equalsIgnoreCase("Bearer") || shield != null && !shield.isBlank();
     }
 
     public int port() {
