@@ -6,7 +6,6 @@ import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
 import dev.cairn.core.catalog.JobFilter;
 import dev.cairn.core.catalog.Paged;
-import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.Usage;

@@ -99,7 +99,7 @@ class RunHistoryPagesTest {
             }
         }
         assertThat(row(page, jobless)).contains("<td data-label=\"Job\">—</td>").doesNotContain("/tasks/");
-        assertThat(page).contains("<div class=\"note\">before the upgrade</div>").doesNotContain("name=\"notes\"", "/notes\"");
+        assertThat(page).contains("<div class=\"note\" title=\"notes\">before the upgrade</div>").doesNotContain("name=\"notes\"", "/notes\"");
         assertThat(client.post("/archives/" + jobless.uuid() + "/notes", Map.of("notes", "x")).statusCode()).isEqualTo(404);
     }
 
@@ -134,7 +134,7 @@ class RunHistoryPagesTest {
         Archive oldest = archivesOf(runs.getFirst()).getFirst();
         assertThat(archives.indexOf("/archives/" + newest.uuid() + "/restore")).isPositive()
                 .isLessThan(archives.indexOf("/archives/" + oldest.uuid() + "/restore"));
-        assertThat(archives).contains("vault", "offsite", "All 4 archives of this job", "href=\"/archives?job=" + job.uuid() + "\"")
+        assertThat(archives).contains("vault", "offsite", "All archives of this job (4)", "href=\"/archives?job=" + job.uuid() + "\"")
                 .doesNotContain(jobless.uuid().toString());
         assertThat(page.indexOf("id=\"job-form\"")).isGreaterThan(page.indexOf("id=\"job-archives\""));
     }
