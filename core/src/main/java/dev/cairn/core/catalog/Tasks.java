@@ -2,9 +2,12 @@ package dev.cairn.core.catalog;
 
 import dev.cairn.core.CairnException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -69,20 +72,43 @@ public final class Tasks {
                 .bind("status", status == null ? null : status.wire()).bind("limit", limit).map(MAPPER).list());
     }
 
-    /** The {@code size} tasks of {@code status} (all when null) after the first {@code offset}, newest first, and how many there are. */
-    public Paged<Task> page(TaskStatus status, int offset, int size) {
-        return page(status, TeamScope.ALL, offset, size);
+    /**
+     * The {@code size} tasks of {@code status} and of {@code job} (any when null) after the first
+     * {@code offset}, newest first, and how many there are.
+     */
+    public Paged<Task> page(TaskStatus status, UUID job, int offset, int size) {
+        return page(status, job, TeamScope.ALL, offset, size);
     }
 
-    /** As {@link #page(TaskStatus, int, int)}, of the teams in {@code scope} only. */
-    public Paged<Task> page(TaskStatus status, TeamScope scope, int offset, int size) {
+    /** As {@link #page(TaskStatus, UUID, int, int)}, of the teams in {@code scope} only. */
+    public Paged<Task> page(TaskStatus status, UUID job, TeamScope scope, int offset, int size) {
+        String where = " FROM tasks WHERE (:status IS NULL OR status = :status) AND (:job IS NULL OR job_uuid = :job)"
+                + scope.condition("team_uuid");
         String wire = status == null ? null : status.wire();
-        String where = "(:status IS NULL OR status = :status)" + scope.condition("team_uuid");
         return jdbi.inTransaction(h -> new Paged<>(
-                h.createQuery("SELECT * FROM tasks WHERE " + where + " ORDER BY requested_at DESC, uuid LIMIT :size OFFSET :offset")
-                        .bind("status", wire).bind("size", size).bind("offset", offset).map(MAPPER).list(),
-                offset, h.createQuery("SELECT count(*) FROM tasks WHERE " + where)
-                        .bind("status", wire).mapTo(Long.class).one()));
+                h.createQuery("SELECT *" + where + " ORDER BY requested_at DESC, uuid LIMIT :size OFFSET :offset")
+                        .bind("status", wire).bind("job", Rows.text(job)).bind("size", size).bind("offset", offset)
+                        .map(MAPPER).list(),
+                offset, h.createQuery("SELECT count(*)" + where)
+                        .bind("status", wire).bind("job", Rows.text(job)).mapTo(Long.class).one()));
+    }
+
+    /**
+     * The backup task that made each of {@code archives}, by archive uuid; archives no task is known
+     * for are left out. A task records the first archive it stored; its copies in other stores are
+     * the archives of the same target taken at the same instant with the same bytes.
+     */
+    public Map<UUID, UUID> madeBy(Collection<UUID> archives) {
+        if (archives.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.uuid AS archive, t.uuid AS task FROM archives a "
+                        + "JOIN archives made ON made.target_uuid = a.target_uuid AND made.taken_at = a.taken_at "
+                        + "AND made.sha256 = a.sha256 "
+                        + "JOIN tasks t ON t.archive_uuid = made.uuid AND t.op = 'backup' WHERE a.uuid IN (<archives>)")
+                .bindList("archives", archives.stream().map(UUID::toString).toList())
+                .map((rs, ctx) -> Map.entry(Rows.uuid(rs, "archive"), Rows.uuid(rs, "task")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, other) -> first)));
     }
 
     public Optional<Task> find(UUID uuid) {

@@ -4,8 +4,8 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
+import dev.cairn.core.catalog.JobFilter;
 import dev.cairn.core.catalog.Paged;
-import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.Usage;
@@ -21,21 +21,29 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-/** Archives: filtered by target, store and date; notes; restore with a confirmation; delete. */
+/**
+ * Archives: filtered by target, store, job and date, each with its job, the task that made it and its notes;
+ * verify, restore with a confirmation, delete.
+ */
 final class ArchivePages {
     private final Cairn cairn;
     private final Pages pages;
     private final UserActions actions;
+    private final ArchiveRows archiveRows;
 
     ArchivePages(Cairn cairn, Pages pages) {
         this.cairn = cairn;
         this.pages = pages;
         this.actions = new UserActions(cairn);
+        this.archiveRows = new ArchiveRows(cairn);
     }
 
     void register(RoutesConfig routes) {
         routes.get("/archives", this::list);
-        routes.post("/archives/{uuid}/notes", this::notes);
+        routes.post("/archives/{uuid}/verify", ctx -> {
+            Task task = cairn.requests().verify(archive(ctx).uuid(), UserActions.ANONYMOUS);
+            Pages.done(ctx, "/tasks/" + task.uuid(), "Verify queued.");
+        });
         routes.get("/archives/{uuid}/restore", ctx -> {
             Archive a = archive(ctx);
             String chosen = ctx.queryParam("target");
@@ -59,24 +67,20 @@ final class ArchivePages {
         return cairn.catalog().archives().get(Pages.uuid(ctx, "archive"));
     }
 
-    private ArchiveRow row(Archive a) {
-        var catalog = cairn.catalog();
-        return new ArchiveRow(a, catalog.targets().find(a.target()).map(Target::name).orElse("(deleted target)"),
-                catalog.stores().find(a.store()).map(Store::name).orElse("(deleted store)"));
-    }
-
     private void list(Context ctx) {
-        ArchiveFilters filters = new ArchiveFilters(text(ctx, "target"), text(ctx, "store"), text(ctx, "after"),
-                text(ctx, "before"), cairn.catalog().targets().list(null, Usage.ANY), cairn.catalog().stores().list(null, Usage.ANY));
+        var catalog = cairn.catalog();
+        ArchiveFilters filters = new ArchiveFilters(text(ctx, "target"), text(ctx, "store"), text(ctx, "job"), text(ctx, "after"),
+                text(ctx, "before"), catalog.targets().list(null, Usage.ANY), catalog.stores().list(null, Usage.ANY),
+                catalog.jobs().list(JobFilter.ALL));
         String error = null;
         List<ArchiveRow> rows = List.of();
         PageLinks links = null;
         try {
             ArchiveFilter filter = new ArchiveFilter(uuid("target", filters.target()), uuid("store", filters.store()),
-                    day("after", filters.after(), 0), day("before", filters.before(), 1), false);
+                    day("after", filters.after(), 0), day("before", filters.before(), 1), false, uuid("job", filters.job()));
             int page = PageLinks.requested(ctx);
-            Paged<Archive> shown = cairn.catalog().archives().page(filter, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
-            rows = shown.items().stream().map(this::row).toList();
+            Paged<Archive> shown = catalog.archives().page(filter, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
+            rows = archiveRows.of(shown.items());
             links = PageLinks.of(ctx, page, shown);
         } catch (CairnException.InvalidInput e) {
             error = e.getMessage();
@@ -85,24 +89,13 @@ final class ArchivePages {
                 Pages.params("rows", rows, "filters", filters, "error", error, "links", links));
     }
 
-    private void notes(Context ctx) {
-        Archive a = archive(ctx);
-        String notes = Form.of(ctx).text("notes");
-        cairn.catalog().archives().setNotes(a.uuid(), notes);
-        if (ctx.header("HX-Request") != null) {
-            pages.fragment(ctx, 200, "notes-saved.jte", Pages.params("notes", notes));
-        } else {
-            Pages.done(ctx, "/archives", "Notes saved.");
-        }
-    }
-
     private void restorePage(Context ctx, int status, Archive a, UUID chosen, String error) {
         List<Target> targets = cairn.catalog().targets().list(a.plugin(), Usage.ANY);
         Target target = targets.stream().filter(t -> t.uuid().equals(chosen)).findFirst()
                 .orElseThrow(() -> new CairnException.InvalidInput("target " + chosen + " is not a " + a.plugin()
                         + " target, so this archive cannot be restored into it"));
         pages.page(ctx, status, "restore.jte", "Restore archive", "archives", Pages.params("choice",
-                new RestoreChoice(row(a), targets, target, Endpoints.shown(cairn, target.plugin(), target.endpoint()), error)));
+                new RestoreChoice(archiveRows.of(a), targets, target, Endpoints.shown(cairn, target.plugin(), target.endpoint()), error)));
     }
 
     private void restore(Context ctx) {
@@ -123,7 +116,7 @@ final class ArchivePages {
     }
 
     private void confirmDelete(Context ctx, int status, Archive a, String error) {
-        ArchiveRow row = row(a);
+        ArchiveRow row = archiveRows.of(a);
         pages.page(ctx, status, "confirm.jte", "Delete archive", "archives",
                 Pages.params("question", "Delete the archive of '" + row.target() + "' taken " + Display.time(a.takenAt()) + "?",
                         "consequence", "Its object (" + Display.size(a.storedSize()) + ") is removed from store '"

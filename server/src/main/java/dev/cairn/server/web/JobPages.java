@@ -2,8 +2,11 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.catalog.Archive;
+import dev.cairn.core.catalog.ArchiveFilter;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.JobFilter;
+import dev.cairn.core.catalog.Paged;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.server.service.CatalogInput;
@@ -15,8 +18,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Jobs: the list with run now, pause and unpause, and the form that ties a target, a store (and the
- * stores each backup is copied to), a schedule and a policy together, through the API's checks.
+ * Jobs: the list with run now, pause and unpause, a job's page with its recent tasks and archives,
+ * and the form that ties a target, a store (and the stores each backup is copied to), a schedule
+ * and a policy together, through the API's checks.
  */
 final class JobPages {
     /** The form's fields a refusal can be about. */
@@ -27,24 +31,28 @@ final class JobPages {
     private final CatalogInput input;
     private final UserActions actions;
     private final JobRows rows;
+    private final TaskPages tasks;
+    private final ArchiveRows archives;
 
-    JobPages(Cairn cairn, Pages pages) {
+    JobPages(Cairn cairn, Pages pages, TaskPages tasks) {
         this.cairn = cairn;
         this.pages = pages;
         this.input = new CatalogInput(cairn);
         this.actions = new UserActions(cairn);
         this.rows = new JobRows(cairn);
+        this.tasks = tasks;
+        this.archives = new ArchiveRows(cairn);
     }
 
     void register(RoutesConfig routes) {
         routes.get("/jobs", ctx -> pages.page(ctx, "jobs.jte", "Jobs", "jobs", Pages.params("rows",
                 cairn.catalog().jobs().list(JobFilter.ALL).stream().map(rows::of).toList())));
-        routes.get("/jobs/new", ctx -> form(ctx, 200, null, JobEntry.blank(), null, List.of()));
+        routes.get("/jobs/new", ctx -> form(ctx, 200, null, JobEntry.blank(), null, List.of(), null));
         routes.get("/jobs/copies", this::copies);
         routes.post("/jobs", ctx -> save(ctx, null));
         routes.get("/jobs/{uuid}", ctx -> {
             Job j = job(ctx);
-            form(ctx, 200, j.uuid(), JobEntry.of(j), null, List.of());
+            form(ctx, 200, j.uuid(), JobEntry.of(j), null, List.of(), history(j));
         });
         routes.post("/jobs/{uuid}", ctx -> save(ctx, job(ctx)));
         routes.post("/jobs/{uuid}/pause", ctx -> pause(ctx, true));
@@ -104,7 +112,7 @@ final class JobPages {
             CairnException failure = e instanceof CairnException c ? c
                     : new CairnException.InvalidInput("priority must be between 0 (highest) and 100, got " + form.text("priority"));
             form(ctx, Statuses.of(failure), current == null ? null : current.uuid(), JobEntry.posted(form),
-                    failure.getMessage(), invalidFields(failure));
+                    failure.getMessage(), invalidFields(failure), null);
             return;
         }
         Pages.done(ctx, "/jobs", "Job '" + job.name() + "' " + (current == null ? "created." : "saved."));
@@ -125,12 +133,23 @@ final class JobPages {
         return FIELDS.stream().filter(f -> message.startsWith(f + " ") || message.startsWith(f + ":")).toList();
     }
 
-    private void form(Context ctx, int status, UUID uuid, JobEntry entry, String error, List<String> invalid) {
+    /** The job's latest tasks (of every kind) and archives still stored, newest first. */
+    private JobHistory history(Job j) {
+        var catalog = cairn.catalog();
+        Paged<Task> recent = catalog.tasks().page(null, j.uuid(), 0, JobHistory.SHOWN);
+        Paged<Archive> kept = catalog.archives().page(new ArchiveFilter(null, null, null, null, false, j.uuid()), 0,
+                JobHistory.SHOWN);
+        return new JobHistory(j.uuid(), tasks.rows(recent.items()), recent.total(), archives.of(kept.items()), kept.total());
+    }
+
+    /** Shows the job form; a saved job's page shows its {@code history} above it (null: the form alone, as after a refusal). */
+    private void form(Context ctx, int status, UUID uuid, JobEntry entry, String error, List<String> invalid,
+                      JobHistory history) {
         var catalog = cairn.catalog();
         JobForm form = new JobForm(uuid, entry, catalog.targets().list(null, Usage.ANY), catalog.stores().list(null, Usage.ANY),
                 catalog.schedules().list(Usage.ANY), catalog.retention().list(Usage.ANY), error, invalid);
         pages.page(ctx, status, "job-form.jte", uuid == null ? "New job" : "Job " + entry.name(), "jobs",
-                Pages.params("form", form));
+                Pages.params("form", form, "history", history));
     }
 
     private static int priority(long given) {

@@ -13,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /** Tasks: the list by status, a task's page whose log follows live ({@link TaskLogStream}), and cancel. */
 final class TaskPages {
@@ -50,11 +51,29 @@ final class TaskPages {
     private void list(Context ctx) {
         String status = ctx.queryParam("status");
         TaskStatus filter = status == null || status.isEmpty() ? null : TaskStatus.fromWire(status);
+        UUID job = job(ctx.queryParam("job"));
+        String jobName = job == null ? "" : cairn.catalog().jobs().find(job).map(Job::name).orElse("(deleted job)");
         int page = PageLinks.requested(ctx);
-        Paged<Task> shown = cairn.catalog().tasks().page(filter, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
-        List<TaskRow> rows = shown.items().stream().map(this::row).toList();
-        pages.page(ctx, "tasks.jte", "Tasks", "tasks", Pages.params("rows", rows, "status", filter == null ? "" : filter.wire(),
-                "statuses", STATUSES, "links", PageLinks.of(ctx, page, shown)));
+        Paged<Task> shown = cairn.catalog().tasks().page(filter, job, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
+        pages.page(ctx, "tasks.jte", "Tasks", "tasks", Pages.params("rows", rows(shown.items()),
+                "status", filter == null ? "" : filter.wire(), "statuses", STATUSES,
+                "job", job == null ? "" : job.toString(), "jobName", jobName, "links", PageLinks.of(ctx, page, shown)));
+    }
+
+    /** The {@code ?job=} filter: none when empty, a 400 when it is not a uuid. */
+    private static UUID job(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new CairnException.InvalidInput("job must be a job's uuid, got " + text);
+        }
+    }
+
+    List<TaskRow> rows(List<Task> tasks) {
+        return tasks.stream().map(this::row).toList();
     }
 
     TaskRow row(Task t) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ListPagingTest {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final Pattern ARCHIVE_ROW = Pattern.compile("/archives/[0-9a-f-]{36}/restore");
-    private static final Pattern TASK_ROW = Pattern.compile("<td><a href=\"/tasks/[0-9a-f-]{36}\">");
+    private static final Pattern TASK_ROW = Pattern.compile("<td data-label=\"Task\"><a href=\"/tasks/[0-9a-f-]{36}\">");
 
     @TempDir
     static Path root;

@@ -240,14 +240,16 @@ class WebUiBrowserTest {
     @Order(8)
     void restoresTheArchiveIntoAnotherTargetFromTheArchivesPage() throws Exception {
         browser.open(web.url("/archives"));
+        Archive archive = web.cairn().catalog().archives().list(ArchiveFilter.ALL).getFirst();
+        web.cairn().catalog().archives().setNotes(archive.uuid(), "before the upgrade");
+        browser.open(web.url("/archives"));
         WebElement row = browser.find(By.cssSelector("#archives tbody tr"));
-        assertThat(row.getText()).contains("source files", "local disk");
-        row.findElement(By.name("notes")).sendKeys("before the upgrade");
-        row.findElement(By.cssSelector("form.notes button")).click();
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#archives .saved"), "saved"));
-        assertThat(web.cairn().catalog().archives().list(dev.cairn.core.catalog.ArchiveFilter.ALL))
-                .singleElement().satisfies(a -> assertThat(a.notes()).isEqualTo("before the upgrade"));
+        assertThat(row.getText()).contains("files nightly", "source files", "local disk", "before the upgrade", "Verify");
+        assertThat(row.findElements(By.name("notes"))).isEmpty();
         browser.screenshot("archives");
+        row.findElement(By.linkText("backup task")).click();
+        assertThat(browser.find(By.id("task-log")).getText()).contains("archive " + archive.uuid() + " stored in local disk");
+        browser.open(web.url("/archives"));
 
         browser.find(By.linkText("Restore")).click();
         assertThat(browser.find(By.id("overwrite-warning")).getText()).contains("overwrites the data of target 'source files'");
@@ -326,12 +328,16 @@ class WebUiBrowserTest {
     void pagesFitAPhone() {
         browser.size(Browser.PHONE);
         try {
-            for (String page : List.of("/", "/jobs", "/jobs/new", "/archives", "/tasks", "/targets", "/stores", "/schedules", "/stores/new")) {
+            String jobPage = "/jobs/" + job("files nightly").uuid();
+            for (String page : List.of("/", "/jobs", jobPage, "/jobs/new", "/archives", "/tasks", "/targets", "/stores",
+                    "/schedules", "/stores/new")) {
                 browser.open(web.url(page));
-                long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(browser.driver().findElements(By.cssSelector("main table"))).as("data on %s", page)
+                        .hasSizeGreaterThanOrEqualTo(page.endsWith("/new") ? 0 : 1);
+                long overflow = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
+                        "return document.documentElement.scrollWidth - window.innerWidth");
                 assertThat(overflow).as("horizontal overflow of %s at phone width", page).isLessThanOrEqualTo(0);
-                browser.screenshot("phone" + (page.equals("/") ? "-dashboard" : page.replace('/', '-')));
+                browser.screenshot("phone" + (page.equals("/") ? "-dashboard" : page.equals(jobPage) ? "-job" : page.replace('/', '-')));
             }
         } finally {
             browser.size(Browser.LAPTOP);
