@@ -25,9 +25,14 @@ public final class TaskRequests {
 
     /** Queues a backup of {@code jobUuid} owned by {@code owner}, ahead of scheduled work. */
     public Task runJob(UUID jobUuid, String owner) {
+        return runJob(jobUuid, owner, "");
+    }
+
+    /** As {@link #runJob(UUID, String)}, with {@code ownerNote} (what the client said of its owner) kept beside. */
+    public Task runJob(UUID jobUuid, String owner, String ownerNote) {
         Job job = catalog.jobs().get(jobUuid);
         Task task = new Task(UUID.randomUUID(), owner, Task.Op.BACKUP, job.uuid(), null, job.target(), job.store(),
-                TaskStatus.PENDING, job.priority(), clock.instant(), null, null, null, "");
+                TaskStatus.PENDING, job.priority(), clock.instant(), null, null, null, "").withOwnerNote(ownerNote);
         catalog.tasks().insert(task);
         runner.wake();
         return task;
@@ -39,6 +44,11 @@ public final class TaskRequests {
      * a verify succeeds again) is a conflict.
      */
     public Task restore(UUID archiveUuid, UUID targetUuid, String owner) {
+        return restore(archiveUuid, targetUuid, owner, "");
+    }
+
+    /** As {@link #restore(UUID, UUID, String)}, with {@code ownerNote} kept beside the owner. */
+    public Task restore(UUID archiveUuid, UUID targetUuid, String owner, String ownerNote) {
         Archive archive = catalog.archives().get(archiveUuid);
         if (archive.status() == Archive.Status.PURGED) {
             throw new CairnException.Conflict("archive " + archiveUuid + " was purged from its store; it cannot be restored");
@@ -54,7 +64,8 @@ public final class TaskRequests {
                     + " backup; target '" + destination.name() + "' uses plugin " + destination.plugin());
         }
         Task task = new Task(UUID.randomUUID(), owner, Task.Op.RESTORE, archive.job(), archive.uuid(),
-                destination.uuid(), archive.store(), TaskStatus.PENDING, 50, clock.instant(), null, null, null, "");
+                destination.uuid(), archive.store(), TaskStatus.PENDING, 50, clock.instant(), null, null, null, "")
+                .withOwnerNote(ownerNote);
         catalog.tasks().insert(task);
         runner.wake();
         return task;

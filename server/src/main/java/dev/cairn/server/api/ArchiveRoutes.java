@@ -1,5 +1,6 @@
 package dev.cairn.server.api;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.ArchiveFilter;
 import dev.cairn.core.catalog.Names;
@@ -31,19 +32,17 @@ final class ArchiveRoutes {
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/archive/{uuid}", ctx -> {
-            actions.deleteArchive(Ids.path(ctx, "archive"));
+            actions.deleteArchive(Principals.of(ctx), Ids.path(ctx, "archive"));
             Json.ok(ctx, Views.ok("deleted"));
         });
         routes.post("/v1/archive/{uuid}/verify", ctx -> {
             UUID uuid = Ids.path(ctx, "archive");
-            String owner = RequestBody.of(ctx).string("owner", "anon");
-            Names.checkName("owner", owner);
-            Json.ok(ctx, Views.scheduled(cairn.requests().verify(uuid, owner.isBlank() ? "anon" : owner)));
+            Json.ok(ctx, Views.scheduled(actions.verify(Principals.of(ctx), uuid)));
         });
         routes.post("/v1/archive/{uuid}/restore", ctx -> {
             UUID uuid = Ids.path(ctx, "archive");
             RequestBody body = RequestBody.of(ctx);
-            Json.ok(ctx, Views.scheduled(actions.restore(uuid, body.uuid("target"), body.string("owner"))));
+            Json.ok(ctx, Views.scheduled(actions.restore(Principals.of(ctx), uuid, body.uuid("target"), body.string("owner"))));
         });
     }
 }

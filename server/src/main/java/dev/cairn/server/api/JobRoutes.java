@@ -1,5 +1,6 @@
 package dev.cairn.server.api;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
@@ -59,7 +60,7 @@ final class JobRoutes {
         });
         routes.post("/v1/job/{uuid}/run", ctx -> {
             UUID uuid = Ids.path(ctx, "job");
-            Json.ok(ctx, Views.scheduled(actions.runJob(uuid, RequestBody.of(ctx).string("owner"))));
+            Json.ok(ctx, Views.scheduled(actions.runJob(Principals.of(ctx), uuid, RequestBody.of(ctx).string("owner"))));
         });
     }
 

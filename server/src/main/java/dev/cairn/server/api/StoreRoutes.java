@@ -1,5 +1,6 @@
 package dev.cairn.server.api;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.StoreHealth;
@@ -45,7 +46,7 @@ final class StoreRoutes {
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.post("/v1/store/{uuid}/test", ctx -> {
-            StoreSelfTest.Result result = actions.testStore(Ids.path(ctx, "store"));
+            StoreSelfTest.Result result = actions.testStore(Principals.of(ctx), Ids.path(ctx, "store"));
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("healthy", result.healthy());
             reply.put("error", result.error());

@@ -6,6 +6,7 @@ import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.server.service.CatalogInput;
 import dev.cairn.server.service.UserActions;
+import dev.cairn.server.auth.Principals;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.UUID;
@@ -43,10 +44,10 @@ final class TargetRoutes {
             targets.update(read(RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint"), current.uuid(), current));
             Json.ok(ctx, Views.ok("updated"));
         });
-        routes.post("/v1/target/{uuid}/test", ctx -> reply(ctx, actions.testTarget(Ids.path(ctx, "target"))));
+        routes.post("/v1/target/{uuid}/test", ctx -> reply(ctx, actions.testTarget(Principals.of(ctx), Ids.path(ctx, "target"))));
         routes.post("/v1/targets/test", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("plugin", "endpoint");
-            reply(ctx, actions.testEndpoint(body.string("name", ""), body.string("plugin"), body.endpoint("endpoint"),
+            reply(ctx, actions.testEndpoint(Principals.of(ctx), body.string("name", ""), body.string("plugin"), body.endpoint("endpoint"),
                     body.string("agent", ""), body.uuid("target")));
         });
         routes.delete("/v1/target/{uuid}", ctx -> {

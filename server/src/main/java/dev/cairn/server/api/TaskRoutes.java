@@ -1,5 +1,6 @@
 package dev.cairn.server.api;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Task;
@@ -29,7 +30,7 @@ final class TaskRoutes {
             Json.ok(ctx, views.task(task, logOffset(ctx.queryParam("log_offset"))));
         });
         routes.delete("/v1/task/{uuid}", ctx -> {
-            new UserActions(cairn).cancel(Ids.path(ctx, "task"));
+            new UserActions(cairn).cancel(Principals.of(ctx), Ids.path(ctx, "task"));
             Json.ok(ctx, Views.ok("canceled"));
         });
     }

@@ -1,5 +1,6 @@
 package dev.cairn.server.web;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Archive;
@@ -41,7 +42,7 @@ final class ArchivePages {
     void register(RoutesConfig routes) {
         routes.get("/archives", this::list);
         routes.post("/archives/{uuid}/verify", ctx -> {
-            Task task = cairn.requests().verify(archive(ctx).uuid(), UserActions.ANONYMOUS);
+            Task task = actions.verify(Principals.of(ctx), archive(ctx).uuid());
             Pages.done(ctx, "/tasks/" + task.uuid(), "Verify queued.");
         });
         routes.get("/archives/{uuid}/restore", ctx -> {
@@ -54,7 +55,7 @@ final class ArchivePages {
         routes.post("/archives/{uuid}/delete", ctx -> {
             Archive a = archive(ctx);
             try {
-                actions.deleteArchive(a.uuid());
+                actions.deleteArchive(Principals.of(ctx), a.uuid());
             } catch (CairnException | PluginException e) {
                 confirmDelete(ctx, Statuses.of(e), a, e.getMessage());
                 return;
@@ -104,7 +105,7 @@ final class ArchivePages {
         UUID target = form.optional("target") == null ? null : form.uuid("target");
         Task task;
         try {
-            task = actions.restore(a.uuid(), target, UserActions.ANONYMOUS);
+            task = actions.restore(Principals.of(ctx), a.uuid(), target, "");
         } catch (CairnException e) {
             if (target == null || e instanceof CairnException.NotFound) {
                 throw e;

@@ -92,7 +92,7 @@ final class EndpointItemPages<T> {
         try {
             form.require("plugin");
             PluginInfo plugin = plugin(pluginName);
-            result = items.test(form.text("name"), pluginName, endpoints.read(ctx, plugin, savedFor(current, plugin)),
+            result = items.test(dev.cairn.server.auth.Principals.of(ctx), form.text("name"), pluginName, endpoints.read(ctx, plugin, savedFor(current, plugin)),
                     form.text("agent"), current);
         } catch (CairnException | PluginException e) {
             result = new ConnectionTest.Result(false, e.getMessage());

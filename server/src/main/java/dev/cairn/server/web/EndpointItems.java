@@ -33,7 +33,7 @@ interface EndpointItems<T> {
      * Connects with an endpoint as the form holds it ({@code current}: the item being edited, whose
      * saved secrets fill the ones left empty), for kinds whose {@link ItemKind#connectionTest()} is set.
      */
-    default ConnectionTest.Result test(String name, String plugin, Map<String, Object> endpoint, String agent, T current) {
+    default ConnectionTest.Result test(dev.cairn.core.access.Principal principal, String name, String plugin, Map<String, Object> endpoint, String agent, T current) {
         throw new UnsupportedOperationException(kind().plural() + " have no connection test");
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.server.web;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Archive;
@@ -59,7 +60,7 @@ final class JobPages {
         routes.post("/jobs/{uuid}/unpause", ctx -> pause(ctx, false));
         routes.post("/jobs/{uuid}/run", ctx -> {
             Job j = job(ctx);
-            Task task = actions.runJob(j.uuid(), UserActions.ANONYMOUS);
+            Task task = actions.runJob(Principals.of(ctx), j.uuid(), "");
             Pages.done(ctx, "/tasks/" + task.uuid(), "Job '" + j.name() + "' queued to run now.");
         });
         routes.get("/jobs/{uuid}/delete", ctx -> {

@@ -5,8 +5,6 @@ import dev.cairn.server.auth.SignInThrottle;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,13 +18,13 @@ import java.util.Optional;
 final class LoginPage {
     private final Sessions sessions;
     private final Pages pages;
-    private final byte[] token;
+    private final dev.cairn.core.access.Access access;
     private final SignInThrottle throttle;
 
-    LoginPage(Sessions sessions, Pages pages, String token, SignInThrottle throttle) {
+    LoginPage(Sessions sessions, Pages pages, dev.cairn.core.access.Access access, SignInThrottle throttle) {
         this.sessions = sessions;
         this.pages = pages;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.access = access;
         this.throttle = throttle;
     }
 
@@ -49,7 +47,12 @@ final class LoginPage {
             return;
         }
         String given = Form.of(ctx).text("token");
-        if (given.isEmpty() || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token)) {
+        var principal = given.isEmpty() ? Optional.<dev.cairn.core.access.Principal>empty()
+                : access.byToken(given, ctx.ip(), "session");
+        if (principal.isEmpty()) {
+            if (!given.isEmpty()) {
+                access.recordFailedSignIn("", ctx.ip(), "web", "an API token that is not valid");
+            }
             if (!given.isEmpty()) {
                 throttle.failed(ctx.ip());
             }
@@ -59,7 +62,9 @@ final class LoginPage {
         }
         // a fresh id on every login: a session id planted before logging in is worth nothing after
         sessions.find(ctx.cookie(Sessions.COOKIE)).ifPresent(sessions::close);
-        Session session = sessions.open();
+        Session session = sessions.open(principal.get().user().uuid(), "token");
+        access.record(principal.get(), "sign-in", dev.cairn.core.access.AuditObject.of(principal.get().user()),
+                dev.cairn.core.access.AuditEntry.Outcome.OK, "web UI, with an API token");
         cookie(ctx, session.id(), (int) Sessions.IDLE.toSeconds());
         ctx.redirect(next(ctx), HttpStatus.SEE_OTHER);
     }

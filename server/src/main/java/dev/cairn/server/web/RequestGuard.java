@@ -19,10 +19,12 @@ final class RequestGuard {
     private static final Set<String> SAME_SITE_FETCH = Set.of("same-origin", "none");
     private final Sessions sessions;
     private final Pages pages;
+    private final dev.cairn.core.access.Access access;
 
-    RequestGuard(Sessions sessions, Pages pages) {
+    RequestGuard(Sessions sessions, Pages pages, dev.cairn.core.access.Access access) {
         this.sessions = sessions;
         this.pages = pages;
+        this.access = access;
     }
 
     /** Whether {@code path} is the API's or a static file's, which this guard leaves alone. */
@@ -45,6 +47,12 @@ final class RequestGuard {
             return;
         }
         Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
+        var user = session == null ? null : access.users().find(session.user()).orElse(null);
+        if (session != null && user == null) {
+            // the user was deleted while signed in: the session ends with them
+            sessions.close(session);
+            session = null;
+        }
         if (session == null) {
             toLogin(ctx, path);
             return;
@@ -54,6 +62,8 @@ final class RequestGuard {
             return;
         }
         Pages.attach(ctx, session);
+        // memberships are read on every request, so a role taken away counts at once
+        dev.cairn.server.auth.Principals.attach(ctx, access.principal(user, ctx.ip(), "session"));
     }
 
     /** A POST must come from a page of this server: browsers say where it came from in Sec-Fetch-Site and Origin. */

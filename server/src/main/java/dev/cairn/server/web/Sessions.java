@@ -25,10 +25,10 @@ final class Sessions {
     }
 
     /** A new session; expired ones are dropped on the way. */
-    Session open() {
+    Session open(java.util.UUID user, String via) {
         var now = clock.instant();
         byId.values().removeIf(s -> expired(s, now));
-        Session session = new Session(randomToken(), randomToken(), now);
+        Session session = new Session(randomToken(), user, via, randomToken(), now);
         byId.put(session.id(), session);
         return session;
     }

@@ -1,5 +1,6 @@
 package dev.cairn.server.web;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.stores.StoreSelfTest;
@@ -29,7 +30,7 @@ final class StoreTestAction {
 
     private void test(Context ctx) {
         Store store = cairn.catalog().stores().get(Pages.uuid(ctx, "store"));
-        StoreSelfTest.Result result = actions.testStore(store.uuid());
+        StoreSelfTest.Result result = actions.testStore(Principals.of(ctx), store.uuid());
         if (ctx.header("HX-Request") != null) {
             pages.fragment(ctx, 200, "health.jte", Pages.params("health", cairn.catalog().stores().health(store.uuid())));
         } else {

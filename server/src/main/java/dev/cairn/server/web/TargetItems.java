@@ -72,8 +72,8 @@ final class TargetItems implements EndpointItems<Target> {
     }
 
     @Override
-    public ConnectionTest.Result test(String name, String plugin, Map<String, Object> endpoint, String agent, Target current) {
-        return actions.testEndpoint(name, plugin, endpoint, agent, current == null ? null : current.uuid());
+    public ConnectionTest.Result test(dev.cairn.core.access.Principal principal, String name, String plugin, Map<String, Object> endpoint, String agent, Target current) {
+        return actions.testEndpoint(principal, name, plugin, endpoint, agent, current == null ? null : current.uuid());
     }
 
     @Override

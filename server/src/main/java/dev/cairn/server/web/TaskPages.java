@@ -1,5 +1,6 @@
 package dev.cairn.server.web;
 
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Job;
@@ -35,7 +36,7 @@ final class TaskPages {
         routes.post("/tasks/{uuid}/cancel", ctx -> {
             Task task = task(ctx);
             try {
-                actions.cancel(task.uuid());
+                actions.cancel(Principals.of(ctx), task.uuid());
             } catch (CairnException.Conflict e) {
                 Pages.done(ctx, "/tasks/" + task.uuid(), "The task had already ended.");
                 return;

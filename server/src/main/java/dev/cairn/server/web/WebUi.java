@@ -34,8 +34,8 @@ public final class WebUi implements Site {
             files.location = Location.CLASSPATH;
         });
         var routes = config.routes;
-        routes.before(new RequestGuard(sessions, pages)::check);
-        new LoginPage(sessions, pages, token, SignInThrottle.over(cairn.clock())).register(routes);
+        routes.before(new RequestGuard(sessions, pages, cairn.access())::check);
+        new LoginPage(sessions, pages, cairn.access(), SignInThrottle.over(cairn.clock())).register(routes);
         TaskPages tasks = new TaskPages(cairn, pages);
         new DashboardPage(cairn, pages, tasks).register(routes);
         new EndpointItemPages<>(new StoreItems(cairn), cairn.plugins(), pages).register(routes);
