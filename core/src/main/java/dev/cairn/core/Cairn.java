@@ -3,6 +3,7 @@ package dev.cairn.core;
 import dev.cairn.core.access.Access;
 import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Agents;
+import dev.cairn.core.download.Downloads;
 import dev.cairn.core.catalog.Catalog;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.keys.AgeKeys;
@@ -41,6 +42,7 @@ public final class Cairn implements AutoCloseable {
     private final CatalogRecovery recovery;
     private final AgentHub agents;
     private final Access access;
+    private final Downloads downloads;
     private final Clock clock;
     private final Instant startedAt;
 
@@ -58,6 +60,7 @@ public final class Cairn implements AutoCloseable {
                 new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
         this.access = new Access(catalog.jdbi(), repositories, clock);
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
+        this.downloads = new Downloads(repositories, plugins, pipeline, access, clock);
         this.agents = new AgentHub(new Agents(catalog.jdbi()), clock);
         this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock,
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
@@ -155,6 +158,11 @@ public final class Cairn implements AutoCloseable {
     /** Users, teams, tokens, permission checks and the audit log. */
     public Access access() {
         return access;
+    }
+
+    /** Archives as decrypted streams for clients, checked and audited. */
+    public Downloads downloads() {
+        return downloads;
     }
 
     public Clock clock() {

@@ -76,6 +76,27 @@ public class CairnException extends RuntimeException {
         }
     }
 
+    /** The client asked for a form the thing cannot take (HTTP 406); {@code acceptable} lists those it can. */
+    public static final class NotAcceptable extends CairnException {
+        private final List<String> acceptable;
+
+        public NotAcceptable(String message, List<String> acceptable) {
+            super(message);
+            this.acceptable = List.copyOf(acceptable);
+        }
+
+        public List<String> acceptable() {
+            return acceptable;
+        }
+    }
+
+    /** A byte range the thing does not have (HTTP 416). */
+    public static final class RangeNotSatisfiable extends CairnException {
+        public RangeNotSatisfiable(String message) {
+            super(message);
+        }
+    }
+
     /** Too many failed sign-ins from one address: refused for {@code retryAfter} (HTTP 429). */
     public static final class TooManyAttempts extends CairnException {
         private final java.time.Duration retryAfter;

@@ -75,6 +75,58 @@ public final class ProcessStreams {
         }
     }
 
+    /**
+     * Runs the child as a filter: feeds {@code in} to its stdin (on a virtual thread) while its stdout
+     * is copied into {@code out}, then waits for it to succeed. When {@code in} fails (a damaged
+     * archive), the child is stopped and that failure is thrown, never a clean end of {@code out}.
+     */
+    public static void filter(ChildProcess child, String program, InputStream in, OutputStream out, TaskContext context)
+            throws IOException {
+        IOException[] fed = new IOException[1];
+        RuntimeException[] failed = new RuntimeException[1];
+        Thread feeder = Thread.ofVirtual().name(program + "-stdin").start(() -> {
+            OutputStream stdin = child.stdin();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            try {
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    stdin.write(buffer, 0, read);
+                }
+                stdin.close();
+            } catch (IOException e) {
+                fed[0] = e;
+                child.close();
+            } catch (RuntimeException e) {
+                failed[0] = e;
+                child.close();
+            }
+        });
+        try {
+            InputStream stdout = child.stdout();
+            byte[] buffer = new byte[BUFFER_BYTES];
+            for (int read; (read = stdout.read(buffer)) >= 0; ) {
+                if (context.cancelled()) {
+                    throw cancelled(program);
+                }
+                out.write(buffer, 0, read);
+            }
+            feeder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(program + " was stopped because the thread was interrupted", e);
+        } finally {
+            if (feeder.isAlive()) {
+                child.close();
+            }
+        }
+        if (fed[0] != null) {
+            throw fed[0];
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        await(child, program, context);
+    }
+
     private static PluginException stoppedReading(ChildProcess child, String program, IOException e) {
         // a child that failed explains itself (in the exception await throws) better than a broken pipe does
         child.await();

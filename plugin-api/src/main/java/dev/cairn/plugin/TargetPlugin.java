@@ -3,6 +3,7 @@ package dev.cairn.plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Reads data out of a data system and writes it back, as one opaque stream.
@@ -63,5 +64,32 @@ public interface TargetPlugin extends Plugin {
      */
     default void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
         // nothing staged by plugins that restore in place
+    }
+
+    /**
+     * What this plugin's backup stream is, as a download names it (file extension, media type), for an
+     * archive taken from {@code endpoint}. The default is an opaque binary stream.
+     */
+    default DownloadFormat downloadFormat(Endpoint endpoint) {
+        return DownloadFormat.RAW;
+    }
+
+    /**
+     * The formats (besides {@link #downloadFormat}'s own) a backup of {@code endpoint} can be turned into
+     * on the fly by {@link #convert}, e.g. {@code sql} for a PostgreSQL custom-format dump. None by default.
+     */
+    default List<DownloadFormat> conversions(Endpoint endpoint) {
+        return List.of();
+    }
+
+    /**
+     * Writes the backup stream {@code raw} turned into {@code format} (one of {@link #conversions}) to
+     * {@code out}. {@code clean} asks for output that replaces what already exists when replayed (SQL that
+     * drops objects before creating them). A failure of {@code raw} must fail this, never end {@code out}
+     * as if complete.
+     */
+    default void convert(Endpoint endpoint, String format, boolean clean, InputStream raw,
+                         OutputStream out, TaskContext context) throws IOException {
+        throw new PluginException("this plugin cannot turn its backups into " + format);
     }
 }

@@ -247,6 +247,16 @@ public final class ArchivePipeline {
     }
 
     /**
+     * Opens {@code object}'s plain stream, read from {@code store}, for a consumer outside a task (a
+     * download): decrypted and decompressed as it is read, its SHA-256 and plain size checked at its
+     * end, where it throws an {@link IOException} caused by a {@link DamagedArchiveException} instead
+     * of ending when they are wrong. Memory is bounded whatever the size; the caller closes it.
+     */
+    public InputStream open(StorePlugin store, Endpoint storeEndpoint, StoredObject object) throws IOException {
+        return reader.open(store, storeEndpoint, object);
+    }
+
+    /**
      * Opens the plain stream of an object read from a store: age decryption, then zstd. A header
      * that is not age's, or is damaged, is a {@link DamagedArchiveException}; an intact one that no
      * identity of this server opens is a {@link PluginException} that says so.

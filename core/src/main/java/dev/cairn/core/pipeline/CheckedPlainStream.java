@@ -2,10 +2,10 @@ package dev.cairn.core.pipeline;
 
 import dev.cairn.core.pipeline.MeasuringInputStream.StoreReadException;
 import dev.cairn.plugin.BoundedPipe;
-import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The plain stream a target plugin restores from: at its end it reads the stored object's last
@@ -20,17 +20,17 @@ final class CheckedPlainStream extends InputStream {
     private final InputStream raw;
     private final MeasuringInputStream stored;
     private final StoredObject object;
-    private final TaskContext context;
+    private final BooleanSupplier cancelled;
     private final byte[] one = new byte[1];
     private long plain;
     private boolean ended;
     private DamagedArchiveException damage;
 
-    CheckedPlainStream(InputStream raw, MeasuringInputStream stored, StoredObject object, TaskContext context) {
+    CheckedPlainStream(InputStream raw, MeasuringInputStream stored, StoredObject object, BooleanSupplier cancelled) {
         this.raw = raw;
         this.stored = stored;
         this.object = object;
-        this.context = context;
+        this.cancelled = cancelled;
     }
 
     @Override
@@ -57,7 +57,7 @@ final class CheckedPlainStream extends InputStream {
         try {
             n = raw.read(bytes, offset, length);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreReadException || ObjectReader.stopped(e) || context.cancelled()) {
+            if (e instanceof StoreReadException || ObjectReader.stopped(e) || cancelled.getAsBoolean()) {
                 throw e;
             }
             throw damaged(new DamagedArchiveException("object " + object.key() + " is damaged: it cannot be decrypted "

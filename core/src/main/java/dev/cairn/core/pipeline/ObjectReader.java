@@ -179,7 +179,7 @@ final class ObjectReader {
                  Endpoint targetEndpoint, TaskContext context) throws IOException {
         try (MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(storeEndpoint, object.key()));
              InputStream raw = openChecked(stored, object)) {
-            CheckedPlainStream plain = new CheckedPlainStream(raw, stored, object, context);
+            CheckedPlainStream plain = new CheckedPlainStream(raw, stored, object, context::cancelled);
             try {
                 target.restore(targetEndpoint, plain, context);
             } catch (IOException | RuntimeException e) {
@@ -190,6 +190,30 @@ final class ObjectReader {
                 throw e;
             }
             plain.readRest();
+        }
+    }
+
+    /**
+     * Opens {@code object}'s plain stream for a reader outside any task (a download): it checks the
+     * SHA-256 and plain size at its end and throws instead of ending when they are wrong. Closing it
+     * closes the store's stream.
+     */
+    InputStream open(StorePlugin store, Endpoint endpoint, StoredObject object) throws IOException {
+        MeasuringInputStream stored = new MeasuringInputStream(store.retrieve(endpoint, object.key()));
+        try {
+            InputStream raw = openChecked(stored, object);
+            CheckedPlainStream plain = new CheckedPlainStream(raw, stored, object, () -> false);
+            return new FilterInputStream(plain) {
+                @Override
+                public void close() throws IOException {
+                    try (stored; raw) {
+                        // both closed, the store's stream last
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            stored.close();
+            throw e;
         }
     }
 

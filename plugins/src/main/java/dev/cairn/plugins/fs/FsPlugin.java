@@ -2,6 +2,7 @@ package dev.cairn.plugins.fs;
 
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
+import dev.cairn.plugin.DownloadFormat;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
@@ -24,6 +25,8 @@ import java.util.List;
  * {@code path} is the directory backed up (target) or the directory objects live in (store).
  */
 public final class FsPlugin implements TargetPlugin, StorePlugin {
+    private static final DownloadFormat TAR = new DownloadFormat("tar", "tar", "application/x-tar");
+
     private static final String HELP = """
             As a target, backs up the directory 'path' as a POSIX tar: directories, files and symbolic \
             links (kept as links), with their mode, modification time and numeric owner; sockets, FIFOs \
@@ -151,5 +154,11 @@ public final class FsPlugin implements TargetPlugin, StorePlugin {
 
     private static ObjectDirectory objects(Endpoint endpoint) {
         return new ObjectDirectory(directory(endpoint));
+    }
+
+    /** Downloads are {@code tar}: a tar stream of the directory. */
+    @Override
+    public DownloadFormat downloadFormat(Endpoint endpoint) {
+        return TAR;
     }
 }

@@ -3,6 +3,7 @@ package dev.cairn.plugins.mysql;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.ConfigField.Type;
 import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.DownloadFormat;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
@@ -29,6 +30,7 @@ import java.util.Map;
  * {@code --defaults-extra-file} and deleted afterwards.
  */
 public final class MySqlTarget implements TargetPlugin {
+
     private static final String HELP = """
             With 'database' set, backs up that one database with mariadb-dump (or mysqldump) \
             --single-transaction: tables, views, routines, triggers and events, as SQL, consistent for \
@@ -185,5 +187,11 @@ public final class MySqlTarget implements TargetPlugin {
 
     private static String name(String program) {
         return Path.of(program).getFileName().toString();
+    }
+
+    /** Downloads are {@code sql}: mariadb-dump writes SQL, which mariadb and mysql read. */
+    @Override
+    public DownloadFormat downloadFormat(Endpoint endpoint) {
+        return DownloadFormat.SQL;
     }
 }

@@ -2,7 +2,9 @@ package dev.cairn.plugins.postgres;
 
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
+import dev.cairn.plugin.DownloadFormat;
 import dev.cairn.plugin.Endpoint;
+import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.RestoreMode;
 import dev.cairn.plugin.TargetPlugin;
@@ -55,6 +57,8 @@ public final class PostgresTarget implements TargetPlugin {
             HELP);
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    private static final DownloadFormat CUSTOM = new DownloadFormat("custom", "dump", "application/octet-stream");
+
     public PostgresTarget() {
     }
 
@@ -91,6 +95,31 @@ public final class PostgresTarget implements TargetPlugin {
     public void discardStagedRestore(Endpoint endpoint, TaskContext context) throws IOException {
         PgConnection pg = connection(endpoint, context);
         DumpMode.of(pg).discardStaged(pg, context);
+    }
+
+    /** One database: pg_dump's custom format; all databases: pg_dumpall's SQL. */
+    @Override
+    public DownloadFormat downloadFormat(Endpoint endpoint) {
+        return oneDatabase(endpoint) ? CUSTOM : DownloadFormat.SQL;
+    }
+
+    /** A custom-format archive turns into SQL (pg_restore -f -). */
+    @Override
+    public List<DownloadFormat> conversions(Endpoint endpoint) {
+        return oneDatabase(endpoint) ? List.of(DownloadFormat.SQL) : List.of();
+    }
+
+    @Override
+    public void convert(Endpoint endpoint, String format, boolean clean, InputStream raw, OutputStream out,
+                        TaskContext context) throws IOException {
+        if (!format.equals(DownloadFormat.SQL.name())) {
+            throw new PluginException("a postgres archive turns into sql only, not " + format);
+        }
+        SqlConversion.toSql(raw, clean, out, context);
+    }
+
+    private static boolean oneDatabase(Endpoint endpoint) {
+        return !endpoint.string("database").orElse("").isBlank();
     }
 
     private static PgConnection connection(Endpoint endpoint, TaskContext context) {

@@ -2,6 +2,7 @@ package dev.cairn.plugins.sqlite;
 
 import dev.cairn.plugin.ConfigField;
 import dev.cairn.plugin.ConfigField.Type;
+import dev.cairn.plugin.DownloadFormat;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.PluginInfo;
@@ -21,6 +22,8 @@ import java.util.List;
  * for how both stay safe while applications use the database).
  */
 public final class SqliteTarget implements TargetPlugin {
+    private static final DownloadFormat SQLITE = new DownloadFormat("sqlite", "sqlite", "application/vnd.sqlite3");
+
     private static final String HELP = """
             Backs up the SQLite database file 'path' (in WAL or rollback-journal mode) while it is in \
             use: Cairn takes the database's write lock, checkpoints the WAL into the file and streams \
@@ -89,5 +92,11 @@ public final class SqliteTarget implements TargetPlugin {
         } catch (InvalidPathException e) {
             throw new PluginException("sqlite endpoint field 'path' is not a valid path: " + path, e);
         }
+    }
+
+    /** Downloads are {@code sqlite}: a SQLite database file, as sqlite3 opens it. */
+    @Override
+    public DownloadFormat downloadFormat(Endpoint endpoint) {
+        return SQLITE;
     }
 }

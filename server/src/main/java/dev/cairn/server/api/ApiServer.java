@@ -65,8 +65,10 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             long maxBody = config.http.maxRequestSize;
-            config.routes.before("/v1/*", ctx -> Principals.attach(ctx, authenticator.authenticate(
-                    new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip()))));
+            for (String signedIn : List.of("/v1/*", "/download/*")) {
+                config.routes.before(signedIn, ctx -> Principals.attach(ctx, authenticator.authenticate(
+                        new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip()))));
+            }
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);
             new TargetRoutes(cairn, views).register(routes);
@@ -78,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
             new TaskRoutes(cairn, views).register(routes);
             new MetaRoutes(cairn, views).register(routes);
             new AgentRoutes(cairn).register(routes);
+            new DownloadRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             if (site != null) {
                 site.register(config);
@@ -121,7 +124,8 @@ public final class ApiServer implements AutoCloseable {
         /** Whether the failure is answered as a web page rather than as the API's JSON. */
         boolean page(Context ctx) {
             String path = ctx.path();
-            boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz");
+            boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz")
+                    || path.startsWith("/download/");
             return site != null && !api;
         }
 
@@ -142,6 +146,10 @@ public final class ApiServer implements AutoCloseable {
         if (e instanceof CairnException.TooManyAttempts refused) {
             ctx.header("Retry-After", String.valueOf(CairnException.TooManyAttempts.seconds(refused.retryAfter())));
         }
+        if (e instanceof CairnException.NotAcceptable refused && !failures.page(ctx)) {
+            Json.send(ctx, 406, Map.of("error", e.getMessage(), "formats", refused.acceptable()));
+            return;
+        }
         if (e instanceof CairnException.Forbidden refused && !failures.page(ctx)) {
             Json.send(ctx, 403, Map.of("error", e.getMessage(), "permission", refused.permission()));
             return;
@@ -156,7 +164,9 @@ public final class ApiServer implements AutoCloseable {
             body.put("missing", missing);
         }
         if (status == 401) {
-            ctx.header("WWW-Authenticate", "Bearer");
+            // a browser asks for a user name and password on the short download form; clients of the API read "Bearer"
+            ctx.header("WWW-Authenticate", ctx.path().startsWith("/download/") ? "Basic realm=\"cairn\", charset=\"UTF-8\""
+                    : "Bearer");
         }
         Json.send(ctx, status, body);
     }

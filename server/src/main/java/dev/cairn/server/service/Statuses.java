@@ -14,6 +14,8 @@ public final class Statuses {
             case CairnException.InvalidInput i -> 400;
             case CairnException.Unauthorized u -> 401;
             case CairnException.Forbidden f -> 403;
+            case CairnException.NotAcceptable n -> 406;
+            case CairnException.RangeNotSatisfiable r -> 416;
             case CairnException.TooManyAttempts t -> 429;
             case CairnException.NotFound n -> 404;
             case CairnException.Conflict c -> 409;
