@@ -78,6 +78,10 @@ public final class ApiServer implements AutoCloseable {
             new TaskRoutes(cairn, views).register(routes);
             new MetaRoutes(cairn, views).register(routes);
             new AgentRoutes(cairn).register(routes);
+            new MeRoutes(cairn).register(routes);
+            new UserRoutes(cairn).register(routes);
+            new TeamRoutes(cairn).register(routes);
+            new AuditRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             if (site != null) {
                 site.register(config);
