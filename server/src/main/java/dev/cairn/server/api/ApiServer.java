@@ -81,6 +81,10 @@ public final class ApiServer implements AutoCloseable {
             new MetaRoutes(cairn, views).register(routes);
             new AgentRoutes(cairn).register(routes);
             new DownloadRoutes(cairn).register(routes);
+            new MeRoutes(cairn).register(routes);
+            new UserRoutes(cairn).register(routes);
+            new TeamRoutes(cairn).register(routes);
+            new AuditRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             if (site != null) {
                 site.register(config);
