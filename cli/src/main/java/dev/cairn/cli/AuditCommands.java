@@ -31,12 +31,12 @@ final class AuditCommands {
                 description = "Only this action (restore, token.create), or every one it starts ending in a dot (target.).")
         String action;
 
-        @Option(names = "--since", paramLabel = "YYYYMMDD", converter = Converters.Day.class,
-                description = "Only entries from this day on (UTC).")
+        @Option(names = "--since", paramLabel = "TIME", converter = Converters.Time.class,
+                description = "Only entries from then on: a day (20261121), a UTC time ('2026-11-21 14:30:00') or ISO 8601 with an offset.")
         String since;
 
-        @Option(names = "--until", paramLabel = "YYYYMMDD", converter = Converters.Day.class,
-                description = "Only entries before this day (UTC).")
+        @Option(names = "--until", paramLabel = "TIME", converter = Converters.Time.class,
+                description = "Only entries before then, written as for --since.")
         String until;
 
         @Option(names = "--limit", paramLabel = "N", description = "At most N entries (the server's default otherwise).")
@@ -47,8 +47,10 @@ final class AuditCommands {
             if (limit != null && limit < 1) {
                 throw usageError("--limit must be at least 1, got " + limit);
             }
-            ApiPath path = AUDIT.with("user", user == null ? null : userUuid(user))
-                    .with("team", uuidOf(Kind.TEAM, team))
+            // The server takes a user or a team by name or uuid: a name need not be resolved here,
+            // which a non-admin could not do for users (listing them takes manage-people).
+            ApiPath path = AUDIT.with("user", user)
+                    .with("team", team)
                     .with("action", action)
                     .with("after", since)
                     .with("before", until)
@@ -59,31 +61,6 @@ final class AuditCommands {
                 terminal().line("(" + page.items().size() + " of " + page.total() + " entries: narrow the filters or raise --limit)");
             }
             return code;
-        }
-
-        /**
-         * The uuid of a user given by name: yourself, else from the users list when you are an
-         * admin, else from the members of your teams, the only other users whose entries you see.
-         */
-        private String userUuid(String reference) {
-            if (NameResolver.isUuid(reference)) {
-                return reference;
-            }
-            JsonNode me = api().get("/v1/me");
-            if (reference.equals(text(me, "name"))) {
-                return text(me, "uuid");
-            }
-            if (me.path("admin").asBoolean(false)) {
-                return resolve(Kind.USER, reference).uuid();
-            }
-            for (JsonNode team : api().list(Kind.TEAM.listPath())) {
-                for (JsonNode member : api().get(Kind.TEAM.itemPath(text(team, "uuid"))).path("members")) {
-                    if (reference.equals(text(member, "name"))) {
-                        return text(member, "uuid");
-                    }
-                }
-            }
-            throw new CliException("no user named '" + reference + "' is in any of your teams");
         }
     }
 

@@ -188,42 +188,50 @@ class PeopleCommandsTest {
 
     @Test
     void auditFiltersGoToTheServerAndTheLogReadsAsATable() {
-        fake.on("GET", "/v1/teams", "[{\"uuid\":\"" + OPS + "\",\"name\":\"ops\"}]")
-                .on("GET", "/v1/audit", """
-                        [{"uuid":"e1","at":"2026-05-02 08:00:00","user":"fred","user_uuid":"%s","address":"10.0.0.7",
-                          "action":"restore","object_kind":"target","object":"t1","object_name":"shop-db","team":"%s",
-                          "outcome":"denied","detail":"permission 'restore' is needed"}]""".formatted(FRED, OPS));
+        fake.on("GET", "/v1/audit", """
+                [{"uuid":"e1","at":"2026-05-02 08:00:00","user":"fred","user_uuid":"%s","address":"10.0.0.7",
+                  "action":"restore","object_kind":"target","object":"t1","object_name":"shop-db","team":"%s",
+                  "outcome":"denied","detail":"permission 'restore' is needed"},
+                 {"uuid":"e2","at":"2026-05-02 07:00:00","user":"","user_uuid":"","address":"10.0.0.8",
+                  "action":"sign-in","object_kind":"user","object":"","object_name":"","team":"",
+                  "outcome":"denied","detail":""}]""".formatted(FRED, OPS));
 
-        CliRun run = CliRun.against(fake, "list", "audit", "--user", FRED, "--team", "ops", "--action", "restore",
-                "--since", "20260501", "--until", "20260503", "--limit", "5");
+        CliRun run = CliRun.against(fake, "list", "audit", "--user", "fred", "--team", "ops", "--action", "restore",
+                "--since", "20260501", "--until", "2026-05-03 12:00:00", "--limit", "5");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(fake.requestLines()).contains("GET /v1/audit?action=restore&after=20260501&before=20260503&limit=5&team="
-                + OPS + "&user=" + FRED);
+        assertThat(fake.requestLines()).containsExactly("GET /v1/audit?action=restore&after=20260501"
+                + "&before=2026-05-03 12:00:00&limit=5&team=ops&user=fred");
         assertThat(run.out()).isEqualTo("""
                 TIME                 USER  ADDRESS   ACTION   OBJECT          OUTCOME  DETAIL
                 2026-05-02 08:00:00  fred  10.0.0.7  restore  target shop-db  denied   permission 'restore' is needed
+                2026-05-02 07:00:00  -     10.0.0.8  sign-in  user            denied   -
                 """);
     }
 
     @Test
-    void auditByUserNameFindsTheUuid() {
-        fake.on("GET", "/v1/me", "{\"uuid\":\"me\",\"name\":\"admin\",\"admin\":true}")
-                .on("GET", "/v1/users", "[{\"uuid\":\"" + FRED + "\",\"name\":\"fred\"}]")
-                .on("GET", "/v1/audit", "[]");
+    void moreAuditEntriesThanShownAreCounted() {
+        fake.on("GET", "/v1/audit", request -> new FakeCairn.Reply(200, "[{\"at\":\"2026-05-02 08:00:00\","
+                + "\"action\":\"backup\",\"outcome\":\"ok\"}]", Map.of("X-Total-Count", "42")));
 
-        CliRun run = CliRun.against(fake, "list", "audit", "--user", "fred");
+        CliRun run = CliRun.against(fake, "list", "audit", "--limit", "1");
+        CliRun json = CliRun.against(fake, "--json", "list", "audit", "--limit", "1");
 
-        assertThat(run.out()).isEqualTo("no audit entries\n");
-        assertThat(fake.requestLines()).contains("GET /v1/audit?user=" + FRED);
+        assertThat(run.out()).endsWith("ok       -\n(1 of 42 entries: narrow the filters or raise --limit)\n");
+        assertThat(json.out()).doesNotContain("42");
     }
 
     @Test
-    void aBadAuditDayIsAUsageError() {
-        CliRun run = CliRun.offline("list", "audit", "--since", "yesterday");
+    void aBadAuditTimeIsAUsageError() {
+        CliRun yesterday = CliRun.offline("list", "audit", "--since", "yesterday");
+        CliRun february = CliRun.offline("list", "audit", "--until", "2026-02-30 10:00:00");
+        CliRun iso = CliRun.offline("list", "audit", "--until", "2026-02-03T10:00:00+01:00", "--limit", "0");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("'yesterday' is not a day written YYYYMMDD");
+        assertThat(yesterday.exitCode()).isEqualTo(2);
+        assertThat(yesterday.err()).contains("'yesterday' is not a time: write a day as YYYYMMDD");
+        assertThat(february.exitCode()).isEqualTo(2);
+        assertThat(iso.exitCode()).isEqualTo(2);
+        assertThat(iso.err()).contains("--limit must be at least 1, got 0");
     }
 
     @Test
