@@ -98,8 +98,46 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     final int delete(Kind kind, String reference) {
-        Resolved item = resolve(kind, reference);
+        return delete(kind, resolve(kind, reference));
+    }
+
+    final int delete(Kind kind, Resolved item) {
         return report(api().delete(kind.itemPath(item.uuid())), "deleted " + kind.label() + " " + item.describe());
+    }
+
+    /** The run's surroundings: environment, standard input, the person at the terminal. */
+    final Invocation invocation() {
+        return root().invocation();
+    }
+
+    /** The value of {@code --url}, or null when it was not given. */
+    final String urlOption() {
+        return root().url;
+    }
+
+    /** The CLI's config file, or a failure naming what to set when the environment places none. */
+    final ConfigFile configFile() {
+        return ConfigFile.of(invocation().env()).orElseThrow(() -> new CliException(
+                "cannot tell where the config file goes: neither XDG_CONFIG_HOME nor HOME is set"));
+    }
+
+    /**
+     * A password: asked at the terminal without echo when there is one (twice when {@code twice},
+     * so that a typo is caught), else read from standard input when {@code fromStdin}; null when neither.
+     */
+    final char[] secret(String label, boolean fromStdin, boolean twice) {
+        Prompt prompt = invocation().prompt();
+        if (prompt.available()) {
+            char[] secret = prompt.secret(label);
+            if (secret == null || secret.length == 0) {
+                throw new CliException("no password given: nothing was changed");
+            }
+            if (twice && !java.util.Arrays.equals(secret, prompt.secret("Again: "))) {
+                throw new CliException("the two passwords differ: nothing was changed");
+            }
+            return secret;
+        }
+        return fromStdin ? Secrets.fromStandardInput(invocation().in()) : null;
     }
 
     /**

@@ -40,6 +40,11 @@ final class CairnApi implements AutoCloseable {
                 .build();
     }
 
+    /** The server this client talks to. */
+    URI url() {
+        return connection.url();
+    }
+
     JsonNode get(String path) {
         return send("GET", path, null);
     }
@@ -58,13 +63,30 @@ final class CairnApi implements AutoCloseable {
 
     /** Reads a list reply as its elements; anything but a JSON array is a failure. */
     List<JsonNode> list(ApiPath path) {
-        JsonNode reply = get(path.toString());
+        return page(path).items();
+    }
+
+    /** One page of a list, and how many items the whole list holds when the server says ({@code X-Total-Count}). */
+    record Page(List<JsonNode> items, Long total) {
+    }
+
+    /** Reads a list reply as {@link #list} does, with the total the server gives in {@code X-Total-Count}. */
+    Page page(ApiPath path) {
+        HttpResponse<String> response = sendForResponse("GET", path.toString(), null);
+        JsonNode reply = checked("GET", path.toString(), response);
         if (!reply.isArray()) {
             throw new CliException("GET " + path + " answered with " + kindOf(reply) + " where a list was expected");
         }
         List<JsonNode> items = new ArrayList<>(reply.size());
         reply.forEach(items::add);
-        return items;
+        Long total = response.headers().firstValue("X-Total-Count").map(text -> {
+            try {
+                return Long.valueOf(text.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+        return new Page(items, total);
     }
 
     @Override
@@ -73,11 +95,15 @@ final class CairnApi implements AutoCloseable {
     }
 
     private JsonNode send(String method, String path, JsonNode body) {
+        return checked(method, path, sendForResponse(method, path, body));
+    }
+
+    private HttpResponse<String> sendForResponse(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url() + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
-        if (connection.token() != null) {
-            request.header("Authorization", "Bearer " + connection.token());
+        if (connection.authorization() != null) {
+            request.header("Authorization", connection.authorization());
         }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -85,10 +111,13 @@ final class CairnApi implements AutoCloseable {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         }
-        HttpResponse<String> response = exchange(request.build());
+        return exchange(request.build());
+    }
+
+    private JsonNode checked(String method, String path, HttpResponse<String> response) {
         JsonNode reply = parse(response.body());
         if (response.statusCode() >= 400) {
-            throw new CliException(errorMessage(method, path, response.statusCode(), reply));
+            throw new CliException(errorMessage(method, path, response.statusCode(), reply), response.statusCode());
         }
         if (reply == null) {
             throw new CliException(method + " " + path + " answered " + response.statusCode()

@@ -17,14 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Command(name = "cairn",
         description = "Manage a Cairn backup server over its HTTP API: targets, stores, schedules, "
-                + "retention policies and jobs; archives and the tasks that make and restore them.",
+                + "retention policies and jobs; archives and the tasks that make and restore them; "
+                + "the people who may do so, their teams and tokens, and the audit log.",
         synopsisSubcommandLabel = "VERB NOUN",
         versionProvider = CairnCommand.BuildVersion.class,
         subcommands = {
                 Verbs.CreateVerb.class, Verbs.ListVerb.class, Verbs.ShowVerb.class, Verbs.EditVerb.class,
                 Verbs.DeleteVerb.class, Verbs.PauseVerb.class, Verbs.UnpauseVerb.class, Verbs.RunVerb.class,
                 Verbs.RestoreVerb.class, Verbs.VerifyVerb.class, Verbs.TestVerb.class, Verbs.CancelVerb.class,
-                StoreCommands.Recover.class, HelpCommand.class},
+                Verbs.AddVerb.class, Verbs.RemoveVerb.class, Verbs.RevokeVerb.class,
+                StoreCommands.Recover.class, LoginCommands.Login.class, LoginCommands.Logout.class,
+                LoginCommands.WhoAmI.class, HelpCommand.class},
         footer = {"",
                 "Every NAME|UUID argument takes an item's name or its uuid; an ARCHIVE or",
                 "a TASK, which have no names, a unique prefix of its uuid or 'latest'",
@@ -36,11 +39,16 @@ import tools.jackson.databind.json.JsonMapper;
                 "  cairn agent       run plugins next to a data system, for a core",
                 "  (each takes --help)",
                 "",
+                "Signing in: 'cairn login' asks for your user name and password and keeps",
+                "a token for this CLI in ${XDG_CONFIG_HOME:-~/.config}/cairn/config.toml;",
+                "'cairn logout' revokes it, 'cairn whoami' shows who you are signed in as.",
+                "",
                 "Environment:",
-                "  CAIRN_URL         the server, when --url is not given",
-                "                    (default: http://127.0.0.1:8080)",
+                "  CAIRN_URL         the server, when --url is not given (then the one",
+                "                    'cairn login' signed in to; default: http://127.0.0.1:8080)",
                 "  CAIRN_TOKEN       the API token, when --token is not given",
-                "  CAIRN_TOKEN_FILE  a file holding the API token; failing all three,",
+                "  CAIRN_TOKEN_FILE  a file holding the API token; failing all three, the",
+                "                    token 'cairn login' kept for that server, then",
                 "                    ./.cairn-dev/admin.token, which ./cairn dev writes",
                 "",
                 "Examples:",
@@ -100,6 +108,10 @@ final class CairnCommand implements Callable<Integer>, AutoCloseable {
 
     Confirmation confirmation() {
         return invocation.confirmation();
+    }
+
+    Invocation invocation() {
+        return invocation;
     }
 
     Duration pollInterval() {

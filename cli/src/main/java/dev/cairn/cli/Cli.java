@@ -23,10 +23,12 @@ public final class Cli {
 
     /**
      * Parses {@code args}, runs the command and returns its exit code, writing only to {@code out}
-     * and {@code err}; {@code env} stands in for the process environment.
+     * and {@code err} and reading standard input only when a command asks for it ({@code --password-stdin});
+     * {@code env} stands in for the process environment.
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        return run(args, new Invocation(out, err, env, Path.of(""), TASK_POLL_INTERVAL, Confirmation.ofTerminal()));
+        return run(args, new Invocation(out, err, System.in, env, Path.of(""), TASK_POLL_INTERVAL,
+                Confirmation.ofTerminal(), Prompt.ofTerminal()));
     }
 
     static int run(String[] args, Invocation invocation) {

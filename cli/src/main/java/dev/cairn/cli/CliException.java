@@ -7,11 +7,25 @@ package dev.cairn.cli;
  */
 final class CliException extends RuntimeException {
 
+    private final int status;
+
     CliException(String message) {
-        super(message);
+        this(message, 0);
     }
 
     CliException(String message, Throwable cause) {
         super(message, cause);
+        this.status = 0;
+    }
+
+    /** A refusal of the server, with the HTTP status it answered. */
+    CliException(String message, int status) {
+        super(message);
+        this.status = status;
+    }
+
+    /** The HTTP status the server refused with, or 0 when the failure was not a refusal. */
+    int status() {
+        return status;
     }
 }

@@ -44,6 +44,35 @@ final class Converters {
         }
     }
 
+    /**
+     * A point in time as the API's filters take it: a day ({@code 20261121}, its start in UTC), a
+     * UTC time as the API writes them ({@code 2026-11-21 14:30:00}), or ISO 8601 with an offset;
+     * checked and passed on unchanged.
+     */
+    static final class Time implements ITypeConverter<String> {
+        private static final DateTimeFormatter WIRE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+        @Override
+        public String convert(String value) {
+            String text = value.strip();
+            try {
+                if (text.matches("\\d{8}")) {
+                    return new Day().convert(text);
+                }
+                if (text.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+                    java.time.LocalDateTime.parse(text, WIRE);
+                } else {
+                    java.time.OffsetDateTime.parse(text);
+                }
+                return text;
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not a time: write a day as YYYYMMDD (20261121),"
+                        + " a UTC time as 'YYYY-MM-DD HH:MM:SS' or ISO 8601 with an offset (2026-11-21T14:30:00+01:00)");
+            }
+        }
+    }
+
     /** A day written YYYYMMDD, checked to be a real date and passed on unchanged. */
     static final class Day implements ITypeConverter<String> {
         @Override

@@ -8,7 +8,11 @@ enum Kind {
     RETENTION("retention policy", "retention policies", "retention", "retention", true),
     JOB("job", "jobs", "jobs", "job", true),
     ARCHIVE("archive", "archives", "archives", "archive", false),
-    TASK("task", "tasks", "tasks", "task", false);
+    TASK("task", "tasks", "tasks", "task", false),
+    USER("user", "users", "users", "user", true),
+    TEAM("team", "teams", "teams", "team", true),
+    /** The signed-in user's own API tokens. */
+    TOKEN("token", "tokens", "me/tokens", "me/token", true);
 
     private final String label;
     private final String pluralLabel;

@@ -32,28 +32,31 @@ final class Verbs {
     }
 
     @Command(name = "create", synopsisSubcommandLabel = "NOUN",
-            description = "Create a target, store, schedule, retention policy or job.",
+            description = "Create a target, store, schedule, retention policy or job; a user, a team or an API token.",
             subcommands = {TargetCommands.CreateTarget.class, StoreCommands.CreateStore.class,
                     ScheduleCommands.CreateSchedule.class, RetentionCommands.CreatePolicy.class,
-                    JobCommands.CreateJob.class})
+                    JobCommands.CreateJob.class, UserCommands.CreateUser.class, TeamCommands.CreateTeam.class,
+                    TokenCommands.CreateToken.class})
     static final class CreateVerb extends VerbCommand {
     }
 
     @Command(name = "list", synopsisSubcommandLabel = "NOUN",
-            description = "List targets, stores, schedules, retention policies, jobs, archives, tasks, plugins or agents.",
+            description = "List targets, stores, schedules, retention policies, jobs, archives, tasks, plugins or agents; "
+                    + "users, teams, your API tokens or the audit log.",
             subcommands = {TargetCommands.ListTargets.class, StoreCommands.ListStores.class,
                     ScheduleCommands.ListSchedules.class, RetentionCommands.ListPolicies.class,
                     JobCommands.ListJobs.class, ArchiveCommands.ListArchives.class, TaskCommands.ListTasks.class,
-                    PluginCommands.ListPlugins.class, AgentCommands.ListAgents.class})
+                    PluginCommands.ListPlugins.class, AgentCommands.ListAgents.class, UserCommands.ListUsers.class,
+                    TeamCommands.ListTeams.class, TokenCommands.ListTokens.class, AuditCommands.ListAudit.class})
     static final class ListVerb extends VerbCommand {
     }
 
     @Command(name = "show", synopsisSubcommandLabel = "NOUN",
-            description = "Show one target, store, schedule, retention policy, job, archive, task or plugin.",
+            description = "Show one target, store, schedule, retention policy, job, archive, task or plugin; a user or a team.",
             subcommands = {TargetCommands.ShowTarget.class, StoreCommands.ShowStore.class,
                     ScheduleCommands.ShowSchedule.class, RetentionCommands.ShowPolicy.class,
                     JobCommands.ShowJob.class, ArchiveCommands.ShowArchive.class, TaskCommands.ShowTask.class,
-                    PluginCommands.ShowPlugin.class})
+                    PluginCommands.ShowPlugin.class, UserCommands.ShowUser.class, TeamCommands.ShowTeam.class})
     static final class ShowVerb extends VerbCommand {
     }
 
@@ -66,10 +69,11 @@ final class Verbs {
     }
 
     @Command(name = "delete", synopsisSubcommandLabel = "NOUN",
-            description = "Delete a target, store, schedule, retention policy, job or archive.",
+            description = "Delete a target, store, schedule, retention policy, job or archive; a user or a team.",
             subcommands = {TargetCommands.DeleteTarget.class, StoreCommands.DeleteStore.class,
                     ScheduleCommands.DeleteSchedule.class, RetentionCommands.DeletePolicy.class,
-                    JobCommands.DeleteJob.class, ArchiveCommands.DeleteArchive.class})
+                    JobCommands.DeleteJob.class, ArchiveCommands.DeleteArchive.class, UserCommands.DeleteUser.class,
+                    TeamCommands.DeleteTeam.class})
     static final class DeleteVerb extends VerbCommand {
     }
 
@@ -107,6 +111,24 @@ final class Verbs {
             description = "Self-test a store, or test a target's connection.",
             subcommands = {TargetCommands.TestTarget.class, StoreCommands.TestStore.class})
     static final class TestVerb extends VerbCommand {
+    }
+
+    @Command(name = "add", synopsisSubcommandLabel = "NOUN",
+            description = "Add a member to a team, with a role.",
+            subcommands = TeamCommands.AddMember.class)
+    static final class AddVerb extends VerbCommand {
+    }
+
+    @Command(name = "remove", synopsisSubcommandLabel = "NOUN",
+            description = "Take a member out of a team.",
+            subcommands = TeamCommands.RemoveMember.class)
+    static final class RemoveVerb extends VerbCommand {
+    }
+
+    @Command(name = "revoke", synopsisSubcommandLabel = "NOUN",
+            description = "Revoke one of your API tokens.",
+            subcommands = TokenCommands.RevokeToken.class)
+    static final class RevokeVerb extends VerbCommand {
     }
 
     @Command(name = "cancel", synopsisSubcommandLabel = "NOUN",

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,22 @@ record CliRun(int exitCode, String out, String err) {
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int exitCode = Cli.run(args, new Invocation(outStream, errStream, env, workingDirectory, Duration.ZERO, confirmation));
+            return new CliRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Runs {@code args} with {@code stdin} as standard input and {@code prompt} as the person at
+     * the terminal (asked for user names and passwords), nobody asked to confirm.
+     */
+    static CliRun withInput(Map<String, String> env, String stdin, Prompt prompt, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exitCode = Cli.run(args, new Invocation(outStream, errStream,
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env, Path.of("."), Duration.ZERO,
+                    Confirmation.UNATTENDED, prompt));
             return new CliRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

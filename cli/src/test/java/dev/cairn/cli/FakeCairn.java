@@ -43,7 +43,11 @@ final class FakeCairn implements AutoCloseable {
         }
     }
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, Map<String, String> headers) {
+
+        Reply(int status, String body) {
+            this(status, body, Map.of());
+        }
 
         static Reply ok(String json) {
             return new Reply(200, json);
@@ -120,6 +124,7 @@ final class FakeCairn implements AutoCloseable {
                     : route.apply(request);
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            reply.headers().forEach(exchange.getResponseHeaders()::add);
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
         }

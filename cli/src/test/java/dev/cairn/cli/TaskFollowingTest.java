@@ -153,7 +153,7 @@ class TaskFollowingTest {
     void theFollowerAsksForTheLogFromWhereItLeftOff() {
         taskLogIn("done", "x", "yy", "zzz");
         StringBuilder log = new StringBuilder();
-        Connection connection = new Connection(URI.create(fake.url()), "test-token");
+        Connection connection = Connection.bearer(URI.create(fake.url()), "test-token");
         try (CairnApi api = new CairnApi(connection, JsonMapper.shared())) {
             JsonNode last = new TaskFollower(api, Duration.ZERO, log::append).follow(TASK);
 
