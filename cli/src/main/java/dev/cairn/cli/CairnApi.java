@@ -94,6 +94,40 @@ final class CairnApi implements AutoCloseable {
         http.close();
     }
 
+    /**
+     * GETs {@code path} as a stream, with {@code headers}; an error status is read and thrown as a
+     * {@link CliException} with the server's message. The caller closes the body.
+     */
+    HttpResponse<java.io.InputStream> stream(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.url() + path)).GET();
+        if (connection.authorization() != null) {
+            request.header("Authorization", connection.authorization());
+        }
+        headers.forEach(request::header);
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new CliException("cannot reach Cairn at " + connection.url()
+                    + " (is the server running? start one with ./cairn dev)", e);
+        } catch (IOException e) {
+            throw new CliException("talking to Cairn at " + connection.url() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for Cairn at " + connection.url(), e);
+        }
+        if (response.statusCode() >= 400) {
+            String body;
+            try (var in = response.body()) {
+                body = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = "";
+            }
+            throw new CliException(errorMessage("GET", path, response.statusCode(), parse(body)), response.statusCode());
+        }
+        return response;
+    }
+
     private JsonNode send(String method, String path, JsonNode body) {
         return checked(method, path, sendForResponse(method, path, body));
     }

@@ -136,6 +136,11 @@ final class DownloadRoutes {
         if (range == null || d.converted() || compress != null || d.length() < 0) {
             return -1;
         }
+        String ifRange = ctx.header("If-Range");
+        if (ifRange != null && !ifRange.strip().equals(d.etag())) {
+            // the client holds the start of another stream (a newer archive came since): it gets the whole new one
+            return -1;
+        }
         Matcher m = OPEN_RANGE.matcher(range.trim());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
