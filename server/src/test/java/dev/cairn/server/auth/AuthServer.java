@@ -4,8 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.cairn.server.CairnServer;
+import dev.cairn.core.Cairn;
 import dev.cairn.server.ServerConfig;
+import dev.cairn.server.api.ApiServer;
+import dev.cairn.server.web.WebUi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,8 +28,10 @@ import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real {@code cairn server} started from a TOML config file (as {@code --config} reads it) on a
- * free loopback port, with an HTTP client that follows no redirect, and the sign-in's log lines.
+ * A real core with the API and the web UI, wired as {@code cairn server} wires them from a TOML
+ * config file (as {@code --config} reads it), on a free loopback port; schedules do not fire by
+ * themselves. HTTP clients on 127.0.0.1 (or another loopback address) follow no redirect; the
+ * sign-in's log lines are kept.
  */
 final class AuthServer implements AutoCloseable {
     static final String TOKEN = "auth-test-token-41c9";
@@ -36,32 +40,56 @@ final class AuthServer implements AutoCloseable {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     }
 
-    private final CairnServer server;
+    private final Cairn cairn;
+    private final ApiServer server;
     private final HttpClient client;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
-    private AuthServer(CairnServer server, HttpClient client) {
+    private AuthServer(Cairn cairn, ApiServer server) {
+        this.cairn = cairn;
         this.server = server;
-        this.client = client;
+        this.client = client("127.0.0.1");
         log.start();
         ((Logger) LoggerFactory.getLogger(Authenticator.class)).addAppender(log);
     }
 
     /** Starts a server with data in {@code root/data} and {@code toml} as its config file. */
     static AuthServer start(Path root, String toml, Map<String, String> environment, Clock clock) {
+        return start(root, toml, environment, clock, null);
+    }
+
+    /** Like {@link #start(Path, String, Map, Clock)}, on the catalog at {@code catalogUrl} (null: SQLite in the data directory). */
+    static AuthServer start(Path root, String toml, Map<String, String> environment, Clock clock, String catalogUrl) {
+        Path file;
         try {
-            Path file = Files.writeString(root.resolve("cairn.toml"), toml);
-            ServerConfig config = ServerConfig.from(root.resolve("data"), "127.0.0.1:0", null, file, false, environment);
-            HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.1"))
+            file = Files.writeString(root.resolve("cairn.toml"), toml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServerConfig config = ServerConfig.from(root.resolve("data"), "127.0.0.1:0", catalogUrl, file, false, environment);
+        Cairn cairn = Cairn.start(config.coreSettings().withScheduling(false, Duration.ofSeconds(15)), clock);
+        try {
+            Authenticator authenticator = Authenticator.of(cairn, config.auth());
+            return new AuthServer(cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN, new WebUi(cairn, TOKEN, authenticator),
+                    authenticator));
+        } catch (RuntimeException e) {
+            cairn.close();
+            throw e;
+        }
+    }
+
+    /** A client whose connections come from {@code address} (a loopback one: 127.0.0.2 is another client). */
+    static HttpClient client(String address) {
+        try {
+            return HttpClient.newBuilder().localAddress(InetAddress.getByName(address))
                     .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-            return new AuthServer(CairnServer.start(config, TOKEN, clock), client);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    CairnServer server() {
-        return server;
+    Cairn cairn() {
+        return cairn;
     }
 
     int port() {
@@ -98,6 +126,10 @@ final class AuthServer implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(client, request);
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
         try {
             return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -117,6 +149,10 @@ final class AuthServer implements AutoCloseable {
     public void close() {
         ((Logger) LoggerFactory.getLogger(Authenticator.class)).detachAppender(log);
         client.close();
-        server.close();
+        try {
+            server.close();
+        } finally {
+            cairn.close();
+        }
     }
 }

@@ -146,7 +146,7 @@ class LdapSignInTest {
     }
 
     private Access access() {
-        return server.server().cairn().access();
+        return server.cairn().access();
     }
 
     private Map<String, Role> teams(String user) {
