@@ -2,6 +2,7 @@ package dev.cairn.server;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.server.api.ApiServer;
+import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.web.WebUi;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -24,8 +25,9 @@ public final class CairnServer implements AutoCloseable {
         Cairn cairn = Cairn.start(config.coreSettings(), clock);
         try {
             String token = AdminToken.resolve(config.dataDir(), tokenFromEnvironment);
+            Authenticator authenticator = Authenticator.of(cairn, config.auth());
             return new CairnServer(cairn, ApiServer.start(cairn, config.host(), config.port(), token,
-                    new WebUi(cairn, token)));
+                    new WebUi(cairn, token, authenticator), authenticator));
         } catch (RuntimeException e) {
             cairn.close();
             throw e;
@@ -44,10 +46,16 @@ public final class CairnServer implements AutoCloseable {
     public void announce(ServerConfig config, PrintStream out) {
         out.println("Cairn " + dev.cairn.core.Version.CURRENT + " listening on http://" + config.host() + ":" + port()
                 + (config.devMode() ? " (DEV mode: every job runs every minute)" : ""));
-        out.println("  web UI:         http://" + config.host() + ":" + port() + "/ (log in with the API token)");
+        out.println("  web UI:         http://" + config.host() + ":" + port() + "/ (log in with a user name and password or the API token)");
         out.println("  data directory: " + config.dataDir().toAbsolutePath());
         out.println("  catalog:        " + (config.catalogUrl() == null ? config.dataDir().resolve("catalog.db") : "postgresql"));
         out.println("  plugins:        " + config.pluginsDir() + " (external plugin programs)");
+        if (config.auth().ldap() != null) {
+            out.println("  directory:      " + config.auth().ldap().url() + " (LDAP sign-in)");
+        }
+        if (config.auth().proxy() != null) {
+            out.println("  proxy header:   " + config.auth().proxy().header() + " (trusted from auth.proxy.trusted)");
+        }
         out.println("  API token:      " + config.dataDir().resolve("admin.token") + " (or CAIRN_TOKEN)");
         out.println("  age public key: " + cairn.keys().publicKey());
     }

@@ -3,6 +3,7 @@ package dev.cairn.server;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnSettings;
 import dev.cairn.core.task.TaskRunner.RunnerSettings;
+import dev.cairn.server.auth.AuthSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +16,24 @@ import tools.jackson.dataformat.toml.TomlMapper;
 
 /**
  * What {@code cairn server} is started with: flags, then the TOML file of {@code --config}, then
- * defaults. Every key of the file is listed in the README's configuration reference.
+ * defaults. Every key of the file is listed in the README's configuration reference; the {@code [ldap]}
+ * and {@code [auth.proxy]} tables are {@link AuthSettings}.
  */
 public record ServerConfig(Path dataDir, String host, int port, String catalogUrl, boolean devMode,
                            List<String> recipients, int zstdLevel, Duration taskTimeout, int parallelTasks,
-                           String serverName, Path pluginsDir) {
+                           String serverName, Path pluginsDir, AuthSettings auth) {
 
     private static final Set<String> KEYS = Set.of("data", "listen", "catalog", "recipients", "zstd_level",
-            "task_timeout", "parallel_tasks", "server_name", "plugins_dir");
+            "task_timeout", "parallel_tasks", "server_name", "plugins_dir", "ldap", "auth");
 
     /** Reads flags (null when not given) over the optional config file. */
     public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode) {
+        return from(dataDir, listen, catalog, configFile, devMode, System.getenv());
+    }
+
+    /** Like {@link #from(Path, String, String, Path, boolean)}, with {@code environment} for settings read from it. */
+    public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode,
+                                    Map<String, String> environment) {
         Map<String, Object> file = configFile == null ? Map.of() : read(configFile);
         String data = dataDir != null ? dataDir.toString() : (String) file.getOrDefault("data", "./cairn-data");
         String address = listen != null ? listen : (String) file.getOrDefault("listen", "127.0.0.1:8080");
@@ -47,14 +55,15 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
         int parallel = ((Number) file.getOrDefault("parallel_tasks", 2)).intValue();
         String name = (String) file.get("server_name");
         Path plugins = file.containsKey("plugins_dir") ? Path.of((String) file.get("plugins_dir")) : Path.of(data, "plugins");
+        AuthSettings auth = AuthSettings.from(file.get("ldap"), file.get("auth"), environment, String.valueOf(configFile));
         return new ServerConfig(Path.of(data), address.substring(0, colon), port, catalogUrl, devMode, recipients,
-                level, timeout, parallel, name, plugins);
+                level, timeout, parallel, name, plugins, auth);
     }
 
     /** This configuration with external plugins found in {@code directory} (the {@code --plugins} flag). */
     public ServerConfig withPluginsDir(Path directory) {
         return new ServerConfig(dataDir, host, port, catalogUrl, devMode, recipients, zstdLevel, taskTimeout, parallelTasks,
-                serverName, directory);
+                serverName, directory, auth);
     }
 
     private static Map<String, Object> read(Path file) {

@@ -28,6 +28,8 @@ public final class Access {
     private final Teams teams;
     private final ApiTokens tokens;
     private final AuditLog audit;
+    private final WebSessions sessions;
+    private final SignInFailures failures;
     private final Repositories catalog;
     private final Clock clock;
 
@@ -36,6 +38,8 @@ public final class Access {
         this.teams = new Teams(jdbi);
         this.tokens = new ApiTokens(jdbi, clock);
         this.audit = new AuditLog(jdbi, clock);
+        this.sessions = new WebSessions(jdbi);
+        this.failures = new SignInFailures(jdbi);
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -54,6 +58,16 @@ public final class Access {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The web UI's sessions. */
+    public WebSessions webSessions() {
+        return sessions;
+    }
+
+    /** Failed sign-ins per address and user name, for the sign-in throttle. */
+    public SignInFailures signInFailures() {
+        return failures;
     }
 
     /**

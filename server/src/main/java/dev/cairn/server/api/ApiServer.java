@@ -6,7 +6,7 @@ import dev.cairn.core.catalog.Catalog;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.auth.Principals;
-import dev.cairn.server.auth.SignInThrottle;
+import dev.cairn.server.auth.AuthSettings;
 import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -44,8 +44,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Like {@link #start(Cairn, String, int, String)}, with {@code site} (or null) served beside the API. */
     public static ApiServer start(Cairn cairn, String host, int port, String token, Site site) {
+        return start(cairn, host, port, token, site, Authenticator.of(cairn, AuthSettings.none()));
+    }
+
+    /** Like {@link #start(Cairn, String, int, String, Site)}, signing requests in through {@code authenticator}. */
+    public static ApiServer start(Cairn cairn, String host, int port, String token, Site site, Authenticator authenticator) {
         cairn.access().keepAdminToken(token);
-        Authenticator authenticator = new Authenticator(cairn.access(), SignInThrottle.over(cairn.clock()));
         Views views = new Views(cairn);
         List<String>[] registered = new List[1];
         Javalin app = Javalin.create(config -> {
@@ -67,7 +71,8 @@ public final class ApiServer implements AutoCloseable {
             long maxBody = config.http.maxRequestSize;
             for (String signedIn : List.of("/v1/*", "/download/*")) {
                 config.routes.before(signedIn, ctx -> Principals.attach(ctx, authenticator.authenticate(
-                        new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip()))));
+                        new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip(),
+                                authenticator.proxyHeader() == null ? null : ctx.header(authenticator.proxyHeader())))));
             }
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
             Routes routes = new Routes(config.routes);

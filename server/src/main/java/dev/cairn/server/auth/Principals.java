@@ -15,6 +15,11 @@ public final class Principals {
         ctx.attribute(ATTRIBUTE, principal);
     }
 
+    /** The request's principal, when a sign-in check attached one. */
+    public static java.util.Optional<Principal> find(Context ctx) {
+        return java.util.Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+    }
+
     /** The request's principal; a request that reached a handler without one is a bug, answered 401. */
     public static Principal of(Context ctx) {
         Principal principal = ctx.attribute(ATTRIBUTE);

@@ -1,91 +1,111 @@
 package dev.cairn.server.auth;
 
+import dev.cairn.core.CairnException;
+import dev.cairn.core.access.SignInFailures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed sign-ins per client address: after {@code limit} failures within {@code window}, the
- * address is refused (429) until a further {@code window} has passed. Every credential check (the
- * API's tokens, the web login) asks {@link #retryAfter} first and reports each failure.
+ * Failed sign-ins per client address and per user name: after {@code limit} failures within
+ * {@code window}, the address (or the name) is refused (429) until a further {@code window} has
+ * passed. Every credential check (the API's, the web login's) asks {@link #refusal} first and
+ * reports each failure. The counts live in the catalog ({@link SignInFailures}), so every server on
+ * one catalog refuses the same guesser, and the API and the web UI count together.
  *
  * <p>An address is keyed by itself (IPv4) or by its /64 (IPv6, where one host holds a whole
- * prefix). Other addresses are never refused because of it. Memory is bounded: beyond
- * {@code maxAddresses}, ended entries go first, then the oldest. Time comes from the injected clock.
+ * prefix); a user name by its lower case, whether or not such a user exists, so a refusal never
+ * tells. Other addresses and names are never refused because of it. The table is bounded: beyond
+ * {@code maxKeys}, ended entries go first, then the oldest. Time comes from the injected clock.
  */
 public final class SignInThrottle {
-    /** 10 failures within 5 minutes refuse an address for 5 minutes; 10,000 addresses kept at most. */
+    /** 10 failures within 5 minutes refuse an address or a name for 5 minutes; 10,000 keys kept at most. */
     public static final int LIMIT = 10;
     public static final Duration WINDOW = Duration.ofMinutes(5);
-    static final int MAX_ADDRESSES = 10_000;
+    static final int MAX_KEYS = 10_000;
 
+    private final SignInFailures failures;
     private final Clock clock;
     private final int limit;
     private final Duration window;
-    private final int maxAddresses;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final int maxKeys;
 
-    SignInThrottle(Clock clock, int limit, Duration window, int maxAddresses) {
+    SignInThrottle(SignInFailures failures, Clock clock, int limit, Duration window, int maxKeys) {
+        this.failures = failures;
         this.clock = clock;
         this.limit = limit;
         this.window = window;
-        this.maxAddresses = maxAddresses;
+        this.maxKeys = maxKeys;
     }
 
-    /** A throttle with the default limit, window and bound. */
-    public static SignInThrottle over(Clock clock) {
-        return new SignInThrottle(clock, LIMIT, WINDOW, MAX_ADDRESSES);
+    /** A throttle over the catalog's {@code failures} with the default limit, window and bound. */
+    public static SignInThrottle over(SignInFailures failures, Clock clock) {
+        return new SignInThrottle(failures, clock, LIMIT, WINDOW, MAX_KEYS);
+    }
+
+    /** Why and for how long a sign-in is refused now. */
+    public record Refusal(String why, Duration retryAfter) {
+        public CairnException.TooManyAttempts exception() {
+            return new CairnException.TooManyAttempts(why, retryAfter);
+        }
+
+        public long seconds() {
+            return CairnException.TooManyAttempts.seconds(retryAfter);
+        }
     }
 
     /** How long {@code address} must wait before it may try again, or empty when it may try now. */
     public Optional<Duration> retryAfter(String address) {
-        if (failures.isEmpty()) {
-            return Optional.empty();
-        }
-        Failures entry = failures.get(key(address));
+        return refusal(address, null).map(Refusal::retryAfter);
+    }
+
+    /**
+     * Whether a sign-in from {@code address} as {@code user} (null or empty: no name given) is
+     * refused now, the address checked first.
+     */
+    public Optional<Refusal> refusal(String address, String user) {
         Instant now = clock.instant();
-        if (entry == null || entry.refusedUntil == null || !now.isBefore(entry.refusedUntil)) {
-            return Optional.empty();
+        Optional<Refusal> byAddress = failures.refusedUntil(addressKey(address), now)
+                .map(until -> new Refusal("too many failed sign-ins from this address", Duration.between(now, until)));
+        if (byAddress.isPresent() || user == null || user.isEmpty()) {
+            return byAddress;
         }
-        return Optional.of(Duration.between(now, entry.refusedUntil));
+        return failures.refusedUntil(userKey(user), now)
+                .map(until -> new Refusal("too many failed sign-ins for this user name", Duration.between(now, until)));
     }
 
     /** Counts a failed sign-in from {@code address}. */
     public void failed(String address) {
-        Instant now = clock.instant();
-        String key = key(address);
-        failures.compute(key, (k, entry) -> {
-            if (entry == null || entry.over(now, window)) {
-                entry = new Failures(now);
-            }
-            if (entry.refusedUntil == null && ++entry.count >= limit) {
-                entry.refusedUntil = now.plus(window);
-            }
-            return entry;
-        });
-        if (failures.size() > maxAddresses) {
-            evict(now);
-        }
+        failed(address, null);
     }
 
-    int size() {
+    /** Counts a failed sign-in from {@code address} as {@code user} (null or empty: no name given) against both. */
+    public void failed(String address, String user) {
+        Instant now = clock.instant();
+        failures.failed(addressKey(address), now, limit, window);
+        if (user != null && !user.isEmpty()) {
+            failures.failed(userKey(user), now, limit, window);
+        }
+        failures.prune(now, window, maxKeys);
+    }
+
+    long size() {
         return failures.size();
     }
 
-    private synchronized void evict(Instant now) {
-        failures.values().removeIf(entry -> entry.over(now, window));
-        while (failures.size() > maxAddresses) {
-            failures.entrySet().stream().min((a, b) -> a.getValue().first.compareTo(b.getValue().first))
-                    .ifPresent(oldest -> failures.remove(oldest.getKey(), oldest.getValue()));
-        }
+    private static String userKey(String user) {
+        return "user:" + user.toLowerCase(Locale.ROOT);
     }
 
-    private static String key(String address) {
+    static String addressKey(String address) {
+        return "address:" + prefix(address);
+    }
+
+    private static String prefix(String address) {
         if (address == null || address.indexOf(':') < 0) {
             return String.valueOf(address);
         }
@@ -101,22 +121,6 @@ public final class SignInThrottle {
             return prefix.append(":/64").toString();
         } catch (UnknownHostException e) {
             return address;
-        }
-    }
-
-    /** One address's failures in its current window. */
-    private static final class Failures {
-        final Instant first;
-        int count;
-        Instant refusedUntil;
-
-        Failures(Instant first) {
-            this.first = first;
-        }
-
-        /** Whether this entry no longer counts: its window passed without a refusal, or its refusal ended. */
-        boolean over(Instant now, Duration window) {
-            return refusedUntil == null ? !now.isBefore(first.plus(window)) : !now.isBefore(refusedUntil);
         }
     }
 }

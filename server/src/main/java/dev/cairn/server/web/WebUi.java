@@ -2,7 +2,8 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.server.api.Site;
-import dev.cairn.server.auth.SignInThrottle;
+import dev.cairn.server.auth.AuthSettings;
+import dev.cairn.server.auth.Authenticator;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -17,12 +18,19 @@ public final class WebUi implements Site {
     private final String token;
     private final Pages pages = new Pages();
     private final Sessions sessions;
+    private final Authenticator authenticator;
 
-    /** A UI over {@code cairn} whose login takes {@code token}; */
+    /** A UI over {@code cairn} whose login takes {@code token}, local users' passwords and their tokens. */
     public WebUi(Cairn cairn, String token) {
+        this(cairn, token, Authenticator.of(cairn, AuthSettings.none()));
+    }
+
+    /** A UI over {@code cairn} whose login signs in through {@code authenticator} (the API's). */
+    public WebUi(Cairn cairn, String token, Authenticator authenticator) {
         this.cairn = cairn;
         this.token = token;
-        this.sessions = new Sessions(cairn.clock());
+        this.authenticator = authenticator;
+        this.sessions = new Sessions(cairn.access().webSessions(), cairn.clock());
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class WebUi implements Site {
         });
         var routes = config.routes;
         routes.before(new RequestGuard(sessions, pages, cairn.access())::check);
-        new LoginPage(sessions, pages, cairn.access(), SignInThrottle.over(cairn.clock())).register(routes);
+        new LoginPage(sessions, pages, cairn.access(), authenticator).register(routes);
         TaskPages tasks = new TaskPages(cairn, pages);
         new DashboardPage(cairn, pages, tasks).register(routes);
         new EndpointItemPages<>(new StoreItems(cairn), cairn.plugins(), pages).register(routes);

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Signing in as an attacker would try it: a login that sends the browser to another site, and
- * guessing tokens by the hundred. Clients on 127.0.0.1 and 127.0.0.2 stand for two addresses; the
+ * Signing in as an attacker would try it: a login that sends the browser to another site,
+ * guessing tokens by the hundred, and guessing one user's password from several addresses. Clients on 127.0.0.1 and 127.0.0.2 stand for two addresses; the
  * clock is stepped, never waited for.
  */
 class SignInTest {
@@ -104,7 +104,7 @@ class SignInTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(refused.body()).isEqualTo("{\"error\":\"too many failed sign-ins from this address; try again in 300 s\"}");
         assertThat(api(neighbour, "Bearer " + WebFixture.TOKEN).statusCode()).as("another address").isEqualTo(200);
-        assertThat(login(attacker, WebFixture.TOKEN, "/").statusCode()).as("the web login counts on its own").isEqualTo(303);
+        assertThat(login(attacker, WebFixture.TOKEN, "/").statusCode()).as("the web login counts with the API").isEqualTo(429);
 
         clock.advance(Duration.ofMinutes(5));
         assertThat(api(attacker, "Bearer " + WebFixture.TOKEN).statusCode()).as("after the window").isEqualTo(200);
@@ -118,6 +118,54 @@ class SignInTest {
         }
         assertThat(api(attacker, "Bearer " + WebFixture.TOKEN).statusCode()).isEqualTo(200);
         assertThat(login(attacker, WebFixture.TOKEN, "/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void aUserSignsInWithTheirPasswordAndTheEleventhFailureForTheirNameIsRefusedFromAnyAddress() {
+        var users = web.cairn().access().users();
+        users.insert(new dev.cairn.core.access.User(java.util.UUID.randomUUID(), "fred", "Fred", 
+                dev.cairn.core.access.PasswordHash.hash("fred-right-pw-77"), false, "local", clock.instant()));
+        HttpResponse<String> signedIn = loginAs(attacker, "fred", "fred-right-pw-77");
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Set-Cookie")).isPresent();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> wrong = loginAs(i % 2 == 0 ? attacker : neighbour, "fred", "guess-" + i);
+            assertThat(wrong.statusCode()).as("wrong password %d", i + 1).isEqualTo(401);
+            assertThat(wrong.body()).contains("That user name and password are not valid.");
+        }
+        HttpResponse<String> refused = loginAs(neighbour, "fred", "fred-right-pw-77");
+        assertThat(refused.statusCode()).as("the 11th, even right").isEqualTo(429);
+        assertThat(refused.body()).contains("Too many failed logins for this user name. Try again in 300 s.");
+        assertThat(api(attacker, "Basic " + java.util.Base64.getEncoder().encodeToString("fred:fred-right-pw-77".getBytes(
+                StandardCharsets.UTF_8))).statusCode()).as("the API honours it").isEqualTo(429);
+        HttpResponse<String> unknown = loginAs(neighbour, "nobody-" + 1, "x");
+        assertThat(unknown.statusCode()).as("another name from the same addresses").isEqualTo(401);
+        assertThat(unknown.body()).contains("That user name and password are not valid.");
+        assertThat(web.cairn().access().audit().page(new dev.cairn.core.access.AuditFilter(null, null, "sign-in", null, null,
+                null), dev.cairn.core.catalog.TeamScope.ALL, null, 0, 100).items()).allSatisfy(e -> assertThat(e.detail())
+                .doesNotContain("guess-", "fred-right-pw-77"));
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(loginAs(neighbour, "fred", "fred-right-pw-77").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void unknownAndKnownNamesAreRefusedAlike() {
+        web.cairn().access().users().insert(new dev.cairn.core.access.User(java.util.UUID.randomUUID(), "wilma", "",
+                dev.cairn.core.access.PasswordHash.hash("wilma-pw-1234"), false, "local", clock.instant()));
+        HttpResponse<String> known = loginAs(attacker, "wilma", "nope");
+        HttpResponse<String> unknown = loginAs(attacker, "barney", "nope");
+        assertThat(known.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(401);
+        assertThat(known.body().replace("wilma", "NAME")).isEqualTo(unknown.body().replace("barney", "NAME"));
+    }
+
+    private HttpResponse<String> loginAs(HttpClient client, String name, String password) {
+        String form = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&next=/";
+        return send(client, HttpRequest.newBuilder(URI.create(web.url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     private HttpResponse<String> login(HttpClient client, String token, String next) {
