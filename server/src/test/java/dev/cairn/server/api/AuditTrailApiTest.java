@@ -100,7 +100,8 @@ class AuditTrailApiTest extends ApiTestBase {
         stranger.delete("/v1/target/" + uuid).expect(404);
         stranger.put("/v1/target/" + uuid, fields("name", "x", "summary", "", "plugin", "fs",
                 "endpoint", Map.of("path", files.toString()))).expect(404);
-        assertThat(rows("target.", uuid)).isEmpty();
+        assertThat(rows("target.", uuid)).extracting(AuditEntry::action).containsExactly("target.create");
+        assertThat(rows("target.", uuid)).extracting(AuditEntry::userName).containsOnly("admin");
     }
 
     @Test

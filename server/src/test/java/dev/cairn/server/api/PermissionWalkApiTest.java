@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -32,7 +31,6 @@ import tools.jackson.databind.JsonNode;
  */
 class PermissionWalkApiTest {
     private static final String TEAM = "walk";
-    private static final Set<String> ENDED = Set.of("done", "failed", "canceled");
     @TempDir
     static Path root;
     static ApiFixture api;
@@ -241,12 +239,11 @@ class PermissionWalkApiTest {
         }
     }
 
-    /** Asks to cancel a task of the held job, then cancels it as the admin when it still runs. */
+    /** Asks to cancel a task of the held job, then cancels it as the admin when the user could not. */
     private static ApiReply cancelHeldTask(ApiFixture.As as) {
         String held = api.post("/v1/job/" + heldJob + "/run", null).expect(200).json().path("task_uuid").stringValue();
         ApiReply reply = as.delete("/v1/task/" + held);
-        String status = api.get("/v1/task/" + held).expect(200).json().path("status").stringValue();
-        if (!ENDED.contains(status)) {
+        if (reply.status() != 200) {
             api.delete("/v1/task/" + held).expect(200);
         }
         assertThat(api.awaitTask(held).path("status").stringValue()).isEqualTo("canceled");
