@@ -60,11 +60,7 @@ final class StoreRoutes {
             Json.ok(ctx, reply);
         });
         routes.post("/v1/store/{uuid}/recover", ctx -> {
-            Store store = stores.get(Ids.path(ctx, "store"));
-            CatalogRecovery.Outcome[] recovered = new CatalogRecovery.Outcome[1];
-            changes.shared(Principals.of(ctx), "store.recover", "store", store.uuid(), store.name(),
-                    () -> recovered[0] = cairn.recovery().recover(store.uuid()));
-            CatalogRecovery.Outcome outcome = recovered[0];
+            CatalogRecovery.Outcome outcome = changes.recoverStore(Principals.of(ctx), stores.get(Ids.path(ctx, "store")));
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("recovered", outcome.recovered().stream().map(UUID::toString).toList());
             reply.put("already_known", outcome.known());

@@ -9,7 +9,9 @@ import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.Names;
+import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
+import dev.cairn.core.stores.CatalogRecovery;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,6 +132,17 @@ public final class CatalogChanges {
         audited.runWithEndpoint(p, action, new AuditObject(kind, uuid, name, null), () -> {
             p.require(Permission.MANAGE_SHARED);
             act.run();
+        });
+    }
+
+    /**
+     * Reads back into the catalog what store {@code store} holds that the catalog lost (recovered
+     * targets belong to no team): an admin's, audited as {@code store.recover}.
+     */
+    public CatalogRecovery.Outcome recoverStore(Principal p, Store store) {
+        return audited.run(p, "store.recover", new AuditObject("store", store.uuid(), store.name(), null), () -> {
+            p.require(Permission.MANAGE_SHARED);
+            return cairn.recovery().recover(store.uuid());
         });
     }
 
