@@ -1,9 +1,11 @@
 package dev.cairn.server.api;
 
-import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.access.Permission;
+import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.ArchiveFilter;
-import dev.cairn.core.catalog.Names;
+import dev.cairn.server.auth.Principals;
+import dev.cairn.server.service.CatalogChanges;
 import dev.cairn.server.service.UserActions;
 import java.util.UUID;
 
@@ -12,11 +14,13 @@ final class ArchiveRoutes {
     private final Cairn cairn;
     private final Views views;
     private final UserActions actions;
+    private final CatalogChanges changes;
 
     ArchiveRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
         this.actions = new UserActions(cairn);
+        this.changes = new CatalogChanges(cairn);
     }
 
     void register(Routes routes) {
@@ -24,11 +28,14 @@ final class ArchiveRoutes {
         routes.get("/v1/archives", ctx -> Json.ok(ctx, Views.all(ListLimit.of(ctx, Integer.MAX_VALUE).apply(archives.list(new ArchiveFilter(
                 Ids.query(ctx, "target"), Ids.query(ctx, "store"), Times.day("after", ctx.queryParam("after")),
                 Times.day("before", ctx.queryParam("before")), Boolean.TRUE.equals(Flags.query(ctx, "purged")),
-                Ids.query(ctx, "job")))), views::archive)));
-        routes.get("/v1/archive/{uuid}", ctx -> Json.ok(ctx, views.archive(archives.get(Ids.path(ctx, "archive")))));
+                Ids.query(ctx, "job")), Principals.of(ctx).scope())), views::archive)));
+        routes.get("/v1/archive/{uuid}", ctx -> Json.ok(ctx, views.archive(
+                cairn.access().archive(Principals.of(ctx), Ids.path(ctx, "archive"), Permission.VIEW))));
         routes.put("/v1/archive/{uuid}", ctx -> {
-            UUID uuid = archives.get(Ids.path(ctx, "archive")).uuid();
-            archives.setNotes(uuid, RequestBody.of(ctx).require("notes").string("notes"));
+            UUID uuid = Ids.path(ctx, "archive");
+            Principal p = Principals.of(ctx);
+            cairn.access().archive(p, uuid, Permission.VIEW);
+            changes.setNotes(p, uuid, RequestBody.of(ctx).require("notes").string("notes"));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/archive/{uuid}", ctx -> {

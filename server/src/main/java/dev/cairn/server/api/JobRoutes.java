@@ -1,61 +1,70 @@
 package dev.cairn.server.api;
 
-import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.Permission;
+import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.JobFilter;
+import dev.cairn.server.auth.Principals;
+import dev.cairn.server.service.CatalogChanges;
 import dev.cairn.server.service.CatalogInput;
 import dev.cairn.server.service.UserActions;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /v1/jobs}, {@code /v1/job/{uuid}} and its pause, unpause and run actions. */
+/** {@code /v1/jobs}, {@code /v1/job/{uuid}} and its pause, unpause and run actions; a job is its target's team's. */
 final class JobRoutes {
     private final Cairn cairn;
     private final Views views;
     private final CatalogInput input;
     private final UserActions actions;
+    private final CatalogChanges changes;
 
     JobRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
         this.input = new CatalogInput(cairn);
         this.actions = new UserActions(cairn);
+        this.changes = new CatalogChanges(cairn);
     }
 
     void register(Routes routes) {
         var jobs = cairn.catalog().jobs();
         routes.get("/v1/jobs", ctx -> Json.ok(ctx, Views.all(NameQuery.of(ctx).filter(jobs.list(new JobFilter(Ids.query(ctx, "target"),
                 Ids.query(ctx, "store"), Ids.query(ctx, "schedule"), Ids.query(ctx, "retention"),
-                pausedFilter(ctx.queryParam("paused")))), Job::name), views::job)));
-        routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(jobs.get(Ids.path(ctx, "job")))));
+                pausedFilter(ctx.queryParam("paused"))), Principals.of(ctx).scope()), Job::name), views::job)));
+        routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(
+                cairn.access().job(Principals.of(ctx), Ids.path(ctx, "job"), Permission.VIEW))));
         routes.post("/v1/jobs", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "store", "target", "retention", "schedule");
-            Job job = read(body, UUID.randomUUID(), body.bool("paused", false), null);
-            jobs.insert(job);
-            Json.send(ctx, 200, Views.created(job.uuid()));
+            UUID uuid = UUID.randomUUID();
+            changes.createJob(Principals.of(ctx), uuid, body.string("name"), body.uuid("target"),
+                    () -> read(body, uuid, body.bool("paused", false), null));
+            Json.send(ctx, 200, Views.created(uuid));
         });
         routes.put("/v1/job/{uuid}", ctx -> {
-            Job current = jobs.get(Ids.path(ctx, "job"));
+            UUID uuid = Ids.path(ctx, "job");
+            Principal p = Principals.of(ctx);
+            cairn.access().job(p, uuid, Permission.VIEW);
             RequestBody body = RequestBody.of(ctx).require("name", "summary", "store", "target", "retention", "schedule");
             if (body.has("paused")) {
                 throw new CairnException.InvalidInput("paused cannot be changed by an update; use POST /v1/job/"
-                        + current.uuid() + "/pause or /unpause");
+                        + uuid + "/pause or /unpause");
             }
-            jobs.update(read(body, current.uuid(), current.paused(), current));
+            changes.updateJob(p, uuid, body.uuid("target"), current -> read(body, uuid, current.paused(), current));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/job/{uuid}", ctx -> {
-            jobs.delete(Ids.path(ctx, "job"));
+            changes.deleteJob(Principals.of(ctx), Ids.path(ctx, "job"));
             Json.ok(ctx, Views.ok("deleted"));
         });
         routes.post("/v1/job/{uuid}/pause", ctx -> {
-            jobs.setPaused(Ids.path(ctx, "job"), true);
+            changes.pauseJob(Principals.of(ctx), Ids.path(ctx, "job"), true);
             Json.ok(ctx, Views.ok("paused"));
         });
         routes.post("/v1/job/{uuid}/unpause", ctx -> {
-            jobs.setPaused(Ids.path(ctx, "job"), false);
+            changes.pauseJob(Principals.of(ctx), Ids.path(ctx, "job"), false);
             Json.ok(ctx, Views.ok("unpaused"));
         });
         routes.post("/v1/job/{uuid}/run", ctx -> {

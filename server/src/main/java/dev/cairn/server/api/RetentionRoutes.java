@@ -3,16 +3,20 @@ package dev.cairn.server.api;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.RetentionPolicy;
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.server.auth.Principals;
+import dev.cairn.server.service.CatalogChanges;
 import java.util.UUID;
 
-/** {@code /v1/retention} and {@code /v1/retention/{uuid}}. */
+/** {@code /v1/retention} and {@code /v1/retention/{uuid}}: every signed-in user reads them, admins change them. */
 final class RetentionRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final CatalogChanges changes;
 
     RetentionRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.changes = new CatalogChanges(cairn);
     }
 
     void register(Routes routes) {
@@ -22,19 +26,23 @@ final class RetentionRoutes {
         routes.get("/v1/retention/{uuid}", ctx -> Json.ok(ctx, views.retention(policies.get(Ids.path(ctx, "retention policy")))));
         routes.post("/v1/retention", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "expires");
-            RetentionPolicy policy = new RetentionPolicy(UUID.randomUUID(), body.string("name"),
-                    body.string("summary", ""), expires(body));
-            policies.insert(policy);
-            Json.send(ctx, 200, Views.created(policy.uuid()));
+            UUID uuid = UUID.randomUUID();
+            changes.shared(Principals.of(ctx), "retention.create", "retention", uuid, body.string("name"),
+                    () -> policies.insert(new RetentionPolicy(uuid, body.string("name"), body.string("summary", ""), expires(body))));
+            Json.send(ctx, 200, Views.created(uuid));
         });
         routes.put("/v1/retention/{uuid}", ctx -> {
-            UUID uuid = policies.get(Ids.path(ctx, "retention policy")).uuid();
+            RetentionPolicy current = policies.get(Ids.path(ctx, "retention policy"));
             RequestBody body = RequestBody.of(ctx).require("name", "summary", "expires");
-            policies.update(new RetentionPolicy(uuid, body.string("name"), body.string("summary"), expires(body)));
+            changes.shared(Principals.of(ctx), "retention.update", "retention", current.uuid(), current.name(),
+                    () -> policies.update(new RetentionPolicy(current.uuid(), body.string("name"), body.string("summary"),
+                            expires(body))));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/retention/{uuid}", ctx -> {
-            policies.delete(Ids.path(ctx, "retention policy"));
+            RetentionPolicy current = policies.get(Ids.path(ctx, "retention policy"));
+            changes.shared(Principals.of(ctx), "retention.delete", "retention", current.uuid(), current.name(),
+                    () -> policies.delete(current.uuid()));
             Json.ok(ctx, Views.ok("deleted"));
         });
     }

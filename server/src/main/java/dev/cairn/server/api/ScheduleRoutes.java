@@ -4,18 +4,22 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Schedule;
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.server.auth.Principals;
+import dev.cairn.server.service.CatalogChanges;
 import dev.cairn.server.service.CatalogInput;
 import java.time.ZoneId;
 import java.util.UUID;
 
-/** {@code /v1/schedules} and {@code /v1/schedule/{uuid}}. */
+/** {@code /v1/schedules} and {@code /v1/schedule/{uuid}}: every signed-in user reads them, admins change them. */
 final class ScheduleRoutes {
     private final Cairn cairn;
     private final Views views;
+    private final CatalogChanges changes;
 
     ScheduleRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
+        this.changes = new CatalogChanges(cairn);
     }
 
     void register(Routes routes) {
@@ -24,17 +28,23 @@ final class ScheduleRoutes {
                 schedules.list(Usage.fromUnusedFlag(ctx.queryParam("unused"))), Schedule::name), views::schedule)));
         routes.get("/v1/schedule/{uuid}", ctx -> Json.ok(ctx, views.schedule(schedules.get(Ids.path(ctx, "schedule")))));
         routes.post("/v1/schedules", ctx -> {
-            Schedule schedule = read(RequestBody.of(ctx).require("name", "when"), UUID.randomUUID(), ZoneId.of("UTC"));
-            schedules.insert(schedule);
-            Json.send(ctx, 200, Views.created(schedule.uuid()));
+            RequestBody body = RequestBody.of(ctx).require("name", "when");
+            UUID uuid = UUID.randomUUID();
+            changes.shared(Principals.of(ctx), "schedule.create", "schedule", uuid, body.string("name"),
+                    () -> schedules.insert(read(body, uuid, ZoneId.of("UTC"))));
+            Json.send(ctx, 200, Views.created(uuid));
         });
         routes.put("/v1/schedule/{uuid}", ctx -> {
             Schedule current = schedules.get(Ids.path(ctx, "schedule"));
-            schedules.update(read(RequestBody.of(ctx).require("name", "summary", "when"), current.uuid(), current.timezone()));
+            RequestBody body = RequestBody.of(ctx).require("name", "summary", "when");
+            changes.shared(Principals.of(ctx), "schedule.update", "schedule", current.uuid(), current.name(),
+                    () -> schedules.update(read(body, current.uuid(), current.timezone())));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.delete("/v1/schedule/{uuid}", ctx -> {
-            schedules.delete(Ids.path(ctx, "schedule"));
+            Schedule current = schedules.get(Ids.path(ctx, "schedule"));
+            changes.shared(Principals.of(ctx), "schedule.delete", "schedule", current.uuid(), current.name(),
+                    () -> schedules.delete(current.uuid()));
             Json.ok(ctx, Views.ok("deleted"));
         });
     }

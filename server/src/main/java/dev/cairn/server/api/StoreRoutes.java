@@ -1,30 +1,33 @@
 package dev.cairn.server.api;
 
-import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.stores.CatalogRecovery;
 import dev.cairn.core.stores.StoreSelfTest;
+import dev.cairn.server.auth.Principals;
+import dev.cairn.server.service.CatalogChanges;
 import dev.cairn.server.service.CatalogInput;
 import dev.cairn.server.service.UserActions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code /v1/stores} and {@code /v1/store/{uuid}}. */
+/** {@code /v1/stores} and {@code /v1/store/{uuid}}: every signed-in user reads them, admins change them. */
 final class StoreRoutes {
     private final Cairn cairn;
     private final Views views;
     private final CatalogInput input;
     private final UserActions actions;
+    private final CatalogChanges changes;
 
     StoreRoutes(Cairn cairn, Views views) {
         this.cairn = cairn;
         this.views = views;
         this.input = new CatalogInput(cairn);
         this.actions = new UserActions(cairn);
+        this.changes = new CatalogChanges(cairn);
     }
 
     void register(Routes routes) {
@@ -36,13 +39,17 @@ final class StoreRoutes {
         });
         routes.get("/v1/store/{uuid}", ctx -> Json.ok(ctx, views.store(stores.get(Ids.path(ctx, "store")))));
         routes.post("/v1/stores", ctx -> {
-            Store store = read(RequestBody.of(ctx).require("name", "plugin", "endpoint"), UUID.randomUUID(), null);
-            stores.insert(store);
-            Json.send(ctx, 200, Views.created(store.uuid()));
+            RequestBody body = RequestBody.of(ctx).require("name", "plugin", "endpoint");
+            UUID uuid = UUID.randomUUID();
+            changes.sharedWithEndpoint(Principals.of(ctx), "store.create", "store", uuid, body.string("name"),
+                    () -> stores.insert(read(body, uuid, null)));
+            Json.send(ctx, 200, Views.created(uuid));
         });
         routes.put("/v1/store/{uuid}", ctx -> {
             Store current = stores.get(Ids.path(ctx, "store"));
-            stores.update(read(RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint"), current.uuid(), current));
+            RequestBody body = RequestBody.of(ctx).require("name", "summary", "plugin", "endpoint");
+            changes.sharedWithEndpoint(Principals.of(ctx), "store.update", "store", current.uuid(), current.name(),
+                    () -> stores.update(read(body, current.uuid(), current)));
             Json.ok(ctx, Views.ok("updated"));
         });
         routes.post("/v1/store/{uuid}/test", ctx -> {
@@ -53,7 +60,7 @@ final class StoreRoutes {
             Json.ok(ctx, reply);
         });
         routes.post("/v1/store/{uuid}/recover", ctx -> {
-            CatalogRecovery.Outcome outcome = cairn.recovery().recover(Ids.path(ctx, "store"));
+            CatalogRecovery.Outcome outcome = changes.recoverStore(Principals.of(ctx), stores.get(Ids.path(ctx, "store")));
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("recovered", outcome.recovered().stream().map(UUID::toString).toList());
             reply.put("already_known", outcome.known());
@@ -63,7 +70,9 @@ final class StoreRoutes {
             Json.ok(ctx, reply);
         });
         routes.delete("/v1/store/{uuid}", ctx -> {
-            stores.delete(Ids.path(ctx, "store"));
+            Store store = stores.get(Ids.path(ctx, "store"));
+            changes.shared(Principals.of(ctx), "store.delete", "store", store.uuid(), store.name(),
+                    () -> stores.delete(store.uuid()));
             Json.ok(ctx, Views.ok("deleted"));
         });
     }

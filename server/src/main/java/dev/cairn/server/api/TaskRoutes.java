@@ -1,10 +1,11 @@
 package dev.cairn.server.api;
 
-import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.Permission;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
+import dev.cairn.server.auth.Principals;
 import dev.cairn.server.service.UserActions;
 
 /** {@code /v1/tasks} and {@code /v1/task/{uuid}} (with {@code ?log_offset=N}); DELETE cancels. */
@@ -23,10 +24,10 @@ final class TaskRoutes {
         routes.get("/v1/tasks", ctx -> {
             String status = ctx.queryParam("status");
             TaskStatus filter = status == null || status.isEmpty() ? null : TaskStatus.fromWire(status);
-            Json.ok(ctx, Views.all(tasks.list(filter, ListLimit.of(ctx, LIST_LIMIT).value()), t -> views.task(t, 0)));
+            Json.ok(ctx, Views.all(tasks.list(filter, Principals.of(ctx).scope(), ListLimit.of(ctx, LIST_LIMIT).value()), t -> views.task(t, 0)));
         });
         routes.get("/v1/task/{uuid}", ctx -> {
-            Task task = tasks.get(Ids.path(ctx, "task"));
+            Task task = cairn.access().task(Principals.of(ctx), Ids.path(ctx, "task"), Permission.VIEW);
             Json.ok(ctx, views.task(task, logOffset(ctx.queryParam("log_offset"))));
         });
         routes.delete("/v1/task/{uuid}", ctx -> {

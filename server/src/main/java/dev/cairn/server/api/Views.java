@@ -1,6 +1,7 @@
 package dev.cairn.server.api;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.core.access.Team;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.RetentionPolicy;
@@ -22,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * The API's JSON shapes, field for field as seed 004 writes them, plus the extra fields a client
- * needs (names beside uuids, sizes, next runs). Endpoints are JSON-encoded strings with secrets masked.
+ * needs (names beside uuids, sizes, next runs, the owning team of targets, jobs, archives and tasks). Endpoints are JSON-encoded strings with secrets masked.
  */
 final class Views {
     private final Cairn cairn;
@@ -45,7 +46,14 @@ final class Views {
         v.put("plugin", t.plugin());
         v.put("endpoint", endpoint(t.plugin(), t.endpoint()));
         v.put("agent", t.agent());
+        team(v, t.team());
         return v;
+    }
+
+    /** The {@code team} (uuid, "" for none) and {@code team_name} of an item. */
+    private void team(Map<String, Object> v, UUID team) {
+        v.put("team", team == null ? "" : team.toString());
+        v.put("team_name", team == null ? "" : cairn.access().teams().find(team).map(Team::name).orElse(""));
     }
 
     Map<String, Object> store(Store s) {
@@ -129,6 +137,7 @@ final class Views {
         v.put("next_run", Times.format(nextRuns.of(j)));
         v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(""));
         v.put("last_status", last.map(t -> t.status().wire()).orElse(null));
+        team(v, target.map(Target::team).orElse(null));
         return v;
     }
 
@@ -162,6 +171,7 @@ final class Views {
         v.put("sha256", a.sha256());
         v.put("compression", a.compression());
         v.put("encryption", a.encryption());
+        team(v, a.team());
         return v;
     }
 
@@ -172,6 +182,7 @@ final class Views {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("uuid", t.uuid().toString());
         v.put("owner", t.owner());
+        v.put("owner_note", t.ownerNote());
         v.put("type", t.op().wire());
         v.put("job_uuid", t.job() == null ? null : t.job().toString());
         v.put("archive_uuid", t.archive() == null ? null : t.archive().toString());
@@ -189,6 +200,7 @@ final class Views {
                 : Times.format(t.startedAt().plus(cairn.settings().runner().timeout())));
         v.put("log", log.substring(from));
         v.put("next_log_offset", log.length());
+        team(v, t.team());
         return v;
     }
 

@@ -28,14 +28,18 @@ public final class CatalogInput {
         this.cairn = cairn;
     }
 
-    /** A target to save; {@code current} is the saved one when updating, else null. */
+    /**
+     * A target to save; {@code current} is the saved one when updating (its team stays: give the
+     * result another with {@link Target#ownedBy}), else null (no team).
+     */
     public Target target(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint,
                          String agent, Target current) {
         Names.checkName("agent", agent);
         cairn.plugins().target(plugin);
         Map<String, Object> accepted = cairn.plugins().accept(plugin, endpoint,
                 current == null ? null : new PluginRegistry.Stored(current.plugin(), current.endpoint()));
-        return new Target(uuid, name, summary == null ? "" : summary, plugin, accepted, agent == null ? "" : agent);
+        return new Target(uuid, name, summary == null ? "" : summary, plugin, accepted, agent == null ? "" : agent,
+                current == null ? null : current.team());
     }
 
     /** A store to save; {@code current} is the saved one when updating, else null. */

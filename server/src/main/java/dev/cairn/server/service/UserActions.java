@@ -3,7 +3,6 @@ package dev.cairn.server.service;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.access.Access;
-import dev.cairn.core.access.AuditEntry;
 import dev.cairn.core.access.AuditObject;
 import dev.cairn.core.access.Permission;
 import dev.cairn.core.access.Principal;
@@ -14,10 +13,8 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.core.targets.ConnectionTest;
-import dev.cairn.plugin.PluginException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The things a person asks the core to do — run a job now, restore, verify, cancel a task, delete an
@@ -27,10 +24,12 @@ import java.util.function.Supplier;
 public final class UserActions {
     private final Cairn cairn;
     private final Access access;
+    private final Audited audited;
 
     public UserActions(Cairn cairn) {
         this.cairn = cairn;
         this.access = cairn.access();
+        this.audited = new Audited(access);
     }
 
     /**
@@ -38,43 +37,56 @@ public final class UserActions {
      * of its owner (seed 004's {@code owner} field), kept beside the real user.
      */
     public Task runJob(Principal p, UUID job, String ownerNote) {
-        return audited(p, "backup", () -> jobObject(p, job, Permission.RUN_BACKUP),
-                () -> cairn.requests().runJob(job, p.name(), note(ownerNote)));
+        Job found = access.job(p, job, Permission.VIEW);
+        UUID team = access.teamOfJob(found);
+        return audited.run(p, "backup", jobObject(found, team), () -> {
+            p.require(Permission.RUN_BACKUP, team, "job", found.name());
+            return cairn.requests().runJob(job, p.name(), note(ownerNote));
+        });
     }
 
-    /** Queues a restore of {@code archive} into {@code target} (null: where it was taken from). */
+    /**
+     * Queues a restore of {@code archive} into {@code target} (null: where it was taken from); the
+     * target, of any team, must be visible to {@code p} and allow them to restore.
+     */
     public Task restore(Principal p, UUID archive, UUID target, String ownerNote) {
-        return audited(p, "restore", () -> {
-            Archive a = access.archive(p, archive, Permission.RESTORE);
+        Archive a = access.archive(p, archive, Permission.VIEW);
+        return audited.run(p, "restore", AuditObject.of(a), () -> {
+            p.require(Permission.RESTORE, a.team(), "archive", a.uuid());
             access.target(p, target == null ? a.target() : target, Permission.RESTORE);
-            return AuditObject.of(a);
-        }, () -> cairn.requests().restore(archive, target, p.name(), note(ownerNote)));
+            return cairn.requests().restore(archive, target, p.name(), note(ownerNote));
+        });
     }
 
     /** Queues a check that {@code archive} reads back whole. */
     public Task verify(Principal p, UUID archive) {
-        return audited(p, "verify", () -> AuditObject.of(access.archive(p, archive, Permission.VERIFY_ARCHIVE)),
-                () -> cairn.requests().verify(archive, p.name()));
+        Archive a = access.archive(p, archive, Permission.VIEW);
+        return audited.run(p, "verify", AuditObject.of(a), () -> {
+            p.require(Permission.VERIFY_ARCHIVE, a.team(), "archive", a.uuid());
+            return cairn.requests().verify(archive, p.name());
+        });
     }
 
     /** Cancels a pending or running task; one that has ended is a conflict. */
     public void cancel(Principal p, UUID task) {
-        audited(p, "task.cancel", () -> AuditObject.of(access.task(p, task, Permission.MANAGE_TASKS)), () -> {
+        Task t = access.task(p, task, Permission.VIEW);
+        audited.run(p, "task.cancel", AuditObject.of(t), () -> {
+            p.require(Permission.MANAGE_TASKS, t.team(), "task", t.uuid());
             if (!cairn.runner().cancel(task)) {
                 throw new CairnException.Conflict("task " + task + " has already ended");
             }
-            return null;
         });
     }
 
     /** Deletes an archive: a stored one is purged from its store first. */
     public void deleteArchive(Principal p, UUID uuid) {
-        audited(p, "archive.delete", () -> AuditObject.of(access.archive(p, uuid, Permission.MANAGE_TASKS)), () -> {
+        Archive a = access.archive(p, uuid, Permission.VIEW);
+        audited.run(p, "archive.delete", AuditObject.of(a), () -> {
+            p.require(Permission.MANAGE_TASKS, a.team(), "archive", a.uuid());
             Archive archive = cairn.catalog().archives().get(uuid);
             if (archive.status().stored()) {
                 cairn.sweeper().purge(archive);
             }
-            return null;
         });
     }
 
@@ -106,33 +118,9 @@ public final class UserActions {
         return new ConnectionTest(cairn.plugins()).test(target);
     }
 
-    private AuditObject jobObject(Principal p, UUID uuid, Permission permission) {
-        Job job = access.job(p, uuid, permission);
-        return new AuditObject("job", job.uuid(), job.name(), access.teamOfJob(job));
-    }
-
-    /**
-     * Runs {@code check} then {@code action}, and writes one audit row: {@code ok}, {@code denied} (the
-     * check refused: a 403; a 404 is not written, as the object is not the principal's to know of), or
-     * {@code failed} with the error.
-     */
-    private <T> T audited(Principal p, String action, Supplier<AuditObject> check, Supplier<T> act) {
-        AuditObject object;
-        try {
-            object = check.get();
-        } catch (CairnException.Forbidden e) {
-            access.record(p, action, AuditObject.NONE, AuditEntry.Outcome.DENIED, e.getMessage());
-            throw e;
-        }
-        try {
-            T result = act.get();
-            String detail = result instanceof Task task ? "task " + task.uuid() : "";
-            access.record(p, action, object, AuditEntry.Outcome.OK, detail);
-            return result;
-        } catch (CairnException | PluginException e) {
-            access.record(p, action, object, AuditEntry.Outcome.FAILED, e.getMessage());
-            throw e;
-        }
+    /** What an audit row about {@code job} of {@code team} names. */
+    static AuditObject jobObject(Job job, UUID team) {
+        return new AuditObject("job", job.uuid(), job.name(), team);
     }
 
     private static String note(String ownerNote) {

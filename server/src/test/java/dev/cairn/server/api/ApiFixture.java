@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnSettings;
+import dev.cairn.core.access.Access;
+import dev.cairn.core.access.Role;
+import dev.cairn.core.access.Team;
+import dev.cairn.core.access.Teams;
+import dev.cairn.core.access.User;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.plugin.Plugin;
 import dev.cairn.plugins.s3.S3ProxyServer;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -173,6 +179,63 @@ final class ApiFixture implements AutoCloseable {
         assertThat(reply.path("ok").stringValue()).isEqualTo("created");
         assertThat(reply.propertyNames()).containsExactlyInAnyOrder("ok", "uuid");
         return reply.path("uuid").stringValue();
+    }
+
+    /** The uuid of team {@code name}, made now when there is none. */
+    String team(String name) {
+        Teams teams = cairn.access().teams();
+        return teams.findByName(name).orElseGet(() -> {
+            Team team = new Team(UUID.randomUUID(), name, "team " + name);
+            teams.insert(team);
+            return team;
+        }).uuid().toString();
+    }
+
+    /**
+     * Makes user {@code name} (not an admin) with {@code role} in team {@code team} (made when new; no
+     * membership when {@code team} is null) and returns a new API token of theirs.
+     */
+    String userWithToken(String name, String team, Role role) {
+        Access access = cairn.access();
+        User user = access.users().findByName(name).orElseGet(() -> {
+            User made = new User(UUID.randomUUID(), name, name, null, false, "local", cairn.clock().instant());
+            access.users().insert(made);
+            return made;
+        });
+        if (team != null) {
+            access.teams().setMember(UUID.fromString(team(team)), user.uuid(), role, "local");
+        }
+        return access.tokens().create(user.uuid(), "test " + UUID.randomUUID(), null).secret();
+    }
+
+    /** The API as the holder of {@code token} calls it. */
+    As as(String token) {
+        return new As(this, "Bearer " + token);
+    }
+
+    /** Requests with one user's credentials. */
+    record As(ApiFixture api, String authorization) {
+        ApiReply get(String path) {
+            return api.request("GET", path, null, authorization);
+        }
+
+        ApiReply delete(String path) {
+            return api.request("DELETE", path, null, authorization);
+        }
+
+        ApiReply post(String path, Object body) {
+            return api.request("POST", path, body, authorization);
+        }
+
+        ApiReply put(String path, Object body) {
+            return api.request("PUT", path, body, authorization);
+        }
+    }
+
+    /** An fs target of team {@code team} (a name or uuid). */
+    String fsTarget(String name, Path directory, String team) {
+        return create("/v1/targets", fields("name", name, "summary", "files of " + name, "plugin", "fs",
+                "endpoint", Map.of("path", directory.toString()), "agent", "", "team", team));
     }
 
     String fsTarget(String name, Path directory) {

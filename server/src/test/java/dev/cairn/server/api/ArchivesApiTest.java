@@ -117,7 +117,8 @@ class ArchivesApiTest {
         JsonNode restoreTask = api.awaitDone(restore.path("task_uuid").stringValue());
         assertThat(restoreTask.path("type").stringValue()).isEqualTo("restore");
         assertThat(restoreTask.path("archive_uuid").stringValue()).isEqualTo(uuid);
-        assertThat(restoreTask.path("owner").stringValue()).isEqualTo("ops");
+        assertThat(restoreTask.path("owner").stringValue()).isEqualTo("admin");
+        assertThat(restoreTask.path("owner_note").stringValue()).isEqualTo("ops");
 
         assertThat(source.resolve("index.html")).hasContent("<h1>hello</h1>\n");
         assertThat(Files.readAllBytes(source.resolve("img/logo.bin"))).isEqualTo(logo);
@@ -171,7 +172,8 @@ class ArchivesApiTest {
 
         JsonNode reply = api.post("/v1/archive/" + archive + "/restore", fields("target", copy)).expect(200).json();
         JsonNode task = api.awaitDone(reply.path("task_uuid").stringValue());
-        assertThat(task.path("owner").stringValue()).isEqualTo("anon");
+        assertThat(task.path("owner").stringValue()).isEqualTo("admin");
+        assertThat(task.path("owner_note").stringValue()).isEmpty();
         assertThat(task.path("target_uuid").stringValue()).isEqualTo(copy);
         assertThat(elsewhere.resolve("notes.txt")).hasContent("shared\n");
         assertThat(elsewhere.resolve("old.txt")).doesNotExist();

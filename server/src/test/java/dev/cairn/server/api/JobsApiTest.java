@@ -218,7 +218,8 @@ class JobsApiTest {
 
         JsonNode task = api.awaitDone(reply.path("task_uuid").stringValue());
         assertThat(task.path("type").stringValue()).isEqualTo("backup");
-        assertThat(task.path("owner").stringValue()).isEqualTo("alice");
+        assertThat(task.path("owner").stringValue()).isEqualTo("admin");
+        assertThat(task.path("owner_note").stringValue()).isEqualTo("alice");
         assertThat(task.path("job_uuid").stringValue()).isEqualTo(uuid);
         assertThat(task.path("archive_uuid").isString()).isTrue();
 
@@ -227,12 +228,13 @@ class JobsApiTest {
     }
 
     @Test
-    void runWithoutOwnerIsOwnedByAnon() {
+    void runWithoutOwnerIsOwnedByTheSignedInUserWithoutANote() {
         String uuid = api.create("/v1/jobs", jobBody("anonymous run"));
         JsonNode reply = api.post("/v1/job/" + uuid + "/run", null).expect(200).json();
         assertThat(reply.path("ok").stringValue()).isEqualTo("scheduled");
         JsonNode task = api.awaitDone(reply.path("task_uuid").stringValue());
-        assertThat(task.path("owner").stringValue()).isEqualTo("anon");
+        assertThat(task.path("owner").stringValue()).isEqualTo("admin");
+        assertThat(task.path("owner_note").stringValue()).isEmpty();
         assertThat(api.post("/v1/job/" + uuid + "/run", "{owner}").expect(400).error()).isNotBlank();
     }
 

@@ -25,7 +25,10 @@ class TargetsApiTest extends ApiTestBase {
         assertThat(UUID.fromString(uuid).toString()).isEqualTo(uuid);
 
         JsonNode shown = api.get("/v1/target/" + uuid).expect(200).json();
-        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "plugin", "endpoint", "agent");
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "plugin", "endpoint", "agent",
+                "team", "team_name");
+        // made by the admin without a team: no team's, an admin's only
+        assertThat(shown.path("team").stringValue()).isEmpty();
         assertThat(shown.path("uuid").stringValue()).isEqualTo(uuid);
         assertThat(shown.path("name").stringValue()).isEqualTo("web files");
         assertThat(shown.path("summary").stringValue()).isEqualTo("the site's documents");

@@ -49,7 +49,8 @@ class TasksApiTest {
         assertThat(task.propertyNames()).contains("uuid", "owner", "type", "job_uuid", "archive_uuid", "status",
                 "started_at", "stopped_at", "log");
         assertThat(task.path("uuid").stringValue()).isEqualTo(doneTask);
-        assertThat(task.path("owner").stringValue()).isEqualTo("tester");
+        assertThat(task.path("owner").stringValue()).isEqualTo("admin");
+        assertThat(task.path("owner_note").stringValue()).isEqualTo("tester");
         assertThat(task.path("type").stringValue()).isEqualTo("backup");
         assertThat(task.path("job_uuid").stringValue()).isEqualTo(job);
         assertThat(task.path("status").stringValue()).isEqualTo("done");
