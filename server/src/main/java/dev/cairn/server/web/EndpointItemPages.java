@@ -37,6 +37,7 @@ final class EndpointItemPages<T> {
         String path = items.kind().path();
         routes.get(path, this::list);
         routes.get(path + "/new", ctx -> {
+            requireCreate(Principals.of(ctx));
             Optional<PluginInfo> chosen = chosen(ctx.queryParam("plugin"));
             form(ctx, 200, null, chosen, chosen.map(plugin -> endpoints.fields(plugin, Map.of(), Map.of(), List.of()))
                     .orElse(List.of()), null, List.of(), null);
@@ -60,6 +61,15 @@ final class EndpointItemPages<T> {
             confirmDelete(ctx, item, null);
         });
         routes.post(path + "/{uuid}/delete", this::delete);
+    }
+
+    /** Refuses the form of a new item to a user who may not create one anywhere. */
+    private void requireCreate(Principal p) {
+        if (!items.mayCreate(p)) {
+            String permission = items.editPermission().wire();
+            throw new CairnException.Forbidden(permission, "permission '" + permission + "' is needed to create a "
+                    + items.kind().noun() + "; " + p.name() + " has it nowhere");
+        }
     }
 
     private T item(Context ctx) {

@@ -29,6 +29,9 @@ interface EndpointItems<T> {
 
     Map<String, Object> endpoint(T item);
 
+    /** The permission that creating, changing and deleting items of this kind needs. */
+    dev.cairn.core.access.Permission editPermission();
+
     /** Whether {@code p} may create items of this kind (somewhere). */
     boolean mayCreate(Principal p);
 

@@ -60,6 +60,11 @@ final class StoreItems implements EndpointItems<Store> {
     }
 
     @Override
+    public Permission editPermission() {
+        return Permission.MANAGE_SHARED;
+    }
+
+    @Override
     public boolean mayCreate(Principal p) {
         return p.admin();
     }

@@ -78,6 +78,11 @@ final class TargetItems implements EndpointItems<Target> {
     }
 
     @Override
+    public Permission editPermission() {
+        return Permission.EDIT_CONFIG;
+    }
+
+    @Override
     public boolean mayCreate(Principal p) {
         return p.mayAnywhere(Permission.EDIT_CONFIG);
     }
