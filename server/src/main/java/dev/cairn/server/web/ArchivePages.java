@@ -3,6 +3,8 @@ package dev.cairn.server.web;
 import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.Permission;
+import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
 import dev.cairn.core.catalog.JobFilter;
@@ -24,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Archives: filtered by target, store, job and date, each with its job, the task that made it and its notes;
- * verify, restore with a confirmation, delete.
+ * verify, restore with a confirmation, delete; of the teams the signed-in user sees, each button shown
+ * only to who may press it (and each post checked again by {@link UserActions}).
  */
 final class ArchivePages {
     private final Cairn cairn;
@@ -46,16 +49,19 @@ final class ArchivePages {
             Pages.done(ctx, "/tasks/" + task.uuid(), "Verify queued.");
         });
         routes.get("/archives/{uuid}/restore", ctx -> {
-            Archive a = archive(ctx);
+            Archive a = cairn.access().archive(Principals.of(ctx), Pages.uuid(ctx, "archive"), Permission.RESTORE);
             String chosen = ctx.queryParam("target");
             restorePage(ctx, 200, a, chosen == null || chosen.isEmpty() ? a.target() : parse(chosen), null);
         });
         routes.post("/archives/{uuid}/restore", this::restore);
-        routes.get("/archives/{uuid}/delete", ctx -> confirmDelete(ctx, 200, archive(ctx), null));
+        routes.get("/archives/{uuid}/delete", ctx -> confirmDelete(ctx, 200,
+                cairn.access().archive(Principals.of(ctx), Pages.uuid(ctx, "archive"), Permission.MANAGE_TASKS), null));
         routes.post("/archives/{uuid}/delete", ctx -> {
             Archive a = archive(ctx);
             try {
                 actions.deleteArchive(Principals.of(ctx), a.uuid());
+            } catch (CairnException.Forbidden e) {
+                throw e;
             } catch (CairnException | PluginException e) {
                 confirmDelete(ctx, Statuses.of(e), a, e.getMessage());
                 return;
@@ -65,14 +71,15 @@ final class ArchivePages {
     }
 
     private Archive archive(Context ctx) {
-        return cairn.catalog().archives().get(Pages.uuid(ctx, "archive"));
+        return cairn.access().archive(Principals.of(ctx), Pages.uuid(ctx, "archive"), Permission.VIEW);
     }
 
     private void list(Context ctx) {
         var catalog = cairn.catalog();
+        Principal p = Principals.of(ctx);
         ArchiveFilters filters = new ArchiveFilters(text(ctx, "target"), text(ctx, "store"), text(ctx, "job"), text(ctx, "after"),
-                text(ctx, "before"), catalog.targets().list(null, Usage.ANY), catalog.stores().list(null, Usage.ANY),
-                catalog.jobs().list(JobFilter.ALL));
+                text(ctx, "before"), catalog.targets().list(null, Usage.ANY, p.scope()), catalog.stores().list(null, Usage.ANY),
+                catalog.jobs().list(JobFilter.ALL, p.scope()));
         String error = null;
         List<ArchiveRow> rows = List.of();
         PageLinks links = null;
@@ -80,7 +87,7 @@ final class ArchivePages {
             ArchiveFilter filter = new ArchiveFilter(uuid("target", filters.target()), uuid("store", filters.store()),
                     day("after", filters.after(), 0), day("before", filters.before(), 1), false, uuid("job", filters.job()));
             int page = PageLinks.requested(ctx);
-            Paged<Archive> shown = catalog.archives().page(filter, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
+            Paged<Archive> shown = catalog.archives().page(filter, p.scope(), Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
             rows = archiveRows.of(shown.items());
             links = PageLinks.of(ctx, page, shown);
         } catch (CairnException.InvalidInput e) {
@@ -91,7 +98,10 @@ final class ArchivePages {
     }
 
     private void restorePage(Context ctx, int status, Archive a, UUID chosen, String error) {
-        List<Target> targets = cairn.catalog().targets().list(a.plugin(), Usage.ANY);
+        Principal p = Principals.of(ctx);
+        // the targets it can go to: of its plugin, where the user may restore
+        List<Target> targets = cairn.catalog().targets().list(a.plugin(), Usage.ANY, p.scope()).stream()
+                .filter(t -> p.may(Permission.RESTORE, t.team())).toList();
         Target target = targets.stream().filter(t -> t.uuid().equals(chosen)).findFirst()
                 .orElseThrow(() -> new CairnException.InvalidInput("target " + chosen + " is not a " + a.plugin()
                         + " target, so this archive cannot be restored into it"));
@@ -107,7 +117,7 @@ final class ArchivePages {
         try {
             task = actions.restore(Principals.of(ctx), a.uuid(), target, "");
         } catch (CairnException e) {
-            if (target == null || e instanceof CairnException.NotFound) {
+            if (target == null || e instanceof CairnException.NotFound || e instanceof CairnException.Forbidden) {
                 throw e;
             }
             restorePage(ctx, Statuses.of(e), a, target, e.getMessage());

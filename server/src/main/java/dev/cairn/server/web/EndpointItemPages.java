@@ -1,6 +1,8 @@
 package dev.cairn.server.web;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.Principal;
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.targets.ConnectionTest;
 import dev.cairn.plugin.PluginException;
@@ -17,7 +19,8 @@ import java.util.UUID;
  * The list, form and delete pages of targets or stores, with endpoint forms made from each plugin's
  * fields (one JSON input for a plugin that declares none). A new item's form starts on the plugin
  * the user picks ({@code ?plugin=} or the select), never on whichever comes first; a target's form
- * can test the connection of what it holds.
+ * can test the connection of what it holds. Each page acts as the signed-in principal: the list shows
+ * what they may see, a form they may not save is shown read-only, and every post checks again.
  */
 final class EndpointItemPages<T> {
     private final EndpointItems<T> items;
@@ -34,6 +37,7 @@ final class EndpointItemPages<T> {
         String path = items.kind().path();
         routes.get(path, this::list);
         routes.get(path + "/new", ctx -> {
+            requireCreate(Principals.of(ctx));
             Optional<PluginInfo> chosen = chosen(ctx.queryParam("plugin"));
             form(ctx, 200, null, chosen, chosen.map(plugin -> endpoints.fields(plugin, Map.of(), Map.of(), List.of()))
                     .orElse(List.of()), null, List.of(), null);
@@ -51,24 +55,38 @@ final class EndpointItemPages<T> {
             routes.post(path + "/{uuid}/test", this::testConnection);
         }
         routes.post(path + "/{uuid}", ctx -> save(ctx, item(ctx)));
-        routes.get(path + "/{uuid}/delete", ctx -> confirmDelete(ctx, item(ctx), null));
+        routes.get(path + "/{uuid}/delete", ctx -> {
+            T item = item(ctx);
+            items.requireEdit(Principals.of(ctx), item);
+            confirmDelete(ctx, item, null);
+        });
         routes.post(path + "/{uuid}/delete", this::delete);
     }
 
+    /** Refuses the form of a new item to a user who may not create one anywhere. */
+    private void requireCreate(Principal p) {
+        if (!items.mayCreate(p)) {
+            String permission = items.editPermission().wire();
+            throw new CairnException.Forbidden(permission, "permission '" + permission + "' is needed to create a "
+                    + items.kind().noun() + "; " + p.name() + " has it nowhere");
+        }
+    }
+
     private T item(Context ctx) {
-        return items.get(Pages.uuid(ctx, items.kind().noun()));
+        return items.get(Principals.of(ctx), Pages.uuid(ctx, items.kind().noun()));
     }
 
     private void list(Context ctx) {
         ItemKind kind = items.kind();
+        Principal p = Principals.of(ctx);
         pages.page(ctx, "items.jte", kind.title() + "s", kind.plural(), Pages.params("kind", kind,
-                "rows", items.rows()));
+                "rows", items.rows(p), "mayCreate", items.mayCreate(p)));
     }
 
     /** The endpoint inputs of the plugin chosen in the form, swapped in by htmx; none while no plugin is chosen. */
     private void fields(Context ctx) {
         String uuid = ctx.queryParam("uuid");
-        T current = uuid == null || uuid.isEmpty() ? null : items.get(UUID.fromString(uuid));
+        T current = uuid == null || uuid.isEmpty() ? null : items.get(Principals.of(ctx), UUID.fromString(uuid));
         Optional<PluginInfo> chosen = chosen(ctx.queryParam("plugin"));
         if (chosen.isEmpty()) {
             pages.fragment(ctx, 200, "fields.jte", Pages.params("fields", List.of(), "help", "", "warning", "", "error", null));
@@ -92,8 +110,8 @@ final class EndpointItemPages<T> {
         try {
             form.require("plugin");
             PluginInfo plugin = plugin(pluginName);
-            result = items.test(dev.cairn.server.auth.Principals.of(ctx), form.text("name"), pluginName, endpoints.read(ctx, plugin, savedFor(current, plugin)),
-                    form.text("agent"), current);
+            result = items.test(Principals.of(ctx), form.text("name"), pluginName,
+                    endpoints.read(ctx, plugin, savedFor(current, plugin)), form.text("agent"), current);
         } catch (CairnException | PluginException e) {
             result = new ConnectionTest.Result(false, e.getMessage());
         }
@@ -111,13 +129,17 @@ final class EndpointItemPages<T> {
         Form form = Form.of(ctx);
         String pluginName = form.text("plugin");
         PluginInfo plugin = plugin(pluginName);
-        UUID uuid = current == null ? UUID.randomUUID() : items.row(current).uuid();
+        Principal p = Principals.of(ctx);
+        UUID uuid = current == null ? UUID.randomUUID() : items.row(p, current).uuid();
         Map<String, Object> saved = savedFor(current, plugin);
         try {
             form.require(endpoints.required(plugin));
             // the posted name, not the fallback: an unknown plugin is refused by the same check as in the API
-            items.save(uuid, form.text("name"), form.text("summary"), pluginName,
-                    endpoints.read(ctx, plugin, saved), form.text("agent"), current);
+            items.save(p, uuid, form.text("name"), form.text("summary"), pluginName,
+                    endpoints.read(ctx, plugin, saved), form.text("agent"), form.text("team"), current);
+        } catch (CairnException.Forbidden | CairnException.NotFound e) {
+            // not theirs to change: the refusal page, not the form again
+            throw e;
         } catch (CairnException | PluginException e) {
             List<String> invalid = endpoints.invalid(plugin, e);
             // a new item posted without a known plugin keeps its form without one
@@ -141,15 +163,23 @@ final class EndpointItemPages<T> {
         if (items.plugins().isEmpty()) {
             plugin(""); // says that there are none
         }
-        ItemRow row = current == null ? null : items.row(current);
+        Principal p = Principals.of(ctx);
+        ItemRow row = current == null ? null : items.row(p, current);
         boolean posted = error != null || connection != null;
+        String team = posted ? Form.of(ctx).text("team") : row == null ? "" : teamOf(current);
         ItemForm form = new ItemForm(row == null ? null : row.uuid(),
                 posted ? Form.of(ctx).text("name") : row == null ? "" : row.name(),
                 posted ? Form.of(ctx).text("summary") : row == null ? "" : row.summary(), chosen.map(PluginInfo::name).orElse(""),
                 posted ? Form.of(ctx).text("agent") : row == null ? "" : row.agent(), items.plugins(),
-                fields, chosen.map(endpoints::warning).orElse(""), error, invalid, connection);
+                fields, chosen.map(endpoints::warning).orElse(""), error, invalid, connection, items.teams(p, current), team,
+                row == null ? "" : row.team(), row == null ? items.mayCreate(p) : row.editable());
         pages.page(ctx, status, "item-form.jte", (current == null ? "New " + kind.noun() : kind.title() + " " + row.name()),
                 kind.plural(), Pages.params("kind", kind, "form", form));
+    }
+
+    /** The team uuid of a saved target as the form's value, "" for none or a store. */
+    private static String teamOf(Object item) {
+        return item instanceof dev.cairn.core.catalog.Target t && t.team() != null ? t.team().toString() : "";
     }
 
     /** The stored endpoint when the item keeps {@code plugin}, else nothing (no secret carries over to another plugin). */
@@ -173,7 +203,7 @@ final class EndpointItemPages<T> {
 
     private void confirmDelete(Context ctx, T item, String error) {
         ItemKind kind = items.kind();
-        ItemRow row = items.row(item);
+        ItemRow row = items.row(Principals.of(ctx), item);
         pages.page(ctx, error == null ? 200 : 409, "confirm.jte", "Delete " + kind.noun() + " " + row.name(), kind.plural(),
                 Pages.params("question", "Delete " + kind.noun() + " '" + row.name() + "'?",
                         "consequence", "Its settings are removed from the catalog. Archives already taken are not touched, "
@@ -184,9 +214,10 @@ final class EndpointItemPages<T> {
 
     private void delete(Context ctx) {
         T item = item(ctx);
-        ItemRow row = items.row(item);
+        Principal p = Principals.of(ctx);
+        ItemRow row = items.row(p, item);
         try {
-            items.delete(row.uuid());
+            items.delete(p, item);
         } catch (CairnException.Conflict e) {
             confirmDelete(ctx, item, e.getMessage());
             return;

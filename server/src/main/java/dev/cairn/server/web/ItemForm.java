@@ -16,10 +16,15 @@ import java.util.UUID;
  * @param plugin  the chosen plugin, or empty while none is (a new item's form starts so)
  * @param invalid the form fields the error is about
  * @param connection the outcome of the connection test just asked for, or null
+ * @param teams   the teams the item can be given (targets; none for stores)
+ * @param team    the chosen team's uuid, or "" for none
+ * @param teamName the saved item's team name, shown when the form is read-only
+ * @param editable whether the signed-in user may save it; otherwise the form is shown read-only
  */
 public record ItemForm(UUID uuid, String name, String summary, String plugin, String agent, List<PluginInfo> plugins,
                        List<EndpointField> fields, String warning, String error, List<String> invalid,
-                       ConnectionTest.Result connection) {
+                       ConnectionTest.Result connection, List<TeamChoice> teams, String team, String teamName,
+                       boolean editable) {
     public String action(ItemKind kind) {
         return uuid == null ? kind.path() : kind.path() + "/" + uuid;
     }

@@ -4,9 +4,10 @@ import dev.cairn.core.catalog.StoreHealth;
 import java.util.UUID;
 
 /**
- * A target or store as its list shows it; {@code endpoint} has secrets masked, and {@code health}
- * is a store's last self-test (null for a target).
+ * A target or store as its list shows it; {@code endpoint} has secrets masked, {@code health}
+ * is a store's last self-test (null for a target), {@code team} the name of a target's team ("" for
+ * none or a store), and {@code editable} whether the signed-in user may change or delete it.
  */
 public record ItemRow(UUID uuid, String name, String summary, String plugin, String endpoint, String agent,
-                      StoreHealth health) {
+                      StoreHealth health, String team, boolean editable) {
 }

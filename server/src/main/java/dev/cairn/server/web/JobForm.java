@@ -7,9 +7,12 @@ import dev.cairn.core.catalog.Target;
 import java.util.List;
 import java.util.UUID;
 
-/** The job form: choices for each part, what is chosen, and why the last attempt was refused. */
+/**
+ * The job form: choices for each part, what is chosen, why the last attempt was refused, whether
+ * the signed-in user may save it (else it is shown read-only) and the team of a saved job (null: none).
+ */
 public record JobForm(UUID uuid, JobEntry job, List<Target> targets, List<Store> stores, List<Schedule> schedules,
-                      List<RetentionPolicy> policies, String error, List<String> invalid) {
+                      List<RetentionPolicy> policies, String error, List<String> invalid, boolean editable, UUID team) {
     public String action() {
         return uuid == null ? "/jobs" : "/jobs/" + uuid;
     }

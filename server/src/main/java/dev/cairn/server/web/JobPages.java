@@ -3,6 +3,10 @@ package dev.cairn.server.web;
 import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.AuditObject;
+import dev.cairn.core.access.Permission;
+import dev.cairn.core.access.Principal;
+import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
 import dev.cairn.core.catalog.Job;
@@ -21,7 +25,8 @@ import java.util.UUID;
 /**
  * Jobs: the list with run now, pause and unpause, a job's page with its recent tasks and archives,
  * and the form that ties a target, a store (and the stores each backup is copied to), a schedule
- * and a policy together, through the API's checks.
+ * and a policy together, through the API's checks. A user sees their teams' jobs and changes those of
+ * the teams where they may edit-config; a job's target must be one of those.
  */
 final class JobPages {
     /** The form's fields a refusal can be about. */
@@ -34,6 +39,7 @@ final class JobPages {
     private final JobRows rows;
     private final TaskPages tasks;
     private final ArchiveRows archives;
+    private final WebAudit audit;
 
     JobPages(Cairn cairn, Pages pages, TaskPages tasks) {
         this.cairn = cairn;
@@ -43,17 +49,21 @@ final class JobPages {
         this.rows = new JobRows(cairn);
         this.tasks = tasks;
         this.archives = new ArchiveRows(cairn);
+        this.audit = new WebAudit(cairn.access());
     }
 
     void register(RoutesConfig routes) {
         routes.get("/jobs", ctx -> pages.page(ctx, "jobs.jte", "Jobs", "jobs", Pages.params("rows",
-                cairn.catalog().jobs().list(JobFilter.ALL).stream().map(rows::of).toList())));
-        routes.get("/jobs/new", ctx -> form(ctx, 200, null, JobEntry.blank(), null, List.of(), null));
+                cairn.catalog().jobs().list(JobFilter.ALL, Principals.of(ctx).scope()).stream().map(rows::of).toList())));
+        routes.get("/jobs/new", ctx -> {
+            requireSomewhere(Principals.of(ctx));
+            form(ctx, 200, null, JobEntry.blank(), null, List.of(), null);
+        });
         routes.get("/jobs/copies", this::copies);
         routes.post("/jobs", ctx -> save(ctx, null));
         routes.get("/jobs/{uuid}", ctx -> {
             Job j = job(ctx);
-            form(ctx, 200, j.uuid(), JobEntry.of(j), null, List.of(), history(j));
+            form(ctx, 200, j.uuid(), JobEntry.of(j), null, List.of(), history(Principals.of(ctx), j));
         });
         routes.post("/jobs/{uuid}", ctx -> save(ctx, job(ctx)));
         routes.post("/jobs/{uuid}/pause", ctx -> pause(ctx, true));
@@ -65,6 +75,7 @@ final class JobPages {
         });
         routes.get("/jobs/{uuid}/delete", ctx -> {
             Job j = job(ctx);
+            cairn.access().job(Principals.of(ctx), j.uuid(), Permission.EDIT_CONFIG);
             pages.page(ctx, "confirm.jte", "Delete job " + j.name(), "jobs",
                     Pages.params("question", "Delete job '" + j.name() + "'?",
                             "consequence", "It will not run again. Its archives stay until they expire.",
@@ -72,18 +83,35 @@ final class JobPages {
         });
         routes.post("/jobs/{uuid}/delete", ctx -> {
             Job j = job(ctx);
-            cairn.catalog().jobs().delete(j.uuid());
+            Principal p = Principals.of(ctx);
+            audit.run(p, "job.delete", () -> editable(p, j), () -> cairn.catalog().jobs().delete(j.uuid()));
             Pages.done(ctx, "/jobs", "Job '" + j.name() + "' deleted.");
         });
     }
 
     private Job job(Context ctx) {
-        return cairn.catalog().jobs().get(Pages.uuid(ctx, "job"));
+        return cairn.access().job(Principals.of(ctx), Pages.uuid(ctx, "job"), Permission.VIEW);
+    }
+
+    /** Job {@code j} as an audit row names it, when {@code p} may change it (a 403 naming edit-config otherwise). */
+    private AuditObject editable(Principal p, Job j) {
+        cairn.access().job(p, j.uuid(), Permission.EDIT_CONFIG);
+        return new AuditObject("job", j.uuid(), j.name(), cairn.access().teamOfJob(j));
+    }
+
+    /** Refuses a new job to a user who may edit-config in no team. */
+    private static void requireSomewhere(Principal p) {
+        if (!p.mayAnywhere(Permission.EDIT_CONFIG)) {
+            throw new CairnException.Forbidden(Permission.EDIT_CONFIG.wire(), "permission '" + Permission.EDIT_CONFIG.wire()
+                    + "' is needed to create a job; " + p.name() + " is operator of no team");
+        }
     }
 
     private void pause(Context ctx, boolean paused) {
         Job j = job(ctx);
-        cairn.catalog().jobs().setPaused(j.uuid(), paused);
+        Principal p = Principals.of(ctx);
+        audit.run(p, paused ? "job.pause" : "job.unpause", () -> editable(p, j),
+                () -> cairn.catalog().jobs().setPaused(j.uuid(), paused));
         Pages.done(ctx, "/jobs", "Job '" + j.name() + "' " + (paused ? "paused." : "unpaused."));
     }
 
@@ -96,19 +124,37 @@ final class JobPages {
 
     private void save(Context ctx, Job current) {
         Form form = Form.of(ctx);
+        Principal p = Principals.of(ctx);
         Job job;
         try {
             form.require("name", "target", "store", "schedule", "retention");
             int priority = form.optional("priority") == null ? JobEntry.DEFAULT_PRIORITY
                     : priority(form.integer("priority"));
-            job = input.job(current == null ? UUID.randomUUID() : current.uuid(), form.text("name"), form.text("summary"),
-                    form.uuid("target"), form.uuid("store"), form.uuid("schedule"), form.uuid("retention"), priority,
-                    current != null && current.paused(), form.uuids("copies"), form.ticked("verify"));
-            if (current == null) {
-                cairn.catalog().jobs().insert(job);
-            } else {
-                cairn.catalog().jobs().update(job);
-            }
+            UUID uuid = current == null ? UUID.randomUUID() : current.uuid();
+            UUID target = form.uuid("target");
+            job = audit.run(p, current == null ? "job.create" : "job.update", () -> {
+                if (current != null) {
+                    editable(p, current);
+                } else {
+                    requireSomewhere(p);
+                }
+                // its target must be one the user may change; an unknown one is the 400 of the checks below
+                UUID team = cairn.catalog().targets().find(target).isEmpty() ? null
+                        : cairn.access().target(p, target, Permission.EDIT_CONFIG).team();
+                return new AuditObject("job", uuid, form.text("name"), team);
+            }, () -> {
+                Job saving = input.job(uuid, form.text("name"), form.text("summary"), target, form.uuid("store"),
+                        form.uuid("schedule"), form.uuid("retention"), priority, current != null && current.paused(),
+                        form.uuids("copies"), form.ticked("verify"));
+                if (current == null) {
+                    cairn.catalog().jobs().insert(saving);
+                } else {
+                    cairn.catalog().jobs().update(saving);
+                }
+                return saving;
+            });
+        } catch (CairnException.Forbidden | CairnException.NotFound e) {
+            throw e;
         } catch (CairnException | ArithmeticException e) {
             CairnException failure = e instanceof CairnException c ? c
                     : new CairnException.InvalidInput("priority must be between 0 (highest) and 100, got " + form.text("priority"));
@@ -135,11 +181,11 @@ final class JobPages {
     }
 
     /** The job's latest tasks (of every kind) and archives still stored, newest first. */
-    private JobHistory history(Job j) {
+    private JobHistory history(Principal p, Job j) {
         var catalog = cairn.catalog();
-        Paged<Task> recent = catalog.tasks().page(null, j.uuid(), 0, JobHistory.SHOWN);
-        Paged<Archive> kept = catalog.archives().page(new ArchiveFilter(null, null, null, null, false, j.uuid()), 0,
-                JobHistory.SHOWN);
+        Paged<Task> recent = catalog.tasks().page(null, j.uuid(), p.scope(), 0, JobHistory.SHOWN);
+        Paged<Archive> kept = catalog.archives().page(new ArchiveFilter(null, null, null, null, false, j.uuid()), p.scope(),
+                0, JobHistory.SHOWN);
         return new JobHistory(j.uuid(), tasks.rows(recent.items()), recent.total(), archives.of(kept.items()), kept.total());
     }
 
@@ -147,8 +193,17 @@ final class JobPages {
     private void form(Context ctx, int status, UUID uuid, JobEntry entry, String error, List<String> invalid,
                       JobHistory history) {
         var catalog = cairn.catalog();
-        JobForm form = new JobForm(uuid, entry, catalog.targets().list(null, Usage.ANY), catalog.stores().list(null, Usage.ANY),
-                catalog.schedules().list(Usage.ANY), catalog.retention().list(Usage.ANY), error, invalid);
+        Principal p = Principals.of(ctx);
+        Job saved = uuid == null ? null : catalog.jobs().find(uuid).orElse(null);
+        UUID savedTarget = saved == null ? null : saved.target();
+        boolean editable = saved == null ? p.mayAnywhere(Permission.EDIT_CONFIG)
+                : p.may(Permission.EDIT_CONFIG, cairn.access().teamOfJob(saved));
+        // the targets it may use: those the user may change, and the one it has
+        List<Target> targets = catalog.targets().list(null, Usage.ANY, p.scope()).stream()
+                .filter(t -> p.may(Permission.EDIT_CONFIG, t.team()) || t.uuid().equals(savedTarget)).toList();
+        JobForm form = new JobForm(uuid, entry, targets, catalog.stores().list(null, Usage.ANY),
+                catalog.schedules().list(Usage.ANY), catalog.retention().list(Usage.ANY), error, invalid, editable,
+                saved == null ? null : cairn.access().teamOfJob(saved));
         pages.page(ctx, status, "job-form.jte", uuid == null ? "New job" : "Job " + entry.name(), "jobs",
                 Pages.params("form", form, "history", history));
     }

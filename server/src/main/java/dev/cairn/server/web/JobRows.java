@@ -24,14 +24,15 @@ final class JobRows {
     JobRow of(Job j) {
         var catalog = cairn.catalog();
         Optional<Task> last = catalog.tasks().lastOfJob(j.uuid());
-        return new JobRow(j, catalog.targets().find(j.target()).map(Target::name).orElse("(deleted)"),
+        Optional<Target> target = catalog.targets().find(j.target());
+        return new JobRow(j, target.map(Target::name).orElse("(deleted)"),
                 storeName(j.store()), j.copies().stream().map(this::storeName).toList(),
                 catalog.schedules().find(j.schedule()).map(s -> s.name() + " (" + s.when().text() + ")").orElse("(deleted)"),
                 catalog.retention().find(j.retention()).map(RetentionPolicy::name).orElse("(deleted)"),
                 last.map(t -> t.status().wire()).orElse(null),
                 last.map(t -> t.startedAt() != null ? t.startedAt() : t.requestedAt()).orElse(null),
                 catalog.tasks().lastOfJob(j.uuid(), TaskStatus.DONE).map(t -> t.stoppedAt()).orElse(null),
-                nextRuns.of(j));
+                nextRuns.of(j), target.map(Target::team).orElse(null));
     }
 
     private String storeName(UUID store) {

@@ -1,6 +1,7 @@
 package dev.cairn.server.web;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.server.auth.Principals;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -36,7 +37,7 @@ final class Pages {
     void page(Context ctx, int status, String template, String title, String section, Map<String, Object> params) {
         Session session = session(ctx);
         Chrome chrome = new Chrome(title, section, session == null ? null : session.csrf(),
-                session == null ? null : session.takeNotice());
+                session == null ? null : session.takeNotice(), session == null ? null : Principals.of(ctx));
         Map<String, Object> all = new HashMap<>(params);
         all.put("chrome", chrome);
         fragment(ctx, status, template, all);

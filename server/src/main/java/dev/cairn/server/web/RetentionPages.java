@@ -2,6 +2,9 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.AuditObject;
+import dev.cairn.core.access.Permission;
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.catalog.RetentionPolicy;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.server.service.Statuses;
@@ -15,16 +18,21 @@ import java.util.UUID;
 final class RetentionPages {
     private final Cairn cairn;
     private final Pages pages;
+    private final WebAudit audit;
 
     RetentionPages(Cairn cairn, Pages pages) {
         this.cairn = cairn;
         this.pages = pages;
+        this.audit = new WebAudit(cairn.access());
     }
 
     void register(RoutesConfig routes) {
         routes.get("/retention", ctx -> pages.page(ctx, "retention.jte", "Retention policies", "retention",
                 Pages.params("policies", cairn.catalog().retention().list(Usage.ANY))));
-        routes.get("/retention/new", ctx -> form(ctx, 200, null, "", "", "7", RetentionUnit.DAYS, null, List.of()));
+        routes.get("/retention/new", ctx -> {
+            Principals.of(ctx).require(Permission.MANAGE_SHARED);
+            form(ctx, 200, null, "", "", "7", RetentionUnit.DAYS, null, List.of());
+        });
         routes.post("/retention", ctx -> save(ctx, null));
         routes.get("/retention/{uuid}", ctx -> {
             RetentionPolicy p = policy(ctx);
@@ -32,11 +40,17 @@ final class RetentionPages {
             form(ctx, 200, p.uuid(), p.name(), p.summary(), String.valueOf(p.expires() / unit.seconds()), unit, null, List.of());
         });
         routes.post("/retention/{uuid}", ctx -> save(ctx, policy(ctx)));
-        routes.get("/retention/{uuid}/delete", ctx -> confirmDelete(ctx, policy(ctx), null));
+        routes.get("/retention/{uuid}/delete", ctx -> {
+            Principals.of(ctx).require(Permission.MANAGE_SHARED);
+            confirmDelete(ctx, policy(ctx), null);
+        });
         routes.post("/retention/{uuid}/delete", ctx -> {
             RetentionPolicy p = policy(ctx);
+            var principal = Principals.of(ctx);
+            audit.require(principal, "retention.delete", Permission.MANAGE_SHARED);
             try {
-                cairn.catalog().retention().delete(p.uuid());
+                audit.run(principal, "retention.delete", () -> new AuditObject("retention", p.uuid(), p.name(), null),
+                        () -> cairn.catalog().retention().delete(p.uuid()));
             } catch (CairnException.Conflict e) {
                 confirmDelete(ctx, p, e.getMessage());
                 return;
@@ -53,16 +67,22 @@ final class RetentionPages {
         Form form = Form.of(ctx);
         RetentionUnit unit = unit(form.text("unit"));
         RetentionPolicy policy;
+        var principal = Principals.of(ctx);
+        String action = current == null ? "retention.create" : "retention.update";
+        audit.require(principal, action, Permission.MANAGE_SHARED);
         try {
             form.require("name", "expires");
             // the record refuses less than an hour, with the seconds in the message, as the API does
             policy = new RetentionPolicy(current == null ? UUID.randomUUID() : current.uuid(), form.text("name"),
                     form.text("summary"), Math.multiplyExact(form.integer("expires"), unit.seconds()));
-            if (current == null) {
-                cairn.catalog().retention().insert(policy);
-            } else {
-                cairn.catalog().retention().update(policy);
-            }
+            RetentionPolicy saving = policy;
+            audit.run(principal, action, () -> new AuditObject("retention", saving.uuid(), saving.name(), null), () -> {
+                if (current == null) {
+                    cairn.catalog().retention().insert(saving);
+                } else {
+                    cairn.catalog().retention().update(saving);
+                }
+            });
         } catch (CairnException | ArithmeticException e) {
             CairnException failure = e instanceof CairnException c ? c
                     : new CairnException.InvalidInput("expires is too large: " + form.text("expires") + " " + unit.label());
@@ -81,7 +101,8 @@ final class RetentionPages {
     private void form(Context ctx, int status, UUID uuid, String name, String summary, String expires, RetentionUnit unit,
                       String error, List<String> invalid) {
         pages.page(ctx, status, "retention-form.jte", uuid == null ? "New retention policy" : "Retention policy " + name,
-                "retention", Pages.params("form", new RetentionForm(uuid, name, summary, expires, unit, error, invalid)));
+                "retention", Pages.params("form", new RetentionForm(uuid, name, summary, expires, unit, error, invalid),
+                        "editable", Principals.of(ctx).admin()));
     }
 
     private void confirmDelete(Context ctx, RetentionPolicy p, String error) {

@@ -2,6 +2,9 @@ package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.AuditObject;
+import dev.cairn.core.access.Permission;
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.catalog.Schedule;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.schedule.Timespec;
@@ -19,15 +22,20 @@ final class SchedulePages {
     private static final int NEXT_RUNS = 5;
     private final Cairn cairn;
     private final Pages pages;
+    private final WebAudit audit;
 
     SchedulePages(Cairn cairn, Pages pages) {
         this.cairn = cairn;
         this.pages = pages;
+        this.audit = new WebAudit(cairn.access());
     }
 
     void register(RoutesConfig routes) {
         routes.get("/schedules", this::list);
-        routes.get("/schedules/new", ctx -> form(ctx, 200, null, "", "", "", "UTC", null, List.of()));
+        routes.get("/schedules/new", ctx -> {
+            Principals.of(ctx).require(Permission.MANAGE_SHARED);
+            form(ctx, 200, null, "", "", "", "UTC", null, List.of());
+        });
         routes.get("/schedules/check", this::check);
         routes.post("/schedules", ctx -> save(ctx, null));
         routes.get("/schedules/{uuid}", ctx -> {
@@ -35,11 +43,17 @@ final class SchedulePages {
             form(ctx, 200, s.uuid(), s.name(), s.summary(), s.when().text(), s.timezone().getId(), null, List.of());
         });
         routes.post("/schedules/{uuid}", ctx -> save(ctx, schedule(ctx)));
-        routes.get("/schedules/{uuid}/delete", ctx -> confirmDelete(ctx, schedule(ctx), null));
+        routes.get("/schedules/{uuid}/delete", ctx -> {
+            Principals.of(ctx).require(Permission.MANAGE_SHARED);
+            confirmDelete(ctx, schedule(ctx), null);
+        });
         routes.post("/schedules/{uuid}/delete", ctx -> {
             Schedule s = schedule(ctx);
+            var p = Principals.of(ctx);
+            audit.require(p, "schedule.delete", Permission.MANAGE_SHARED);
             try {
-                cairn.catalog().schedules().delete(s.uuid());
+                audit.run(p, "schedule.delete", () -> new AuditObject("schedule", s.uuid(), s.name(), null),
+                        () -> cairn.catalog().schedules().delete(s.uuid()));
             } catch (CairnException.Conflict e) {
                 confirmDelete(ctx, s, e.getMessage());
                 return;
@@ -88,15 +102,21 @@ final class SchedulePages {
         Form form = Form.of(ctx);
         UUID uuid = current == null ? UUID.randomUUID() : current.uuid();
         Schedule schedule;
+        var p = Principals.of(ctx);
+        String action = current == null ? "schedule.create" : "schedule.update";
+        audit.require(p, action, Permission.MANAGE_SHARED);
         try {
             form.require("name", "when");
             schedule = CatalogInput.schedule(uuid, form.text("name"), form.text("summary"), form.text("when"),
                     form.optional("timezone"), current == null ? ZoneId.of("UTC") : current.timezone());
-            if (current == null) {
-                cairn.catalog().schedules().insert(schedule);
-            } else {
-                cairn.catalog().schedules().update(schedule);
-            }
+            Schedule saving = schedule;
+            audit.run(p, action, () -> new AuditObject("schedule", uuid, saving.name(), null), () -> {
+                if (current == null) {
+                    cairn.catalog().schedules().insert(saving);
+                } else {
+                    cairn.catalog().schedules().update(saving);
+                }
+            });
         } catch (CairnException e) {
             form(ctx, Statuses.of(e), current == null ? null : uuid, form.text("name"), form.text("summary"),
                     form.text("when"), form.text("timezone"), e.getMessage(),
@@ -109,7 +129,8 @@ final class SchedulePages {
     private void form(Context ctx, int status, UUID uuid, String name, String summary, String when, String timezone,
                       String error, List<String> invalid) {
         pages.page(ctx, status, "schedule-form.jte", uuid == null ? "New schedule" : "Schedule " + name, "schedules",
-                Pages.params("form", new ScheduleForm(uuid, name, summary, when, timezone, error, invalid)));
+                Pages.params("form", new ScheduleForm(uuid, name, summary, when, timezone, error, invalid),
+                        "editable", Principals.of(ctx).admin()));
     }
 
     private void confirmDelete(Context ctx, Schedule s, String error) {

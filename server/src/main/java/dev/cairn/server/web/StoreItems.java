@@ -1,6 +1,9 @@
 package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.core.access.AuditObject;
+import dev.cairn.core.access.Permission;
+import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Usage;
@@ -10,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Stores for the endpoint item pages. */
+/** Stores for the endpoint item pages: every signed-in user sees them, only admins (manage-shared) change them. */
 final class StoreItems implements EndpointItems<Store> {
     private static final ItemKind KIND = new ItemKind("store", "stores", "/stores",
             "A store is where archives are kept: a local directory, an S3 bucket, an SFTP server.", false, true, false);
     private final Cairn cairn;
     private final CatalogInput input;
+    private final WebAudit audit;
 
     StoreItems(Cairn cairn) {
         this.cairn = cairn;
         this.input = new CatalogInput(cairn);
+        this.audit = new WebAudit(cairn.access());
     }
 
     @Override
@@ -33,25 +38,40 @@ final class StoreItems implements EndpointItems<Store> {
     }
 
     @Override
-    public List<ItemRow> rows() {
+    public List<ItemRow> rows(Principal p) {
         var health = cairn.catalog().stores().health();
         return cairn.catalog().stores().list(null, Usage.ANY).stream()
-                .map(s -> row(s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))).toList();
+                .map(s -> row(p, s, health.getOrDefault(s.uuid(), StoreHealth.UNKNOWN))).toList();
     }
 
     @Override
-    public Store get(UUID uuid) {
+    public Store get(Principal p, UUID uuid) {
         return cairn.catalog().stores().get(uuid);
     }
 
     @Override
-    public ItemRow row(Store s) {
-        return row(s, cairn.catalog().stores().health(s.uuid()));
+    public ItemRow row(Principal p, Store s) {
+        return row(p, s, cairn.catalog().stores().health(s.uuid()));
     }
 
-    private ItemRow row(Store s, StoreHealth health) {
+    private ItemRow row(Principal p, Store s, StoreHealth health) {
         return new ItemRow(s.uuid(), s.name(), s.summary(), s.plugin(), Endpoints.shown(cairn, s.plugin(), s.endpoint()), "",
-                health);
+                health, "", p.admin());
+    }
+
+    @Override
+    public Permission editPermission() {
+        return Permission.MANAGE_SHARED;
+    }
+
+    @Override
+    public boolean mayCreate(Principal p) {
+        return p.admin();
+    }
+
+    @Override
+    public void requireEdit(Principal p, Store item) {
+        p.require(Permission.MANAGE_SHARED);
     }
 
     @Override
@@ -65,18 +85,26 @@ final class StoreItems implements EndpointItems<Store> {
     }
 
     @Override
-    public void save(UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint, String agent,
-                     Store current) {
-        Store store = input.store(uuid, name, summary, plugin, endpoint, current);
-        if (current == null) {
-            cairn.catalog().stores().insert(store);
-        } else {
-            cairn.catalog().stores().update(store);
-        }
+    public void save(Principal p, UUID uuid, String name, String summary, String plugin, Map<String, Object> endpoint,
+                     String agent, String team, Store current) {
+        audit.run(p, current == null ? "store.create" : "store.update", () -> {
+            p.require(Permission.MANAGE_SHARED);
+            return new AuditObject("store", uuid, name, null);
+        }, () -> {
+            Store store = input.store(uuid, name, summary, plugin, endpoint, current);
+            if (current == null) {
+                cairn.catalog().stores().insert(store);
+            } else {
+                cairn.catalog().stores().update(store);
+            }
+        });
     }
 
     @Override
-    public void delete(UUID uuid) {
-        cairn.catalog().stores().delete(uuid);
+    public void delete(Principal p, Store s) {
+        audit.run(p, "store.delete", () -> {
+            p.require(Permission.MANAGE_SHARED);
+            return new AuditObject("store", s.uuid(), s.name(), null);
+        }, () -> cairn.catalog().stores().delete(s.uuid()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.cairn.server.web;
 
+import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.Task;
+import dev.cairn.server.auth.Principals;
 import dev.cairn.core.catalog.Tasks;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
@@ -11,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Server-sent events of a task's log: {@code status} events say when it starts running, {@code log}
  * events carry each new piece of the log (as a JSON string, with the offset after it as the event
  * id, so a reconnecting browser resumes there), and one {@code end} event carries the final status and when it stopped.
+ * A task of a team the signed-in user does not see is answered as an unknown one.
  */
 final class TaskLogStream {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,11 +34,12 @@ final class TaskLogStream {
             client.sendEvent("end", JSON.writeValueAsString(Map.of("status", "unknown")));
             return;
         }
+        Principal p = Principals.of(client.ctx());
         int offset = offset(client);
         String status = null;
         long quietSince = System.currentTimeMillis();
         while (!client.terminated()) {
-            Task task = tasks.find(uuid).orElse(null);
+            Task task = tasks.find(uuid).filter(t -> p.sees(t.team())).orElse(null);
             if (task == null) {
                 client.sendEvent("end", JSON.writeValueAsString(Map.of("status", "unknown")));
                 return;

@@ -3,6 +3,8 @@ package dev.cairn.server.web;
 import dev.cairn.server.auth.Principals;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.Permission;
+import dev.cairn.core.access.Principal;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.Paged;
 import dev.cairn.core.catalog.Store;
@@ -16,7 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** Tasks: the list by status, a task's page whose log follows live ({@link TaskLogStream}), and cancel. */
+/**
+ * Tasks: the list by status, a task's page whose log follows live ({@link TaskLogStream}), and cancel;
+ * of the teams the signed-in user sees.
+ */
 final class TaskPages {
     private static final List<String> STATUSES = Arrays.stream(TaskStatus.values()).map(TaskStatus::wire).toList();
     private final Cairn cairn;
@@ -46,16 +51,20 @@ final class TaskPages {
     }
 
     private Task task(Context ctx) {
-        return cairn.catalog().tasks().get(Pages.uuid(ctx, "task"));
+        return cairn.access().task(Principals.of(ctx), Pages.uuid(ctx, "task"), Permission.VIEW);
     }
 
     private void list(Context ctx) {
         String status = ctx.queryParam("status");
         TaskStatus filter = status == null || status.isEmpty() ? null : TaskStatus.fromWire(status);
         UUID job = job(ctx.queryParam("job"));
-        String jobName = job == null ? "" : cairn.catalog().jobs().find(job).map(Job::name).orElse("(deleted job)");
+        Principal p = Principals.of(ctx);
+        // the name of a job of another team is not shown: its tasks are not either
+        String jobName = job == null ? "" : cairn.catalog().jobs().find(job)
+                .filter(j -> p.sees(cairn.access().teamOfJob(j))).map(Job::name).orElse("(deleted job)");
         int page = PageLinks.requested(ctx);
-        Paged<Task> shown = cairn.catalog().tasks().page(filter, job, Paged.offsetOf(page, PageLinks.SIZE), PageLinks.SIZE);
+        Paged<Task> shown = cairn.catalog().tasks().page(filter, job, p.scope(), Paged.offsetOf(page, PageLinks.SIZE),
+                PageLinks.SIZE);
         pages.page(ctx, "tasks.jte", "Tasks", "tasks", Pages.params("rows", rows(shown.items()),
                 "status", filter == null ? "" : filter.wire(), "statuses", STATUSES,
                 "job", job == null ? "" : job.toString(), "jobName", jobName, "links", PageLinks.of(ctx, page, shown)));

@@ -10,7 +10,8 @@ import io.javalin.http.staticfiles.Location;
 
 /**
  * The web UI, served at {@code /} by the API's web server: pages for the dashboard, configuration,
- * archives and tasks, behind a login with the API token. Static files (htmx from its webjar, one
+ * archives and tasks, people (users, teams, one's own tokens) and the audit log, behind a sign-in;
+ * every page acts as the signed-in user and shows only what they may see and press. Static files (htmx from its webjar, one
  * stylesheet, one script) come from the class path; nothing is fetched from elsewhere.
  */
 public final class WebUi implements Site {
@@ -54,6 +55,10 @@ public final class WebUi implements Site {
         new JobPages(cairn, pages, tasks).register(routes);
         new ArchivePages(cairn, pages).register(routes);
         tasks.register(routes);
+        new UserPages(cairn, pages).register(routes);
+        new TeamPages(cairn.access(), pages).register(routes);
+        new TokenPages(cairn, pages).register(routes);
+        new AuditPage(cairn.access(), pages).register(routes);
     }
 
     @Override

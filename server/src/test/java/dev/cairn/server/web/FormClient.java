@@ -35,14 +35,19 @@ final class FormClient implements AutoCloseable {
 
     /** Logs in to {@code web} with its API token, as the login page does. */
     static FormClient logIn(WebFixture web) {
+        return logIn(web, WebFixture.TOKEN);
+    }
+
+    /** Logs in to {@code web} with {@code token}, any user's API token, through the token form of the login page. */
+    static FormClient logIn(WebFixture web, String token) {
         FormClient client = new FormClient(web);
-        HttpResponse<String> login = client.send("POST", "/login", Map.of("token", WebFixture.TOKEN));
+        HttpResponse<String> login = client.send("POST", "/login", Map.of("token", token));
         assertThat(login.statusCode()).as("login").isEqualTo(303);
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         client.cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        Matcher token = CSRF.matcher(client.get("/").body());
-        assertThat(token.find()).as("a form token on the dashboard").isTrue();
-        client.csrf = token.group(1);
+        Matcher csrf = CSRF.matcher(client.get("/").body());
+        assertThat(csrf.find()).as("a form token on the dashboard").isTrue();
+        client.csrf = csrf.group(1);
         return client;
     }
 
@@ -54,6 +59,13 @@ final class FormClient implements AutoCloseable {
     HttpResponse<String> api(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + WebFixture.TOKEN).GET().build();
+        return exchange(request, "GET " + path);
+    }
+
+    /** {@code GET path} of the API with {@code token} as the bearer, without the session. */
+    HttpResponse<String> api(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token).GET().build();
         return exchange(request, "GET " + path);
     }
 

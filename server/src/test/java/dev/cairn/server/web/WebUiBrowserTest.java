@@ -329,15 +329,23 @@ class WebUiBrowserTest {
         browser.size(Browser.PHONE);
         try {
             String jobPage = "/jobs/" + job("files nightly").uuid();
+            // the people pages too, with a team that has a member so that its page has a table
+            var access = web.cairn().access();
+            var team = new dev.cairn.core.access.Team(UUID.randomUUID(), "phone-team", "the team of the phone check");
+            access.teams().insert(team);
+            access.teams().setMember(team.uuid(), access.users().findByName("admin").orElseThrow().uuid(),
+                    dev.cairn.core.access.Role.OPERATOR, "local");
+            String teamPage = "/teams/" + team.uuid();
             for (String page : List.of("/", "/jobs", jobPage, "/jobs/new", "/archives", "/tasks", "/targets", "/stores",
-                    "/schedules", "/stores/new")) {
+                    "/schedules", "/stores/new", "/users", "/users/new", "/teams", teamPage, "/tokens", "/audit")) {
                 browser.open(web.url(page));
                 assertThat(browser.driver().findElements(By.cssSelector("main table"))).as("data on %s", page)
                         .hasSizeGreaterThanOrEqualTo(page.endsWith("/new") ? 0 : 1);
                 long overflow = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
                         "return document.documentElement.scrollWidth - window.innerWidth");
                 assertThat(overflow).as("horizontal overflow of %s at phone width", page).isLessThanOrEqualTo(0);
-                browser.screenshot("phone" + (page.equals("/") ? "-dashboard" : page.equals(jobPage) ? "-job" : page.replace('/', '-')));
+                browser.screenshot("phone" + (page.equals("/") ? "-dashboard" : page.equals(jobPage) ? "-job"
+                        : page.equals(teamPage) ? "-team" : page.replace('/', '-')));
             }
         } finally {
             browser.size(Browser.LAPTOP);
