@@ -173,9 +173,7 @@ public final class ApiServer implements AutoCloseable {
             body.put("missing", missing);
         }
         if (status == 401) {
-            // a browser asks for a user name and password on the short download form; clients of the API read "Bearer"
-            ctx.header("WWW-Authenticate", ctx.path().startsWith("/download/") ? "Basic realm=\"cairn\", charset=\"UTF-8\""
-                    : "Bearer");
+            ctx.header("WWW-Authenticate", "Bearer");
         }
         Json.send(ctx, status, body);
     }
