@@ -1,0 +1,69 @@
+package dev.cairn.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Runs a data system from files Cairn owns, so that an archive can become a database a developer
+ * connects to: an image is a stopped, sealed {@link EngineHome} an archive was loaded into; an
+ * instance is a copy-on-write clone of one, started on its own port.
+ *
+ * <p>Found through {@link java.util.ServiceLoader}, one per data system, beside the
+ * {@link TargetPlugin} whose archives it loads ({@link #plugin}). Every call is given the
+ * {@link EngineHome} it works on and keeps no state of its own between calls, so a restarted
+ * server can go on with a home an earlier one made. The engine's superuser is reached only through
+ * the home's own Unix socket, never over TCP; over TCP only the role {@link #grant} made may sign in.
+ */
+public interface Engine {
+
+    /** The name of the target plugin whose archives this engine loads ({@code postgres}, {@code mysql}). */
+    String plugin();
+
+    /**
+     * Whether {@code raw}'s kind of backup (an archive taken from {@code endpoint}) can be loaded by
+     * {@link #load}; a readable reason when it cannot (a {@code pg_dumpall} script, say), else empty.
+     */
+    default String refuses(Endpoint endpoint) {
+        return "";
+    }
+
+    /** Creates an empty, stopped data system in {@code home}'s empty data directory (initdb). */
+    void initialise(EngineHome home, TaskContext context) throws IOException;
+
+    /**
+     * Starts the data system of {@code home}, listening on {@code home.host():home.port()} and on its
+     * own socket, detached so that it outlives this server; returns once it answers queries. Starting
+     * one that already runs is a no-op.
+     */
+    void start(EngineHome home, TaskContext context) throws IOException;
+
+    /**
+     * Loads a backup stream of this engine's plugin into the running data system, to the stream's
+     * end; may use settings that are only safe for a throw-away load (no fsync). A failure of
+     * {@code raw} must fail the load.
+     */
+    void load(EngineHome home, InputStream raw, TaskContext context) throws IOException;
+
+    /** Runs {@code script} (SQL, as the superuser), stopping at its first error, which it throws. */
+    void runScript(EngineHome home, String script, TaskContext context) throws IOException;
+
+    /**
+     * Rewrites what {@link #runScript} changed so that no earlier row versions stay in the files
+     * ({@code VACUUM FULL}, {@code OPTIMIZE TABLE}) and refreshes the planner's statistics.
+     */
+    void compact(EngineHome home, TaskContext context) throws IOException;
+
+    /**
+     * Makes {@code access.user()} a role that is not a superuser, owns every loaded database and may
+     * sign in over TCP with {@code access.password()} only, replacing any password the archive brought
+     * for it; returns the loaded databases, the first being the one to connect to by default.
+     */
+    List<String> grant(EngineHome home, EngineAccess access, TaskContext context) throws IOException;
+
+    /** Stops the data system cleanly (its files are consistent afterwards); a stopped one is a no-op. */
+    void stop(EngineHome home, TaskContext context) throws IOException;
+
+    /** Whether the data system of {@code home} runs and answers on its port. Quick; never throws. */
+    boolean running(EngineHome home);
+}
