@@ -3,7 +3,7 @@
 #   free_port                         a free TCP port on 127.0.0.1
 #   json_field NAME                   field NAME of the JSON object on stdin
 #   start_cairn [JVM_OPTION...]       a Cairn server (./cairn server, the launcher) on a free port, data in
-#                                     $work/data; sets CAIRN_URL, CAIRN_TOKEN and server_pid
+#                                     $data_dir (default $work/data); sets CAIRN_URL, CAIRN_TOKEN and server_pid
 #   cli ARG...                        the Cairn CLI (./cairn);  api CURL_ARG...: curl with the token
 #   api_post PATH                     POSTs the JSON on stdin (secrets stay off command lines)
 #   create_backup_job                 a paused job of the target whose JSON (named bench-db) is on
@@ -33,7 +33,7 @@ start_cairn() {
   export CAIRN_TOKEN="bench-token" CAIRN_URL="http://127.0.0.1:$port"
   # through the launcher, with the JVM options users get (JVM_OPTIONs go after them); it builds
   # the jar first when it is missing or older than the sources
-  CAIRN_JAVA_OPTS="$* ${CAIRN_JAVA_OPTS:-}" "$root/cairn" server --data "$work/data" --listen "127.0.0.1:$port" \
+  CAIRN_JAVA_OPTS="$* ${CAIRN_JAVA_OPTS:-}" "$root/cairn" server --data "${data_dir:-$work/data}" --listen "127.0.0.1:$port" \
     > "$work/server.log" 2>&1 &
   server_pid=$!
   until curl -sf "$CAIRN_URL/healthz" >/dev/null; do
