@@ -108,6 +108,11 @@ public final class MariaDbEngine implements Engine {
             throw new PluginException(home.directory() + " holds no MariaDB server (initialise it first)");
         }
         home.requireShortSocketPath();
+        Optional<ProcessHandle> already = serverProcess(home);
+        if (already.isPresent()) {
+            throw new PluginException("the MariaDB server of " + home.directory() + " already runs (pid " + already.get().pid()
+                    + ") but does not answer on " + engineHome.host() + ":" + engineHome.port());
+        }
         LocalServer.ownedDirectory(engineHome, home.run());
         Files.deleteIfExists(home.socket());
         Files.deleteIfExists(home.pidFile());
@@ -256,8 +261,7 @@ public final class MariaDbEngine implements Engine {
     @Override
     public void stop(EngineHome engineHome, TaskContext context) throws IOException {
         MariaDbHome home = new MariaDbHome(engineHome);
-        Optional<ProcessHandle> server = LocalServer.process(home.pidFile(), "mariadbd")
-                .or(() -> LocalServer.process(home.pidFile(), "mysqld"));
+        Optional<ProcessHandle> server = serverProcess(home);
         if (server.isEmpty()) {
             return;
         }
@@ -279,9 +283,7 @@ public final class MariaDbEngine implements Engine {
     public boolean running(EngineHome engineHome) {
         try {
             MariaDbHome home = new MariaDbHome(engineHome);
-            return (LocalServer.process(home.pidFile(), "mariadbd").isPresent()
-                    || LocalServer.process(home.pidFile(), "mysqld").isPresent())
-                    && LocalServer.answers(engineHome);
+            return serverProcess(home).isPresent() && LocalServer.answers(engineHome);
         } catch (RuntimeException e) {
             return false;
         }
@@ -311,8 +313,7 @@ public final class MariaDbEngine implements Engine {
             if (Files.exists(home.socket()) && accepts(home.socket())) {
                 return;
             }
-            boolean alive = LocalServer.process(home.pidFile(), "mariadbd").isPresent()
-                    || LocalServer.process(home.pidFile(), "mysqld").isPresent();
+            boolean alive = serverProcess(home).isPresent();
             seenPid |= alive;
             String log = LocalServer.whyNotStarted(home.log(), offset);
             if ((seenPid && !alive) || log.contains("Aborting")) {
@@ -324,6 +325,11 @@ public final class MariaDbEngine implements Engine {
             }
             LockSupport.parkNanos(POLL.toNanos());
         }
+    }
+
+    /** The live server process the home's pid file names, if any. */
+    private static Optional<ProcessHandle> serverProcess(MariaDbHome home) {
+        return LocalServer.process(home.pidFile(), "mariadbd").or(() -> LocalServer.process(home.pidFile(), "mysqld"));
     }
 
     private static boolean accepts(Path socket) {

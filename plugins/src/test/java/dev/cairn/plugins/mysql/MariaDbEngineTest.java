@@ -115,6 +115,8 @@ class MariaDbEngineTest {
         engine.grant(second, new EngineAccess("alice", "second-pw"), context);
         assertThat(engine.running(first)).isTrue();
         assertThat(engine.running(second)).isTrue();
+        assertThat(ProcessHandle.current().descendants().map(process -> process.info().commandLine().orElse(""))
+                .filter(line -> line.contains(base.toString()))).as("the servers are detached from this JVM").isEmpty();
 
         tcp(first, "developer", "first-pw", "DELETE FROM customers WHERE id <= 10; CREATE TABLE notes (body TEXT)");
         assertThat(tcp(first, "developer", "first-pw", "SELECT COUNT(*) FROM customers")).isEqualTo("50");

@@ -98,6 +98,8 @@ class PostgresEngineTest {
         engine.grant(second, new EngineAccess("alice", "second-pw"), context);
         assertThat(engine.running(first)).isTrue();
         assertThat(engine.running(second)).isTrue();
+        assertThat(ProcessHandle.current().descendants().map(process -> process.info().commandLine().orElse(""))
+                .filter(line -> line.contains(base.toString()))).as("the servers are detached from this JVM").isEmpty();
 
         try (Connection connection = connect(first, "developer", "first-pw"); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM customers WHERE id <= 10");
