@@ -97,6 +97,7 @@ public final class PostgresEngine implements Engine {
     public void initialise(EngineHome engineHome, TaskContext context) throws IOException {
         PgHome home = new PgHome(engineHome);
         home.requireShortSocketPath();
+        LocalServer.requireReachable(engineHome);
         Files.createDirectories(home.directory());
         if (Files.exists(home.data()) && !isEmpty(home.data())) {
             throw new PluginException(home.data() + " already holds a data directory");
