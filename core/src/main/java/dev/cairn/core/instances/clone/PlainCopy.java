@@ -1,8 +1,6 @@
 package dev.cairn.core.instances.clone;
 
-import dev.cairn.core.CairnException;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,21 +29,12 @@ final class PlainCopy implements CloneBackend {
 
     @Override
     public void seal(Path image) {
-        if (!Trees.makeImmutable(image)) {
-            LOG.debug("cannot set the immutable attribute on image {}: it stays writable by Cairn's user", image);
-        }
+        Trees.seal(image, LOG);
     }
 
     @Override
     public void clone(Path image, Path clone) {
-        Trees.requireFree(clone);
-        try {
-            Command.run(List.of("cp", "-a", "--sparse=always", "--", image.toString(), clone.toString()));
-        } catch (CairnException e) {
-            Trees.delete(clone);
-            throw e;
-        }
-        Trees.makeMutable(clone);
+        Trees.copy(image, clone, "--sparse=always");
     }
 
     @Override

@@ -42,22 +42,12 @@ final class ReflinkCopy implements CloneBackend {
 
     @Override
     public void seal(Path image) {
-        if (!Trees.makeImmutable(image)) {
-            LOG.debug("cannot set the immutable attribute on image {}: it stays writable by Cairn's user", image);
-        }
+        Trees.seal(image, LOG);
     }
 
     @Override
     public void clone(Path image, Path clone) {
-        Trees.requireFree(clone);
-        try {
-            Command.run(List.of("cp", "-a", "--reflink=always", "--", image.toString(), clone.toString()));
-        } catch (CairnException e) {
-            Trees.delete(clone);
-            throw e;
-        }
-        // cp carries the immutable attribute over on some systems; a clone must be writable
-        Trees.makeMutable(clone);
+        Trees.copy(image, clone, "--reflink=always");
     }
 
     @Override

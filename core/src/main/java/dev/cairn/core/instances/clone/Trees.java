@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.slf4j.Logger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the copying backends do to whole directory trees: seal, unseal, delete, measure. */
@@ -95,6 +96,29 @@ final class Trees {
             Files.createDirectory(directory);
         } catch (IOException e) {
             throw new CairnException("cannot create the image directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies {@code image} to the new directory {@code clone} with {@code cp -a} and {@code cpOption}
+     * ({@code --reflink=always}, {@code --sparse=always}), removing a half-made clone when it fails, and
+     * leaves the clone writable (cp carries the immutable attribute over on some systems).
+     */
+    static void copy(Path image, Path clone, String cpOption) {
+        requireFree(clone);
+        try {
+            Command.run(List.of("cp", "-a", cpOption, "--", image.toString(), clone.toString()));
+        } catch (CairnException e) {
+            delete(clone);
+            throw e;
+        }
+        makeMutable(clone);
+    }
+
+    /** Seals a copied image by the immutable attribute, where this user may set it. */
+    static void seal(Path image, Logger log) {
+        if (!makeImmutable(image)) {
+            log.debug("cannot set the immutable attribute on image {}: it stays writable by Cairn's user", image);
         }
     }
 }
