@@ -76,6 +76,20 @@ final class FormClient implements AutoCloseable {
         }
     }
 
+    /** {@code GET path} of the API beside the UI, with the API token rather than the session. */
+    HttpResponse<String> api(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + WebFixture.TOKEN).GET().build();
+        return exchange(request, "GET " + path);
+    }
+
+    /** {@code GET path} of the API with {@code token} as the bearer, without the session. */
+    HttpResponse<String> api(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return exchange(request, "GET " + path);
+    }
+
     /** Posts {@code fields} (in their order) with the session's form token. */
     HttpResponse<String> post(String path, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>();
