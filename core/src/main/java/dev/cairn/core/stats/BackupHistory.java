@@ -34,7 +34,7 @@ public final class BackupHistory {
     /** The last {@code count} ended runs of {@code job}, newest first. */
     public List<BackupRun> last(UUID job, int count) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + FROM + " WHERE " + ENDED
-                        + " AND t.job_uuid = :job ORDER BY COALESCE(t.stopped_at, t.requested_at) DESC, t.uuid LIMIT :count")
+                        + " AND t.job_uuid = :job ORDER BY COALESCE(t.stopped_at, t.requested_at) DESC, t.started_at DESC, t.requested_at DESC, t.uuid LIMIT :count")
                 .bind("job", job.toString()).bind("count", count).map(MAPPER).list());
     }
 
@@ -42,7 +42,7 @@ public final class BackupHistory {
     public List<BackupRun> since(UUID job, Instant from) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + FROM + " WHERE " + ENDED
                         + " AND t.job_uuid = :job AND COALESCE(t.stopped_at, t.requested_at) >= :from "
-                        + "ORDER BY COALESCE(t.stopped_at, t.requested_at) DESC, t.uuid")
+                        + "ORDER BY COALESCE(t.stopped_at, t.requested_at) DESC, t.started_at DESC, t.requested_at DESC, t.uuid")
                 .bind("job", job.toString()).bind("from", from.getEpochSecond()).map(MAPPER).list());
     }
 
@@ -58,7 +58,7 @@ public final class BackupHistory {
 
     private Map<UUID, BackupRun> latest(String condition) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER ("
-                        + "PARTITION BY t.job_uuid ORDER BY COALESCE(t.stopped_at, t.requested_at) DESC, t.uuid) AS n"
+                        + "PARTITION BY t.job_uuid ORDER BY COALESCE(t.stopped_at, t.requested_at) DESC, t.started_at DESC, t.requested_at DESC, t.uuid) AS n"
                         + FROM + " WHERE " + condition + ") latest WHERE n = 1")
                 .map(MAPPER).stream().collect(Collectors.toMap(BackupRun::job, run -> run)));
     }

@@ -3,6 +3,7 @@ package dev.cairn.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.core.access.Role;
+import dev.cairn.core.stats.MetricSource;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.ServerConfig;
 import java.io.IOException;
@@ -44,6 +45,10 @@ class MetricsApiTest extends ApiTestBase {
         JsonNode done = api.awaitDone(api.runJob(good).path("uuid").stringValue());
         archive = api.get("/v1/archive/" + done.path("archive_uuid").stringValue()).expect(200).json();
         assertThat(api.runJob(bad).path("status").stringValue()).isEqualTo("failed");
+        // what the instances code will register: its own gauges, read on each refresh
+        api.cairn().metricSources().register(() -> List.of(
+                new MetricSource.Sample("cairn_instances_running", "Instances running now", Map.of(), 2),
+                new MetricSource.Sample("cairn_instances_disk_bytes", "Disk the instances use", Map.of("backend", "btrfs"), 4096)));
     }
 
     @Test
@@ -81,6 +86,8 @@ class MetricsApiTest extends ApiTestBase {
         assertThat(value(samples, "cairn_retention_purges_total", Map.of())).isEqualTo(0);
         assertThat(value(samples, "cairn_retention_purge_failures", Map.of())).isEqualTo(0);
         assertThat(value(samples, "cairn_catalog_up", Map.of())).isEqualTo(1);
+        assertThat(value(samples, "cairn_instances_running", Map.of())).isEqualTo(2);
+        assertThat(value(samples, "cairn_instances_disk_bytes", Map.of("backend", "btrfs"))).isEqualTo(4096);
 
         assertThat(samples).as("JVM metrics").anyMatch(s -> s.name().equals("jvm_memory_used_bytes"));
         assertThat(samples).as("per-route HTTP timers").anyMatch(s -> s.name().equals("http_server_requests_seconds_count")
