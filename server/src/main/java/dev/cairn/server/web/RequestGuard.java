@@ -30,7 +30,8 @@ final class RequestGuard {
     /** Whether {@code path} is the API's or a static file's, which this guard leaves alone. */
     static boolean outsideUi(String path) {
         return path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz") || path.startsWith("/download/")
-                || path.startsWith("/static/") || path.startsWith("/webjars/");
+                || path.startsWith("/static/") || path.startsWith("/webjars/")
+                || dev.cairn.server.draupnir.DraupnirApi.owns(path);
     }
 
     void check(Context ctx) {
