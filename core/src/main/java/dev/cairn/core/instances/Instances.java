@@ -311,6 +311,10 @@ public final class Instances implements Images.Listener {
                 LOG.info("instance {} still answers on port {}: adopted", instance.id(), instance.port());
                 continue;
             }
+            if (instance.state() == Instance.State.RUNNING && !Files.isDirectory(directory)) {
+                takeDown(instance, engine, "the server restarted and found its files gone");
+                continue;
+            }
             if (instance.port() <= 0 || !rows.holdsPort(instance.id()) || !images.here(image.get())) {
                 takeDown(instance, engine, "the server restarted while it was " + instance.state().wire()
                         + ", and it could not be brought back: its port or its image is gone");
@@ -318,8 +322,8 @@ public final class Instances implements Images.Listener {
             }
             try {
                 EngineLog log = log(instance);
-                if (instance.state() != Instance.State.RUNNING || !Files.isDirectory(directory)) {
-                    // a clone cut short by the crash: clone it again
+                if (instance.state() != Instance.State.RUNNING) {
+                    // a clone or reset cut short by the crash: clone it again
                     disk.cloneImage(instance.image(), directory);
                 }
                 engine.start(home, log);
