@@ -9,6 +9,7 @@ import dev.cairn.plugin.EngineAccess;
 import dev.cairn.plugin.EngineHome;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.testing.Binaries;
+import dev.cairn.testing.FailingAfter;
 import dev.cairn.testing.Ports;
 import dev.cairn.testing.PostgresServer;
 import dev.cairn.testing.ServerAccounts;
@@ -97,6 +98,8 @@ class PostgresEngineTest {
         engine.grant(second, new EngineAccess("alice", "second-pw"), context);
         assertThat(engine.running(first)).isTrue();
         assertThat(engine.running(second)).isTrue();
+        assertThat(ProcessHandle.current().descendants().map(process -> process.info().commandLine().orElse(""))
+                .filter(line -> line.contains(base.toString()))).as("the servers are detached from this JVM").isEmpty();
 
         try (Connection connection = connect(first, "developer", "first-pw"); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM customers WHERE id <= 10");
@@ -133,6 +136,14 @@ class PostgresEngineTest {
                 .hasMessage("the script failed at line 2: ERROR: relation \"nowhere\" does not exist at character 13");
         engine.stop(home, context);
         engine.stop(home, context);
+
+        EngineHome damaged = home("damaged");
+        engine.initialise(damaged, context);
+        engine.start(damaged, context);
+        byte[] archive = backupOfAShop();
+        assertThatThrownBy(() -> engine.load(damaged, new FailingAfter(new ByteArrayInputStream(archive), archive.length / 2, null),
+                context)).isInstanceOf(IOException.class).hasMessageContaining("damaged archive");
+        engine.stop(damaged, context);
 
         PostgresTarget target = new PostgresTarget();
         assertThat(engine.refuses(new Endpoint(target.info(), Map.of("host", HOST, "database", "shop")))).isEmpty();
