@@ -70,7 +70,7 @@ public final class Cairn implements AutoCloseable {
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
         this.requests = new TaskRequests(repositories, runner, clock);
         this.instances = new InstanceServices(catalog.jdbi(), new SecretBox(keys.derivedKey("instance-passwords")), repositories,
-                plugins, Engines.load(Cairn.class.getClassLoader()), requests,
+                plugins, Engines.load(Cairn.class.getClassLoader()), requests, access,
                 new InstanceServices.Where(data.path(), settings.serverName(), data.privateDirectory()), settings.instances(),
                 CloneBackends::choose, clock);
         runner.runImages(instances.images());

@@ -56,6 +56,10 @@ public final class CairnServer implements AutoCloseable {
         if (config.auth().proxy() != null) {
             out.println("  proxy header:   " + config.auth().proxy().header() + " (trusted from auth.proxy.trusted)");
         }
+        var instances = cairn.settings().instances();
+        out.println("  instances:      " + config.dataDir().resolve("instances") + ", ports " + instances.firstPort() + "-"
+                + instances.lastPort() + " on " + instances.host()
+                + (instances.account().isEmpty() ? "" : ", engines run as " + instances.account()));
         out.println("  API token:      " + config.dataDir().resolve("admin.token") + " (or CAIRN_TOKEN)");
         out.println("  age public key: " + cairn.keys().publicKey());
     }

@@ -1,5 +1,6 @@
 package dev.cairn.core.instances;
 
+import dev.cairn.core.access.Access;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.instances.clone.CloneBackend;
 import dev.cairn.core.keys.SecretBox;
@@ -28,16 +29,17 @@ public final class InstanceServices implements AutoCloseable {
     private ScheduledExecutorService sweeper;
 
     /**
+     * @param access  where destroys nobody asked for (expiry, restart) are audited
      * @param chooser picks the clone backend for the images directory it is given (the best its file system can do)
      */
     public InstanceServices(Jdbi jdbi, SecretBox secrets, Repositories catalog, PluginRegistry plugins, Engines engines,
-                            TaskRequests requests, Where where, InstanceSettings settings,
+                            TaskRequests requests, Access access, Where where, InstanceSettings settings,
                             Function<Path, CloneBackend> chooser, Clock clock) {
         ImageCatalog imageRows = new ImageCatalog(jdbi);
         InstanceCatalog instanceRows = new InstanceCatalog(jdbi, secrets);
         EngineDisk disk = new EngineDisk(where.data(), where.server(), settings, instanceRows, chooser, where.privateDirectory());
         this.images = new Images(imageRows, instanceRows, catalog, plugins, engines, disk, requests, clock);
-        this.instances = new Instances(instanceRows, images, engines, disk, clock);
+        this.instances = new Instances(instanceRows, images, engines, disk, access, clock);
         this.clock = clock;
         this.settings = settings;
     }

@@ -1,6 +1,9 @@
 package dev.cairn.core.instances;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.core.access.Access;
+import dev.cairn.core.access.AuditEntry;
+import dev.cairn.core.access.AuditObject;
 import dev.cairn.core.catalog.TeamScope;
 import dev.cairn.plugin.Engine;
 import dev.cairn.plugin.EngineAccess;
@@ -41,8 +44,10 @@ public final class Instances implements Images.Listener {
     private final EngineDisk disk;
     private final Clock clock;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final Access access;
 
-    Instances(InstanceCatalog rows, Images images, Engines engines, EngineDisk disk, Clock clock) {
+    Instances(InstanceCatalog rows, Images images, Engines engines, EngineDisk disk, Access access, Clock clock) {
+        this.access = access;
         this.rows = rows;
         this.images = images;
         this.engines = engines;
@@ -260,18 +265,21 @@ public final class Instances implements Images.Listener {
         LOG.warn("instance {} destroyed: {}", instance.id(), why);
     }
 
+    /** Writes the audit row of a destroy nobody asked for (an expiry, a restart that could not bring it back). */
+    private void audit(Instance instance, String why) {
+        if (access != null) {
+            access.record(null, "instance.destroy", new AuditObject("instance", instance.uuid(), "instance " + instance.id()
+                    + " of image " + instance.image(), instance.team()), AuditEntry.Outcome.OK, why);
+        }
+    }
+
     /** Destroys this server's instances whose time to live has passed at {@code now}; returns how many. */
     public int sweep(Instant now) {
         int destroyed = 0;
         for (Instance instance : rows.expired(disk.server(), now)) {
             Engine engine = images.find(instance.image()).flatMap(i -> engines.find(i.plugin())).orElse(null);
             try {
-                if (engine == null) {
-                    remove(instance);
-                    rows.state(instance.id(), Instance.State.DESTROYED, "expired at " + instance.expiresAt(), clock.instant());
-                } else {
-                    takeDown(instance, engine, "expired at " + instance.expiresAt());
-                }
+                destroyUnasked(instance, engine, "expired at " + instance.expiresAt());
                 destroyed++;
             } catch (RuntimeException e) {
                 LOG.warn("instance {} expired, but could not be destroyed: {}", instance.id(), e.getMessage());
@@ -293,14 +301,14 @@ public final class Instances implements Images.Listener {
             Engine engine = image.flatMap(i -> engines.find(i.plugin())).orElse(null);
             if (instance.state() == Instance.State.PENDING) {
                 if (image.isEmpty() || image.get().state() == Image.State.FAILED) {
-                    takeDownWithoutEngine(instance, "its image " + instance.image() + " failed or is gone");
+                    destroyUnasked(instance, null, "its image " + instance.image() + " failed or is gone");
                 } else if (image.get().ready()) {
                     waiting.add(instance);
                 }
                 continue;
             }
             if (engine == null) {
-                takeDownWithoutEngine(instance, "the server restarted and has no engine for its image any more");
+                destroyUnasked(instance, null, "the server restarted and has no engine for its image any more");
                 continue;
             }
             Path directory = disk.instanceDirectory(instance.id());
@@ -312,11 +320,11 @@ public final class Instances implements Images.Listener {
                 continue;
             }
             if (instance.state() == Instance.State.RUNNING && !Files.isDirectory(directory)) {
-                takeDown(instance, engine, "the server restarted and found its files gone");
+                destroyUnasked(instance, engine, "the server restarted and found its files gone");
                 continue;
             }
             if (instance.port() <= 0 || !rows.holdsPort(instance.id()) || !images.here(image.get())) {
-                takeDown(instance, engine, "the server restarted while it was " + instance.state().wire()
+                destroyUnasked(instance, engine, "the server restarted while it was " + instance.state().wire()
                         + ", and it could not be brought back: its port or its image is gone");
                 continue;
             }
@@ -334,7 +342,7 @@ public final class Instances implements Images.Listener {
                 LOG.info("instance {} did not answer after the restart; started it again on port {}", instance.id(),
                         instance.port());
             } catch (IOException | RuntimeException e) {
-                takeDown(instance, engine, "the server restarted and could not start it again: " + e.getMessage());
+                destroyUnasked(instance, engine, "the server restarted and could not start it again: " + e.getMessage());
             }
         }
         disk.removeInstancesOtherThan(keep, engines.all());
@@ -342,6 +350,16 @@ public final class Instances implements Images.Listener {
         for (Instance instance : waiting) {
             Thread.ofVirtual().name("instance-start-" + instance.id()).start(() -> built(images.get(instance.image())));
         }
+    }
+
+    /** Destroys {@code instance} saying {@code why}, with the audit row of a destroy nobody asked for. */
+    private void destroyUnasked(Instance instance, Engine engine, String why) {
+        if (engine == null) {
+            takeDownWithoutEngine(instance, why);
+        } else {
+            takeDown(instance, engine, why);
+        }
+        audit(instance, why);
     }
 
     private void takeDownWithoutEngine(Instance instance, String why) {

@@ -81,6 +81,8 @@ class InstanceExpiryApiTest {
         assertThat(expired.path("expires_in").longValue()).isZero();
         assertThat(EngineChecks.listening(brief.path("port").intValue())).isFalse();
         assertThat(root.resolve("data/instances/" + brief.path("id").longValue())).doesNotExist();
+        assertThat(api.get("/v1/audit?action=instance.destroy").expect(200).json()).singleElement()
+                .satisfies(row -> assertThat(row.path("detail").stringValue()).startsWith("expired at "));
 
         CLOCK.advance(Duration.ofDays(1));
         assertThat(api.cairn().instances().instances().sweep(CLOCK.instant())).isZero();

@@ -103,6 +103,8 @@ class InstanceRestartApiTest {
         assertThat(destroyed.path("state").stringValue()).isEqualTo("destroyed");
         assertThat(destroyed.path("reason").stringValue()).contains("server restarted");
         assertThat(lostFiles).doesNotExist();
+        assertThat(api.get("/v1/audit?action=instance.destroy").expect(200).json()).extracting(row -> row.path("detail").stringValue())
+                .containsExactly("the server restarted and found its files gone");
         assertThat(instances.resolve("999")).doesNotExist();
         assertThat(data.resolve("images").resolve("998")).doesNotExist();
         assertThat(data.resolve("images").resolve(String.valueOf(imageId))).isDirectory();
