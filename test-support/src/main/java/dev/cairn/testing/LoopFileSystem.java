@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A throw-away file system of its own: a sparse file formatted as btrfs or XFS (with reflink) and
+ * A throw-away file system of its own: a sparse file formatted as btrfs, XFS (with reflink) or ext4 and
  * mounted on a temporary directory through a loop device; {@link #close()} unmounts it and deletes
  * the file.
  *
@@ -45,6 +45,12 @@ public final class LoopFileSystem implements AutoCloseable {
     public static LoopFileSystem xfsWithReflink(long bytes) {
         Path mkfs = Binaries.require("mkfs.xfs", "xfsprogs");
         return create("xfs", bytes, List.of(mkfs.toString(), "-q", "-f", "-m", "reflink=1"));
+    }
+
+    /** A mounted ext4 of {@code bytes}: a file system that can neither snapshot nor reflink. */
+    public static LoopFileSystem ext4(long bytes) {
+        Path mkfs = Binaries.require("mkfs.ext4", "e2fsprogs");
+        return create("ext4", bytes, List.of(mkfs.toString(), "-q", "-F"));
     }
 
     private static LoopFileSystem create(String type, long bytes, List<String> mkfs) {
@@ -96,7 +102,7 @@ public final class LoopFileSystem implements AutoCloseable {
         return mountPoint;
     }
 
-    /** {@code btrfs} or {@code xfs}. */
+    /** {@code btrfs}, {@code xfs} or {@code ext4}. */
     public String type() {
         return type;
     }

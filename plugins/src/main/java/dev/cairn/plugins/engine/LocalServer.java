@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
@@ -40,6 +41,29 @@ public final class LocalServer {
         List<String> wrapped = new ArrayList<>(List.of(runuser, "-u", home.account(), "--"));
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /**
+     * Fails with a readable line when {@code home}'s account could not enter its directory because a
+     * directory above it is closed to others (a 0700 data directory, say); nothing to check without one.
+     */
+    public static void requireReachable(EngineHome home) throws IOException {
+        if (home.account().isEmpty()) {
+            return;
+        }
+        Path directory = home.directory().toAbsolutePath();
+        for (Path parent = directory.getParent(); parent != null; parent = parent.getParent()) {
+            if (!Files.exists(parent)) {
+                continue;
+            }
+            boolean othersEnter = Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_EXECUTE);
+            boolean owned = Files.getOwner(parent).getName().equals(home.account());
+            if (!othersEnter && !owned) {
+                throw new PluginException("account " + home.account() + " cannot reach " + directory + ": " + parent
+                        + " is closed to other users (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))
+                        + "); keep images and instances under directories others may enter (o+x)");
+            }
+        }
     }
 
     /** Creates {@code directory} (mode 0700) if missing and hands it to {@code home}'s account. */

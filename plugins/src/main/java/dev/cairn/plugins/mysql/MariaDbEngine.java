@@ -80,6 +80,7 @@ public final class MariaDbEngine implements Engine {
     public void initialise(EngineHome engineHome, TaskContext context) throws IOException {
         MariaDbHome home = new MariaDbHome(engineHome);
         home.requireShortSocketPath();
+        LocalServer.requireReachable(engineHome);
         Files.createDirectories(home.directory());
         if (Files.exists(home.data()) && !isEmpty(home.data())) {
             throw new PluginException(home.data() + " already holds a data directory");

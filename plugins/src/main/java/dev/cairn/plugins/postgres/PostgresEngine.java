@@ -45,6 +45,9 @@ public final class PostgresEngine implements Engine {
             wal_level = minimal
             max_wal_senders = 0
             synchronous_commit = off
+            # on copy-on-write file systems, zero-filled or recycled WAL segments only cost blocks
+            wal_init_zero = off
+            wal_recycle = off
             password_encryption = scram-sha-256
             unix_socket_permissions = 0700
             include_if_exists = '%s'
@@ -97,6 +100,7 @@ public final class PostgresEngine implements Engine {
     public void initialise(EngineHome engineHome, TaskContext context) throws IOException {
         PgHome home = new PgHome(engineHome);
         home.requireShortSocketPath();
+        LocalServer.requireReachable(engineHome);
         Files.createDirectories(home.directory());
         if (Files.exists(home.data()) && !isEmpty(home.data())) {
             throw new PluginException(home.data() + " already holds a data directory");

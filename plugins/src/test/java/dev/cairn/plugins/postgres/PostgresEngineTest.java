@@ -2,6 +2,7 @@ package dev.cairn.plugins.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.Engine;
@@ -17,12 +18,15 @@ import dev.cairn.testing.TestTaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -45,7 +49,7 @@ class PostgresEngineTest {
     private final TestTaskContext context = new TestTaskContext();
     private final String account = ServerAccounts.forServers("postgres", "nobody");
     private Path base;
-    private final List<EngineHome> homes = new java.util.ArrayList<>();
+    private final List<EngineHome> homes = new ArrayList<>();
 
     @BeforeEach
     void prepare() {
@@ -148,6 +152,18 @@ class PostgresEngineTest {
         PostgresTarget target = new PostgresTarget();
         assertThat(engine.refuses(new Endpoint(target.info(), Map.of("host", HOST, "database", "shop")))).isEmpty();
         assertThat(engine.refuses(new Endpoint(target.info(), Map.of("host", HOST)))).contains("pg_dumpall");
+    }
+
+    @Test
+    void aHomeItsAccountCannotReachIsRefusedWithAReason() throws IOException {
+        assumeFalse(account.isEmpty(), "the server runs as this user, who reaches everything");
+        Path closed = Files.createDirectory(base.resolve("closed"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        EngineHome home = new EngineHome(closed.resolve("image"), HOST, Ports.free(HOST), account);
+
+        assertThatThrownBy(() -> engine.initialise(home, context)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("account " + account + " cannot reach " + home.directory())
+                .hasMessageContaining(closed + " is closed to other users (rwx------)");
     }
 
     private byte[] backupOfAShop() throws IOException {
