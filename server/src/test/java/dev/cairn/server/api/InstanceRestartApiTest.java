@@ -8,9 +8,14 @@ import dev.cairn.testing.PostgresServer;
 import dev.cairn.testing.ServerAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,9 @@ class InstanceRestartApiTest {
         kill(lostFiles);
         ServerAccounts.delete(lostFiles);
         Files.createDirectories(instances.resolve("999"));
+        String crashedTask = UUID.randomUUID().toString();
+        long crashedImage = imageId + 1;
+        crashDuringBuild(data, crashedTask, crashedImage, image.path("image").path("archive_uuid").stringValue(), target);
         Files.createDirectories(data.resolve("images").resolve("998"));
         assertThat(EngineChecks.listening(died.path("port").intValue())).isFalse();
 
@@ -108,6 +116,15 @@ class InstanceRestartApiTest {
         assertThat(instances.resolve("999")).doesNotExist();
         assertThat(data.resolve("images").resolve("998")).doesNotExist();
         assertThat(data.resolve("images").resolve(String.valueOf(imageId))).isDirectory();
+        // an image task the "crash" left running: failed, its directory and build port gone
+        assertThat(data.resolve("images").resolve(String.valueOf(crashedImage))).doesNotExist();
+        JsonNode crashed = api.get("/v1/image/" + crashedImage).expect(200).json();
+        assertThat(crashed.path("state").stringValue()).isEqualTo("failed");
+        assertThat(crashed.path("error").stringValue()).contains("server restarted");
+        JsonNode crashedRun = api.get("/v1/task/" + crashedTask).expect(200).json();
+        assertThat(crashedRun.path("status").stringValue()).isEqualTo("failed");
+        assertThat(crashedRun.path("log").stringValue()).contains("server restarted while this task was running");
+        assertThat(poolRowsOf(data, -crashedImage)).isZero();
 
         // a new instance never takes a port an adopted one holds
         JsonNode fresh = instance(imageId);
@@ -118,6 +135,38 @@ class InstanceRestartApiTest {
         }
         api.delete("/v1/instance/" + lost.path("id").longValue()).expect(200);
         assertThat(instances).isEmptyDirectory();
+    }
+
+    /**
+     * Writes into the stopped server's catalog what a crash in the middle of an image build leaves:
+     * the image building, its task running on this server, its build port taken, and its half-made directory.
+     */
+    private static void crashDuringBuild(Path data, String task, long image, String archive, String target) throws Exception {
+        String server = api.cairn().settings().serverName();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("catalog.db")); Statement s = c.createStatement()) {
+            String store = one(s, "SELECT store_uuid FROM archives WHERE uuid = '" + archive + "'");
+            s.executeUpdate("INSERT INTO tasks (uuid, owner, op, archive_uuid, target_uuid, store_uuid, status, priority, "
+                    + "requested_at, started_at, log, runner) VALUES ('" + task + "', 'admin', 'image', '" + archive + "', '"
+                    + target + "', '" + store + "', 'running', 50, 1, 1, '', '" + server + "')");
+            s.executeUpdate("INSERT INTO images (id, uuid, name, owner_name, archive_uuid, target_uuid, plugin, task_uuid, server, "
+                    + "state, backed_up_at, created_at, updated_at) VALUES (" + image + ", '" + UUID.randomUUID() + "', 'crashed', "
+                    + "'admin', '" + archive + "', '" + target + "', 'postgres', '" + task + "', '" + server + "', 'building', 1, 1, 1)");
+            s.executeUpdate("INSERT INTO instance_ports (port, instance_id, server) VALUES (55999, " + (-image) + ", '" + server + "')");
+        }
+        Files.createDirectories(data.resolve("images").resolve(String.valueOf(image)).resolve("data"));
+    }
+
+    private static String one(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long poolRowsOf(Path data, long holder) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("catalog.db")); Statement s = c.createStatement()) {
+            return Long.parseLong(one(s, "SELECT COUNT(*) FROM instance_ports WHERE instance_id = " + holder));
+        }
     }
 
     private static JsonNode instance(long image) {
