@@ -210,7 +210,7 @@ final class EngineDisk {
             return null;
         }
         remove(directory);
-        return "removed the partial image " + directory + (ports.portOf(-image.id()).isPresent() ? "" : " and freed its port");
+        return "removed the partial image " + directory + " and freed its port";
     }
 
     /** Removes {@code directory} whole with the backend that made it. */

@@ -8,6 +8,7 @@ import dev.cairn.core.catalog.TeamScope;
 import dev.cairn.plugin.Engine;
 import dev.cairn.plugin.EngineAccess;
 import dev.cairn.plugin.EngineHome;
+import dev.cairn.plugin.PluginException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,10 +152,17 @@ public final class Instances implements Images.Listener {
             } catch (IOException | RuntimeException e) {
                 String why = "could not be started: " + e.getMessage();
                 takeDown(instance, engine, why);
-                throw e instanceof CairnException c ? c
-                        : new CairnException.Failure("instance " + instance.id() + " " + why, e);
+                throw failure(instance, why, e);
             }
         }
+    }
+
+    /** What a failed start or reset throws: Cairn's and a plugin's own failures as they are, anything else as a failure. */
+    private static RuntimeException failure(Instance instance, String why, Exception e) {
+        if (e instanceof CairnException || e instanceof PluginException) {
+            return (RuntimeException) e;
+        }
+        return new CairnException.Failure("instance " + instance.id() + " " + why, e);
     }
 
     /** Starts the instances waiting for {@code image}, now that it is ready. */
@@ -215,7 +223,7 @@ public final class Instances implements Images.Listener {
             } catch (IOException | RuntimeException e) {
                 String why = "could not be reset: " + e.getMessage();
                 takeDown(instance, engine, why);
-                throw e instanceof CairnException c ? c : new CairnException.Failure("instance " + instance.id() + " " + why, e);
+                throw failure(instance, why, e);
             }
         }
         return rows.get(instance.id());
