@@ -4,6 +4,9 @@ import dev.cairn.core.access.Access;
 import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Agents;
 import dev.cairn.core.download.Downloads;
+import dev.cairn.core.instances.Engines;
+import dev.cairn.core.instances.InstanceServices;
+import dev.cairn.core.instances.clone.CloneBackends;
 import dev.cairn.core.catalog.Catalog;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.keys.AgeKeys;
@@ -48,6 +51,7 @@ public final class Cairn implements AutoCloseable {
     private final AgentHub agents;
     private final Access access;
     private final Downloads downloads;
+    private final InstanceServices instances;
     private final Clock clock;
     private final Instant startedAt;
     private final JobStatistics statistics;
@@ -74,6 +78,11 @@ public final class Cairn implements AutoCloseable {
         this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock,
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
         this.requests = new TaskRequests(repositories, runner, clock);
+        this.instances = new InstanceServices(catalog.jdbi(), new SecretBox(keys.derivedKey("instance-passwords")), repositories,
+                plugins, Engines.load(Cairn.class.getClassLoader()), requests, access,
+                new InstanceServices.Where(data.path(), settings.serverName(), data.privateDirectory()), settings.instances(),
+                CloneBackends::choose, clock);
+        runner.runImages(instances.images());
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
         this.orphanSweeper = new OrphanSweeper(repositories.orphans(), repositories.stores(), plugins);
@@ -111,7 +120,10 @@ public final class Cairn implements AutoCloseable {
 
     public static Cairn start(CairnSettings settings, Clock clock, PluginRegistry plugins) {
         Cairn cairn = new Cairn(settings, clock, plugins);
+        // before tasks run: a crash's leftover image directories go, this server's instances come back
+        cairn.instances.recover();
         cairn.runner.start();
+        cairn.instances.startSweeping();
         if (cairn.scheduler != null) {
             cairn.scheduler.start();
         }
@@ -198,6 +210,11 @@ public final class Cairn implements AutoCloseable {
         return metricSources;
     }
 
+    /** Images and the throw-away instances made of them, on this server. */
+    public InstanceServices instances() {
+        return instances;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -215,6 +232,7 @@ public final class Cairn implements AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        instances.close();
         runner.close();
         catalog.close();
     }
