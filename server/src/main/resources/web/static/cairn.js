@@ -42,4 +42,29 @@
   }
 
   document.addEventListener('DOMContentLoaded', follow);
+
+  // "Copy" buttons beside a command to paste into a terminal (the curl line of a download)
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest ? e.target.closest('button.copy') : null;
+    if (!button) {
+      return;
+    }
+    var text = button.getAttribute('data-copy');
+    function done(label) {
+      button.textContent = label;
+      setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done('Copied'); }, function () { done('Select and copy'); });
+    } else {
+      var code = button.parentNode.querySelector('code');
+      if (code && window.getSelection) {
+        var range = document.createRange();
+        range.selectNodeContents(code);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+      }
+      done('Selected: press Ctrl+C');
+    }
+  });
 })();

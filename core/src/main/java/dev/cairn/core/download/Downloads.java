@@ -124,6 +124,20 @@ public final class Downloads {
                         + ": none is valid and unexpired (run a backup first, or list its archives)"));
     }
 
+    /** The formats archives of {@code target} download as: the plugin's own first, then what they can be turned into. */
+    public List<DownloadFormat> formats(Target target) {
+        TargetPlugin plugin = plugins.target(target.plugin());
+        Endpoint endpoint;
+        try {
+            endpoint = plugins.endpoint(target.plugin(), target.endpoint());
+        } catch (CairnException | PluginException e) {
+            endpoint = new Endpoint(plugin.info(), Map.of());
+        }
+        DownloadFormat own = plugin.downloadFormat(endpoint);
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(own), plugin.conversions(endpoint).stream())
+                .distinct().toList();
+    }
+
     private Download prepare(Archive archive, Target target, DownloadRequest request) {
         Store store = catalog.stores().get(archive.store());
         TargetPlugin plugin = plugins.target(archive.plugin());

@@ -44,7 +44,8 @@ final class ObjectReader {
         try {
             InputStream decrypted = Channels.newInputStream(new StandardDecryptingChannelFactory()
                     .newDecryptingChannel(Channels.newChannel(stored), keys.readers()));
-            return new ZstdInputStream(decrypted);
+            // reading, hashing and decrypting on one core, decompressing and the consumer on another
+            return new ZstdInputStream(ReadAhead.of(decrypted, "cairn-decrypt"));
         } catch (UnsupportedRecipientStanzaException e) {
             if (noIdentityMatched(e)) {
                 throw new KeyMismatch("no identity in this server's key (cairn.key, public key " + keys.publicKey()

@@ -30,22 +30,20 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * encoding's last chunk (or short of its Content-Length), so {@code curl} exits non-zero and a
  * {@code | psql} sees the stream end in error.
  */
-final class DownloadRoutes {
+public final class DownloadRoutes {
     private static final Pattern OPEN_RANGE = Pattern.compile("bytes=(\\d{1,18})-");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private final Cairn cairn;
     private final Downloads downloads;
 
-    DownloadRoutes(Cairn cairn) {
+    public DownloadRoutes(Cairn cairn) {
         this.cairn = cairn;
         this.downloads = cairn.downloads();
     }
 
     void register(Routes routes) {
-        routes.get("/v1/archive/{uuid}/download", ctx -> send(ctx,
-                downloads.ofArchive(Principals.of(ctx), Ids.path(ctx, "archive"), request(ctx, false))));
-        routes.get("/v1/target/{uuid}/latest", ctx -> send(ctx,
-                downloads.ofTarget(Principals.of(ctx), Ids.path(ctx, "target"), request(ctx, true))));
+        routes.get("/v1/archive/{uuid}/download", this::archive);
+        routes.get("/v1/target/{uuid}/latest", this::latest);
         routes.get("/download/{name}", ctx -> {
             Principal p = Principals.of(ctx);
             String name = ctx.pathParam("name");
@@ -53,6 +51,19 @@ final class DownloadRoutes {
                     .orElseThrow(() -> new CairnException.NotFound("target", "named '" + name + "'"));
             send(ctx, downloads.ofTarget(p, target.uuid(), request(ctx, true)));
         });
+    }
+
+    /**
+     * Sends the archive of the {@code {uuid}} path parameter to the request's principal, with the same
+     * query parameters, headers and cut-off as the API's route (the web UI's download button uses it).
+     */
+    public void archive(Context ctx) throws IOException {
+        send(ctx, downloads.ofArchive(Principals.of(ctx), Ids.path(ctx, "archive"), request(ctx, false)));
+    }
+
+    /** Sends the newest usable archive of the target of the {@code {uuid}} path parameter, as {@link #archive} does. */
+    public void latest(Context ctx) throws IOException {
+        send(ctx, downloads.ofTarget(Principals.of(ctx), Ids.path(ctx, "target"), request(ctx, true)));
     }
 
     private static DownloadRequest request(Context ctx, boolean ofTarget) {
@@ -75,7 +86,10 @@ final class DownloadRoutes {
             return;
         }
         ctx.contentType(d.format().contentType());
-        ctx.header("Content-Disposition", "attachment; filename=\"" + d.fileName() + (compress == null ? ""
+        // Accept-Encoding is transport (browsers and curl --compressed undo it, so the file keeps its name);
+        // an explicit ?compress= is a compressed file
+        boolean asked = ctx.queryParam("compress") != null && compress != null;
+        ctx.header("Content-Disposition", "attachment; filename=\"" + d.fileName() + (!asked ? ""
                 : compress.equals("gzip") ? ".gz" : ".zst") + "\"");
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", HTTP_DATE.format(d.lastModified()));

@@ -8,9 +8,10 @@ import java.util.UUID;
  * What every page's frame shows: the title, which section of the navigation is current, the
  * token forms carry against cross-site posts (null when logged out), a one-shot notice, and who
  * is signed in ({@code principal}, null when nobody is), so that a page shows only the links and
- * buttons that person may press.
+ * buttons that person may press, and the address the browser reached this server at ({@code origin},
+ * such as {@code https://cairn.example.com}), for commands a page shows to copy.
  */
-public record Chrome(String title, String section, String csrf, String notice, Principal principal) {
+public record Chrome(String title, String section, String csrf, String notice, Principal principal, String origin) {
     /** Whether a user is logged in, so the navigation and logout are shown. */
     public boolean loggedIn() {
         return csrf != null && principal != null;
@@ -19,6 +20,11 @@ public record Chrome(String title, String section, String csrf, String notice, P
     /** The signed-in user's name as the header shows it: the display name, else the user name. */
     public String user() {
         return principal == null ? "" : principal.user().shownName();
+    }
+
+    /** The signed-in user's sign-in name, as {@code curl -u} takes it. */
+    public String userName() {
+        return principal == null ? "" : principal.user().name();
     }
 
     public boolean admin() {

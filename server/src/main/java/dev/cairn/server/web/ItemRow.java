@@ -6,8 +6,10 @@ import java.util.UUID;
 /**
  * A target or store as its list shows it; {@code endpoint} has secrets masked, {@code health}
  * is a store's last self-test (null for a target), {@code team} the name of a target's team ("" for
- * none or a store), and {@code editable} whether the signed-in user may change or delete it.
+ * none or a store), {@code editable} whether the signed-in user may change or delete it, and
+ * {@code download} the short download path and query of a target's latest archive
+ * ({@code /download/shop?format=sql}), "" when the user may not download it (and for a store).
  */
 public record ItemRow(UUID uuid, String name, String summary, String plugin, String endpoint, String agent,
-                      StoreHealth health, String team, boolean editable) {
+                      StoreHealth health, String team, boolean editable, String download) {
 }

@@ -37,7 +37,8 @@ final class Pages {
     void page(Context ctx, int status, String template, String title, String section, Map<String, Object> params) {
         Session session = session(ctx);
         Chrome chrome = new Chrome(title, section, session == null ? null : session.csrf(),
-                session == null ? null : session.takeNotice(), session == null ? null : Principals.of(ctx));
+                session == null ? null : session.takeNotice(), session == null ? null : Principals.of(ctx),
+                ctx.scheme() + "://" + ctx.host());
         Map<String, Object> all = new HashMap<>(params);
         all.put("chrome", chrome);
         fragment(ctx, status, template, all);

@@ -10,9 +10,12 @@ import dev.cairn.core.access.Team;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.targets.ConnectionTest;
+import dev.cairn.plugin.DownloadFormat;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.server.service.CatalogInput;
 import dev.cairn.server.service.UserActions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +67,25 @@ final class TargetItems implements EndpointItems<Target> {
     @Override
     public ItemRow row(Principal p, Target t) {
         return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()),
-                t.agent(), null, teamName(p, t.team()), p.may(Permission.EDIT_CONFIG, t.team()));
+                t.agent(), null, teamName(p, t.team()), p.may(Permission.EDIT_CONFIG, t.team()), download(p, t));
+    }
+
+    /** The {@code /download/NAME} path of {@code t}'s latest archive, as SQL where it can be, or "" when {@code p} may not. */
+    private String download(Principal p, Target t) {
+        if (!p.may(Permission.DOWNLOAD_FULL, t.team())) {
+            return "";
+        }
+        List<DownloadFormat> formats;
+        try {
+            formats = cairn.downloads().formats(t);
+        } catch (CairnException e) {
+            return ""; // its plugin is no longer loaded
+        }
+        // a stream that pipes into a database client where the plugin can make one
+        boolean sqlOnRequest = !formats.getFirst().name().equals(DownloadFormat.SQL.name())
+                && formats.stream().anyMatch(f -> f.name().equals(DownloadFormat.SQL.name()));
+        return "/download/" + URLEncoder.encode(t.name(), StandardCharsets.UTF_8).replace("+", "%20")
+                + (sqlOnRequest ? "?format=sql" : "");
     }
 
     @Override

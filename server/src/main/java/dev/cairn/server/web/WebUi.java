@@ -1,6 +1,7 @@
 package dev.cairn.server.web;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.server.api.DownloadRoutes;
 import dev.cairn.server.api.Site;
 import dev.cairn.server.auth.AuthSettings;
 import dev.cairn.server.auth.Authenticator;
@@ -54,6 +55,10 @@ public final class WebUi implements Site {
         new RetentionPages(cairn, pages).register(routes);
         new JobPages(cairn, pages, tasks).register(routes);
         new ArchivePages(cairn, pages).register(routes);
+        // the download buttons: the API's download, signed in by the session instead of a token
+        DownloadRoutes downloads = new DownloadRoutes(cairn);
+        routes.get("/archives/{uuid}/download", downloads::archive);
+        routes.get("/targets/{uuid}/download", downloads::latest);
         tasks.register(routes);
         new UserPages(cairn, pages).register(routes);
         new TeamPages(cairn.access(), pages).register(routes);

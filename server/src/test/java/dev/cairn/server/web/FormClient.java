@@ -55,6 +55,34 @@ final class FormClient implements AutoCloseable {
         return send("GET", path, null);
     }
 
+    /** {@code GET path} with the session, its body as bytes (a download). */
+    HttpResponse<byte[]> bytes(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
+                .header("Cookie", cookie).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code GET path} of the API with {@code token} as the bearer, its body as bytes. */
+    HttpResponse<byte[]> apiBytes(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code GET path} of the API beside the UI, with the API token rather than the session. */
     HttpResponse<String> api(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
