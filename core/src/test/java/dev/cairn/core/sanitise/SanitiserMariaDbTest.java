@@ -116,6 +116,30 @@ final class SanitiserMariaDbTest {
         }
     }
 
+    @Test
+    void previewAndCheckChangeNothing() throws Exception {
+        createSource("preview");
+        String before = dump("preview");
+        try (Connection connection = connect("preview")) {
+            Preview preview = Sanitiser.preview(connection, Rules.parse(RULES), KEY, 2);
+            Preview.TablePreview users = preview.tables().stream().filter(t -> t.table().equals("preview.users")).findFirst()
+                    .orElseThrow();
+            assertThat(users.selected()).isEqualTo(5);
+            assertThat(users.before().getFirst()).startsWith("1", SanitiserPostgresTest.email(1), SanitiserPostgresTest.name(1));
+            assertThat(users.after().getFirst().get(0)).isEqualTo(String.valueOf(new KeyedHash(KEY).integer(1)));
+            assertThat(users.after().getFirst().get(1)).isEqualTo(new KeyedHash(KEY).text(SanitiserPostgresTest.email(1), 32));
+            assertThat(users.after().getFirst().get(4)).isNotEqualTo(users.before().getFirst().get(4));
+            assertThat(preview.report().ok()).isTrue();
+            mariadb.execute("preview", "ALTER TABLE notes ADD COLUMN client_ip varchar(45)");
+            Report report = Sanitiser.check(connection, Rules.parse(RULES));
+            assertThat(report.problems()).containsExactly(
+                    "strict: table preview.notes, column client_ip has no rule; give it one or mark it safe");
+            assertThat(report.personal()).extracting(Report.PersonalColumn::toString).containsExactly("preview.notes.client_ip (no rule)");
+            mariadb.execute("preview", "ALTER TABLE notes DROP COLUMN client_ip");
+        }
+        assertThat(dump("preview")).isEqualTo(before);
+    }
+
     static long count(String database, String table) {
         return Long.parseLong(mariadb.query(database, "SELECT count(*) FROM " + table).getFirst().getFirst());
     }
