@@ -52,6 +52,21 @@ interface Dialect {
     /** Creates the scratch table {@code name} (quoted) from {@code select}; the caller drops it. */
     String createScratch(String name, String select);
 
+    /** A writer of (old key, new values) rows into the scratch table {@code map} (quoted). */
+    MapWriter mapWriter(Connection connection, String map, int keyColumns, List<LiveSchema.Column> values) throws SQLException;
+
+    /**
+     * An UPDATE of {@code target} (alias {@code t}) joined with {@code map} (alias {@code m}) on
+     * {@code on}, setting {@code sets} (each {@code column = expression}, the column as
+     * {@link #setColumn} spells it).
+     */
+    String updateJoined(String target, String map, String on, String sets);
+
+    /** {@code column} as the left side of a SET in {@link #updateJoined}. */
+    default String setColumn(String column) {
+        return quote(column);
+    }
+
     /** The clause after {@code INSERT INTO t (…)} that lets it write identity columns ("" when none is needed). */
     default String overridingIdentity() {
         return "";

@@ -76,6 +76,14 @@ final class JavaRules {
     }
 
     static String mask(ColumnRule.Mask mask, String value) {
+        if (value.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+            char[] chars = value.toCharArray();
+            boolean whole = chars.length <= mask.first() + mask.last();
+            for (int i = whole ? 0 : mask.first(); i < (whole ? chars.length : chars.length - mask.last()); i++) {
+                chars[i] = mask.with();
+            }
+            return new String(chars);
+        }
         int[] points = value.codePoints().toArray();
         boolean whole = points.length <= mask.first() + mask.last();
         StringBuilder masked = new StringBuilder(value.length());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.UUID;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -13,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256 under a target's hash key, and the type-keeping hashes built on it. Not thread-safe:
  * one instance per thread.
  *
- * <p>Integers are permuted rather than hashed: a keyed Feistel network (with cycle walking) maps
+ * <p>Integers are permuted rather than hashed: a keyed Feistel network (with cycle walking; its
+ * round function AES-128 under a key derived from the hash key, as in NIST's FF1) maps
  * the values of each bit length onto the values of that bit length, and negatives onto negatives.
  * So the result fits any integer column the original fitted, two different values never collide
  * (primary keys stay unique) and the result depends on the value only, not on the column's type,
@@ -23,7 +25,9 @@ final class KeyedHash {
     private static final int ROUNDS = 4;
     private static final int MIN_KEY_BYTES = 16;
     private final Mac mac;
-    private final ByteBuffer scratch = ByteBuffer.allocate(16);
+    private final Cipher rounds;
+    private final byte[] block = new byte[16];
+    private final byte[] out = new byte[16];
 
     KeyedHash(byte[] key) {
         if (key == null || key.length < MIN_KEY_BYTES) {
@@ -33,6 +37,9 @@ final class KeyedHash {
         try {
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] roundKey = java.util.Arrays.copyOf(digest("integer-feistel", ""), 16);
+            rounds = Cipher.getInstance("AES/ECB/NoPadding");
+            rounds.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(roundKey, "AES"));
         } catch (GeneralSecurityException e) {
             throw new CairnException.Failure("HMAC-SHA256 is not available: " + e.getMessage(), e);
         }
@@ -99,10 +106,12 @@ final class KeyedHash {
     }
 
     private long round(int band, int round, long half) {
-        scratch.clear();
-        scratch.putInt(band).putInt(round).putLong(half);
-        mac.update("integer".getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) 0);
-        return ByteBuffer.wrap(mac.doFinal(scratch.array())).getLong();
+        ByteBuffer.wrap(block).putInt(band).putInt(round).putLong(half);
+        try {
+            rounds.doFinal(block, 0, 16, out, 0);
+        } catch (GeneralSecurityException e) {
+            throw new CairnException.Failure("AES failed: " + e.getMessage(), e);
+        }
+        return ByteBuffer.wrap(out).getLong();
     }
 }

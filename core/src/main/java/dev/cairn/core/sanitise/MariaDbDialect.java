@@ -159,4 +159,20 @@ final class MariaDbDialect implements Dialect {
     public String createScratch(String name, String select) {
         return "CREATE TABLE " + name + " AS " + select;
     }
+
+    @Override
+    public MapWriter mapWriter(Connection connection, String map, int keyColumns, List<LiveSchema.Column> values)
+            throws SQLException {
+        return new BatchMapWriter(connection, this, map, keyColumns, values);
+    }
+
+    @Override
+    public String updateJoined(String target, String map, String on, String sets) {
+        return "UPDATE " + target + " t JOIN " + map + " m ON " + on + " SET " + sets;
+    }
+
+    @Override
+    public String setColumn(String column) {
+        return "t." + quote(column);
+    }
 }

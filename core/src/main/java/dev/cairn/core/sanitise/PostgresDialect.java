@@ -178,4 +178,15 @@ final class PostgresDialect implements Dialect {
     public String overridingIdentity() {
         return " OVERRIDING SYSTEM VALUE";
     }
+
+    @Override
+    public MapWriter mapWriter(Connection connection, String map, int keyColumns, List<LiveSchema.Column> values)
+            throws SQLException {
+        return new CopyMapWriter(connection, map);
+    }
+
+    @Override
+    public String updateJoined(String target, String map, String on, String sets) {
+        return "UPDATE " + target + " t SET " + sets + " FROM " + map + " m WHERE " + on;
+    }
 }

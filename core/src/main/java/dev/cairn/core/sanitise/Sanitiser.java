@@ -63,7 +63,7 @@ public final class Sanitiser {
                 for (Plan.TablePlan table : plan.tables()) {
                     if (!table.dropped()) {
                         step = "rewriting " + table.table().qualified();
-                        rewriter.apply(table);
+                        rewriter.apply(plan, table);
                     }
                 }
                 dialect.foreignKeyChecks(connection, true);
