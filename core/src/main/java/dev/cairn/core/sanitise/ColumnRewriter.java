@@ -155,9 +155,14 @@ final class ColumnRewriter {
             }
             return inSql.contains(c) ? sqlExpression(table, c, values) : "c." + dialect.quote(c.name());
         }).collect(Collectors.joining(", "));
+        // rows in the order of the new primary key fill its index page by page instead of at random
+        String newKey = table.table().primaryKey().stream().map(k -> {
+            int index = inJava.indexOf(table.table().column(k).orElseThrow());
+            return index >= 0 ? "m.cairn_v" + index : "c." + dialect.quote(k);
+        }).collect(Collectors.joining(", "));
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + target + " (" + names + ")"
                 + dialect.overridingIdentity() + " SELECT " + select + " FROM " + copy + " c JOIN " + map + " m ON "
-                + joinOnKey(table, "c"))) {
+                + joinOnKey(table, "c") + " ORDER BY " + newKey)) {
             bind(insert, values);
             insert.executeUpdate();
         }
