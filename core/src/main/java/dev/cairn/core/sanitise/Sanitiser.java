@@ -82,6 +82,7 @@ public final class Sanitiser {
                 return new Summary(counts, plan.report().personal());
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
+                restoreChecks(connection, dialect);
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
@@ -110,6 +111,15 @@ public final class Sanitiser {
             return Plan.resolve(dialect.read(connection), rules);
         } catch (SQLException e) {
             throw new CairnException.Failure("cannot read the schema to sanitise: " + e.getMessage(), e);
+        }
+    }
+
+    /** Foreign key checks back on: on MariaDB/MySQL the setting outlives the rolled-back transaction. */
+    private static void restoreChecks(Connection connection, Dialect dialect) {
+        try {
+            dialect.foreignKeyChecks(connection, true);
+        } catch (SQLException ignored) {
+            // as for the rollback: the first failure is the one to report
         }
     }
 
