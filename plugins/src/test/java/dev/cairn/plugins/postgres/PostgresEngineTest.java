@@ -129,6 +129,34 @@ class PostgresEngineTest {
     }
 
     @Test
+    void anArchiveOfTheDatabaseNamedPostgresLoadsUnderThatName() throws Exception {
+        byte[] archive;
+        try (PostgresServer server = PostgresServer.start()) {
+            server.execute("postgres", "CREATE TABLE settings (key text PRIMARY KEY, value text);"
+                    + " INSERT INTO settings VALUES ('theme', 'dark'), ('lang', 'en');");
+            Endpoint endpoint = new Endpoint(new PostgresTarget().info(), Map.of("host", HOST, "port", server.port(),
+                    "user", server.user(), "password", server.password(), "database", "postgres"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new PostgresTarget().backup(endpoint, out, new TestTaskContext());
+            archive = out.toByteArray();
+        }
+        assertThat(ArchiveKind.databaseName(new ByteArrayInputStream(archive)).name()).isEqualTo("postgres");
+        EngineHome image = home("image");
+        engine.initialise(image, context);
+        engine.start(image, context);
+        engine.load(image, new ByteArrayInputStream(archive), context);
+        List<String> databases = engine.grant(image, new EngineAccess("developer", "pw"), context);
+
+        assertThat(databases).containsExactly("postgres");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + image.port()
+                + "/postgres", "developer", "pw"); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM settings")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aScriptErrorIsOneLineAndAnArchiveOfEveryDatabaseIsRefused() throws Exception {
         EngineHome home = home("scripted");
         engine.initialise(home, context);
