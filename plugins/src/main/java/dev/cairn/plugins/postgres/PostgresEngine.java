@@ -77,6 +77,9 @@ public final class PostgresEngine implements Engine {
             \\set ON_ERROR_STOP on
             COMMENT ON DATABASE postgres IS '%s';
             """.formatted(LOADED_MARK));
+    private static final PsqlScript CLIENTS = new PsqlScript("""
+            SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid();
+            """);
     private static final PsqlScript FSYNC_OFF = new PsqlScript("""
             \\set ON_ERROR_STOP on
             ALTER SYSTEM SET fsync = off;
@@ -301,6 +304,17 @@ public final class PostgresEngine implements Engine {
             return LocalServer.process(home.pidFile(), "postgres").isPresent() && LocalServer.answers(engineHome);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** The client backends connected now, counted through the superuser's socket (this count's own left out). */
+    @Override
+    public int clients(EngineHome engineHome, TaskContext context) throws IOException {
+        List<String> rows = CLIENTS.output(new PgHome(engineHome).superuser(), "postgres", Map.of(), context);
+        try {
+            return rows.isEmpty() ? -1 : Integer.parseInt(rows.getFirst().trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

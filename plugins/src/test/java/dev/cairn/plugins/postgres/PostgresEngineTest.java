@@ -105,7 +105,9 @@ class PostgresEngineTest {
         assertThat(ProcessHandle.current().descendants().map(process -> process.info().commandLine().orElse(""))
                 .filter(line -> line.contains(base.toString()))).as("the servers are detached from this JVM").isEmpty();
 
+        assertThat(engine.clients(first, context)).as("clients before any connects").isZero();
         try (Connection connection = connect(first, "developer", "first-pw"); Statement statement = connection.createStatement()) {
+            assertThat(engine.clients(first, context)).as("clients while one is connected").isEqualTo(1);
             statement.execute("DELETE FROM customers WHERE id <= 10");
             statement.execute("CREATE TABLE notes (body text)");
         }
