@@ -66,7 +66,8 @@ public final class Cairn implements AutoCloseable {
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());
-        this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
+        this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins,
+                repositories.jobs(), repositories.retention());
         this.orphanSweeper = new OrphanSweeper(repositories.orphans(), repositories.stores(), plugins);
         this.storeSelfTest = new StoreSelfTest(repositories, plugins, clock);
         this.recovery = new CatalogRecovery(repositories, plugins);
