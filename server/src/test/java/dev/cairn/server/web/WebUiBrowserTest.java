@@ -6,6 +6,7 @@ import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.ArchiveFilter;
 import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.JobFilter;
+import dev.cairn.core.catalog.RetentionPolicy;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
 import dev.cairn.core.catalog.Usage;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -185,11 +187,17 @@ class WebUiBrowserTest {
         expires.clear();
         expires.sendKeys("2");
         new Select(browser.find(By.name("unit"))).selectByValue("days");
+        for (var rule : Map.of("keep_daily", "7", "keep_monthly", "12").entrySet()) {
+            WebElement field = browser.find(By.name(rule.getKey()));
+            field.clear();
+            field.sendKeys(rule.getValue());
+        }
         submit("#retention-form");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
-        assertThat(browser.find(By.tagName("table")).getText()).contains("two days", "2 days");
+        assertThat(browser.find(By.tagName("table")).getText()).contains("two days", "2 days", "7 daily, 12 monthly");
         assertThat(web.cairn().catalog().retention().list(Usage.ANY)).singleElement()
-                .satisfies(p -> assertThat(p.expires()).isEqualTo(2 * 86400));
+                .satisfies(p -> assertThat(p.expires()).isEqualTo(2 * 86400))
+                .satisfies(p -> assertThat(p.keep()).isEqualTo(new RetentionPolicy.Keep(7, 0, 12, 0)));
         browser.screenshot("retention");
     }
 
