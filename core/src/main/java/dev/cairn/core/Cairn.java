@@ -8,6 +8,11 @@ import dev.cairn.core.catalog.Catalog;
 import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.keys.AgeKeys;
 import dev.cairn.core.keys.SecretBox;
+import dev.cairn.core.notify.Channels;
+import dev.cairn.core.notify.Deliveries;
+import dev.cairn.core.notify.NotificationWatch;
+import dev.cairn.core.notify.Notifier;
+import dev.cairn.core.notify.TaskNotifications;
 import dev.cairn.core.pipeline.ArchivePipeline;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.plugins.SealedEndpoints;
@@ -20,6 +25,7 @@ import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.core.task.TaskRequests;
 import dev.cairn.core.task.TaskRunner;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -43,6 +49,8 @@ public final class Cairn implements AutoCloseable {
     private final AgentHub agents;
     private final Access access;
     private final Downloads downloads;
+    private final Notifier notifier;
+    private final NotificationWatch watch;
     private final Clock clock;
     private final Instant startedAt;
 
@@ -56,14 +64,18 @@ public final class Cairn implements AutoCloseable {
         this.catalog = settings.catalogUrl() == null
                 ? Catalog.sqlite(settings.dataDir()) : Catalog.open(settings.catalogUrl());
         data.tightenCatalogFiles();
-        this.repositories = Repositories.over(catalog.jdbi(),
-                new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
+        SecretBox secrets = new SecretBox(keys.derivedKey("catalog-secrets"));
+        this.repositories = Repositories.over(catalog.jdbi(), new SealedEndpoints(plugins, secrets));
+        this.notifier = new Notifier(new Channels(catalog.jdbi(), secrets), new Deliveries(catalog.jdbi()), clock,
+                Notifier.Retry.DEFAULT);
+        this.watch = new NotificationWatch(repositories, plugins, notifier, catalog.jdbi(), clock);
         this.access = new Access(catalog.jdbi(), repositories, clock);
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.downloads = new Downloads(repositories, plugins, pipeline, access, clock);
         this.agents = new AgentHub(new Agents(catalog.jdbi()), clock);
         this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock,
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
+        this.runner.onEnd(new TaskNotifications(repositories, plugins, notifier, clock));
         this.requests = new TaskRequests(repositories, runner, clock);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins,
@@ -100,6 +112,8 @@ public final class Cairn implements AutoCloseable {
     public static Cairn start(CairnSettings settings, Clock clock, PluginRegistry plugins) {
         Cairn cairn = new Cairn(settings, clock, plugins);
         cairn.runner.start();
+        // apart from the scheduler, so that a stopped scheduler still shows as missed backups
+        cairn.watch.start(Duration.ofMinutes(1));
         if (cairn.scheduler != null) {
             cairn.scheduler.start();
         }
@@ -166,6 +180,16 @@ public final class Cairn implements AutoCloseable {
         return downloads;
     }
 
+    /** Sends notifications to the configured channels, in the background. */
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** Tells channels of missed backups, unhealthy stores and expiring archives, on its own timer. */
+    public NotificationWatch notificationWatch() {
+        return watch;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -183,7 +207,9 @@ public final class Cairn implements AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        watch.close();
         runner.close();
+        notifier.close();
         catalog.close();
     }
 }

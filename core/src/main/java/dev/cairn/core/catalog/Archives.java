@@ -119,6 +119,14 @@ public final class Archives {
                 .bind("retention", retention.toString()).bind("target", target.toString()).map(MAPPER).list());
     }
 
+    /** Each target's newest valid archive (of any store): what an expiry warning is about. */
+    public List<Archive> newestPerTarget() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.* FROM archives a WHERE a.status = 'valid' AND a.taken_at = "
+                        + "(SELECT MAX(b.taken_at) FROM archives b WHERE b.target_uuid = a.target_uuid AND b.status = 'valid') "
+                        + "ORDER BY a.target_uuid, a.uuid")
+                .map(MAPPER).list());
+    }
+
     /** Marks an archive purged: call only after the store confirmed its object is gone. */
     public void markPurged(UUID uuid) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET status = 'purged', purge_error = NULL WHERE uuid = :uuid")
