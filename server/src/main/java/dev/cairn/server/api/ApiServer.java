@@ -90,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
             new UserRoutes(cairn).register(routes);
             new TeamRoutes(cairn).register(routes);
             new AuditRoutes(cairn).register(routes);
+            new NotificationRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             if (site != null) {
                 site.register(config);
