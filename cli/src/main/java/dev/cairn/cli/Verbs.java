@@ -36,7 +36,7 @@ final class Verbs {
             subcommands = {TargetCommands.CreateTarget.class, StoreCommands.CreateStore.class,
                     ScheduleCommands.CreateSchedule.class, RetentionCommands.CreatePolicy.class,
                     JobCommands.CreateJob.class, UserCommands.CreateUser.class, TeamCommands.CreateTeam.class,
-                    TokenCommands.CreateToken.class})
+                    TokenCommands.CreateToken.class, NotificationCommands.CreateChannel.class})
     static final class CreateVerb extends VerbCommand {
     }
 
@@ -47,7 +47,8 @@ final class Verbs {
                     ScheduleCommands.ListSchedules.class, RetentionCommands.ListPolicies.class,
                     JobCommands.ListJobs.class, ArchiveCommands.ListArchives.class, TaskCommands.ListTasks.class,
                     PluginCommands.ListPlugins.class, AgentCommands.ListAgents.class, UserCommands.ListUsers.class,
-                    TeamCommands.ListTeams.class, TokenCommands.ListTokens.class, AuditCommands.ListAudit.class})
+                    TeamCommands.ListTeams.class, TokenCommands.ListTokens.class, AuditCommands.ListAudit.class,
+                    NotificationCommands.ListChannels.class})
     static final class ListVerb extends VerbCommand {
     }
 
@@ -56,7 +57,8 @@ final class Verbs {
             subcommands = {TargetCommands.ShowTarget.class, StoreCommands.ShowStore.class,
                     ScheduleCommands.ShowSchedule.class, RetentionCommands.ShowPolicy.class,
                     JobCommands.ShowJob.class, ArchiveCommands.ShowArchive.class, TaskCommands.ShowTask.class,
-                    PluginCommands.ShowPlugin.class, UserCommands.ShowUser.class, TeamCommands.ShowTeam.class})
+                    PluginCommands.ShowPlugin.class, UserCommands.ShowUser.class, TeamCommands.ShowTeam.class,
+                    NotificationCommands.ShowChannel.class})
     static final class ShowVerb extends VerbCommand {
     }
 
@@ -73,7 +75,7 @@ final class Verbs {
             subcommands = {TargetCommands.DeleteTarget.class, StoreCommands.DeleteStore.class,
                     ScheduleCommands.DeleteSchedule.class, RetentionCommands.DeletePolicy.class,
                     JobCommands.DeleteJob.class, ArchiveCommands.DeleteArchive.class, UserCommands.DeleteUser.class,
-                    TeamCommands.DeleteTeam.class})
+                    TeamCommands.DeleteTeam.class, NotificationCommands.DeleteChannel.class})
     static final class DeleteVerb extends VerbCommand {
     }
 
@@ -108,8 +110,9 @@ final class Verbs {
     }
 
     @Command(name = "test", synopsisSubcommandLabel = "NOUN",
-            description = "Self-test a store, or test a target's connection.",
-            subcommands = {TargetCommands.TestTarget.class, StoreCommands.TestStore.class})
+            description = "Self-test a store, test a target's connection, or send a test notification.",
+            subcommands = {TargetCommands.TestTarget.class, StoreCommands.TestStore.class,
+                    NotificationCommands.TestChannel.class})
     static final class TestVerb extends VerbCommand {
     }
 
