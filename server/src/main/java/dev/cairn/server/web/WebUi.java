@@ -53,6 +53,7 @@ public final class WebUi implements Site {
         new EndpointItemPages<>(new TargetItems(cairn), cairn.plugins(), pages).register(routes);
         new SchedulePages(cairn, pages).register(routes);
         new RetentionPages(cairn, pages).register(routes);
+        new NotificationPages(cairn, pages).register(routes);
         new JobPages(cairn, pages, tasks).register(routes);
         new ArchivePages(cairn, pages).register(routes);
         // the download buttons: the API's download, signed in by the session instead of a token

@@ -531,6 +531,43 @@ class WebUiBrowserTest {
 
     @Test
     @Order(17)
+    void createsAndTestsANotificationChannel() throws Exception {
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            received.add(exchange.getRequestHeaders().getFirst("X-Cairn-Event"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            browser.open(web.url("/notifications"));
+            assertThat(browser.find(By.cssSelector(".empty")).getText()).contains("No notification channels yet");
+            browser.open(web.url("/notifications/new"));
+            browser.find(By.name("name")).sendKeys("ops hook");
+            browser.find(By.name("url")).sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            submit("#notification-form");
+            // a webhook needs its signing secret: refused in place, what was typed kept
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".problem"), "config.secret"));
+            assertThat(browser.find(By.name("name")).getAttribute("value")).isEqualTo("ops hook");
+            browser.find(By.name("secret")).sendKeys("browser-secret");
+            submit("#notification-form");
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
+            assertThat(browser.find(By.id("channels")).getText()).contains("ops hook", "webhook", "task-failed, missed-backup");
+            browser.find(By.xpath("//tr[td[normalize-space(text())='ops hook']]//button[normalize-space(text())='Test']")).click();
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Test notification sent"));
+            assertThat(received).containsExactly("test");
+            assertThat(browser.find(By.id("channels")).getText()).contains("sent");
+            assertThat(browser.find(By.tagName("body")).getText()).doesNotContain("browser-secret");
+            browser.screenshot("notifications");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    @Order(18)
     void logsOut() {
         browser.open(web.url("/"));
         browser.find(By.cssSelector("form.logout button")).click();
