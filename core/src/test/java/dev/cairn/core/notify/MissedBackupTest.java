@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * it fires once when a job's schedule passes without a good backup, not again while the job stays
  * without one, and again only after a good backup and a new miss.
  */
-final class MissedBackupTest {
+class MissedBackupTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     @TempDir
     Path temp;
@@ -41,10 +41,15 @@ final class MissedBackupTest {
     @BeforeEach
     void start() throws Exception {
         // no scheduler: the watch must notice on its own
-        cairn = CoreFixture.start(CairnSettings.defaults(temp.resolve("data")).withScheduling(false, Duration.ofSeconds(15)), clock);
+        cairn = CoreFixture.start(settings(CairnSettings.defaults(temp.resolve("data")).withScheduling(false, Duration.ofSeconds(15))), clock);
         Files.createDirectories(temp.resolve("src"));
         Files.writeString(temp.resolve("src/notes.txt"), "nightly");
         job = CoreFixture.job(cairn, "fs", Map.of("path", temp.resolve("src").toString()), temp.resolve("store"), "daily 4am");
+    }
+
+    /** The settings the core starts with: a SQLite catalog here; a subclass runs the same on PostgreSQL. */
+    CairnSettings settings(CairnSettings defaults) {
+        return defaults;
     }
 
     @AfterEach

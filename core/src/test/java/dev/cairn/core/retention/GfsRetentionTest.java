@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Grandfather-father-son retention over a year of daily archives: the sweep keeps exactly what the
  * policy names, and the preview lists exactly what the sweep then purges.
  */
-final class GfsRetentionTest {
+class GfsRetentionTest {
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
     private static final ArchiveFilter WITH_PURGED = new ArchiveFilter(null, null, null, null, true);
     @TempDir
@@ -43,7 +43,7 @@ final class GfsRetentionTest {
 
     @BeforeEach
     void aYearOfDailyArchives() throws Exception {
-        cairn = CoreFixture.start(CairnSettings.defaults(temp.resolve("data")).withScheduling(false, Duration.ofSeconds(15)), clock);
+        cairn = CoreFixture.start(settings(CairnSettings.defaults(temp.resolve("data")).withScheduling(false, Duration.ofSeconds(15))), clock);
         Files.createDirectories(temp.resolve("src"));
         Job fixture = CoreFixture.job(cairn, "fs", Map.of("path", temp.resolve("src").toString()), temp.resolve("store"), "daily 2am");
         policy = new RetentionPolicy(UUID.randomUUID(), "gfs", "", 3 * 86400, new RetentionPolicy.Keep(7, 4, 6, 3));
@@ -65,6 +65,11 @@ final class GfsRetentionTest {
         Files.writeString(temp.resolve("store").resolve(key + ".json"), "{}");
         cairn.catalog().archives().insert(new Archive(uuid, job.target(), "fs", job.store(), job.uuid(), key, key + ".json",
                 taken, taken.plusSeconds(policy.expires()), "", Archive.Status.VALID, 10, 10, "00", "zstd", "age"));
+    }
+
+    /** The settings the core starts with: a SQLite catalog here; a subclass runs the same on PostgreSQL. */
+    CairnSettings settings(CairnSettings defaults) {
+        return defaults;
     }
 
     @AfterEach
