@@ -111,10 +111,64 @@ final class JobCommands {
         @Parameters(paramLabel = "JOB", description = "The job's name or uuid.")
         String job;
 
+        @Option(names = "--stats", description = "Also show how its backups went: success rates over 7 and 30 days, "
+                + "the mean time between failures and its last runs.")
+        boolean stats;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "30",
+                description = "With --stats, how many of the last runs to list (default: ${DEFAULT-VALUE}).")
+        int runs;
+
         @Override
         public Integer call() {
-            return show(Kind.JOB, job, JobCommands::details);
+            if (!stats) {
+                return show(Kind.JOB, job, JobCommands::details);
+            }
+            Resolved item = resolve(Kind.JOB, job);
+            JsonNode found = fetch(Kind.JOB, item);
+            JsonNode statistics = api().get(Kind.JOB.itemPath(item.uuid()) + "/stats?runs=" + runs);
+            if (terminal().json()) {
+                ObjectNode both = body();
+                both.set("job", found);
+                both.set("stats", statistics);
+                terminal().printJson(both);
+            } else {
+                terminal().print(withStats(details(found), statistics));
+            }
+            return 0;
         }
+    }
+
+    /** The job's details followed by its statistics and a table of its last runs. */
+    static Details withStats(Details details, JsonNode stats) {
+        details.field("Success (7 days)", rate(stats.path("last_7_days")))
+                .field("Success (30 days)", rate(stats.path("last_30_days")))
+                .field("Between failures", stats.path("mean_time_between_failures").isNumber()
+                        ? "mean " + DurationText.format(stats.path("mean_time_between_failures").asLong()) + " (30 days)"
+                        : "fewer than two failures in 30 days")
+                .field("Last success", time(stats, "last_success"))
+                .field("Last failure", time(stats, "last_failure"));
+        Table runs = Table.withColumns("TASK", "STATUS", "STARTED", "DURATION", "SIZE", "STORED");
+        for (JsonNode run : stats.path("runs")) {
+            runs.row(text(run, "task_uuid"), text(run, "status"), time(run, "started_at"),
+                    DurationText.format(Math.round(run.path("duration").asDouble())),
+                    run.path("archive_uuid").asString("").isEmpty() ? "-" : Fields.size(run, "size"),
+                    run.path("archive_uuid").asString("").isEmpty() ? "-" : Fields.size(run, "stored_size"));
+        }
+        return details.section("Last runs", stats.path("runs").isEmpty() ? "none yet" : runs.render());
+    }
+
+    /** "97% (29 of 30 runs; 1 failed)", or "no runs" in a window without any. */
+    private static String rate(JsonNode counts) {
+        int ended = counts.path("ended").asInt();
+        if (ended == 0) {
+            return "no runs";
+        }
+        JsonNode rate = counts.path("success_rate");
+        String share = rate.isNumber() ? Math.round(rate.asDouble() * 100) + "%" : "-";
+        int canceled = ended - counts.path("succeeded").asInt() - counts.path("failed").asInt();
+        return share + " (" + counts.path("succeeded").asInt() + " of " + ended + " runs; " + counts.path("failed").asInt()
+                + " failed" + (canceled > 0 ? ", " + canceled + " canceled" : "") + ")";
     }
 
     @Command(name = "job", aliases = "jobs",

@@ -19,6 +19,11 @@ import dev.cairn.core.plugins.SealedEndpoints;
 import dev.cairn.core.retention.RetentionSweeper;
 import dev.cairn.core.schedule.CairnScheduler;
 import dev.cairn.core.schedule.JobFirer;
+import dev.cairn.core.stats.BackupHistory;
+import dev.cairn.core.stats.JobStatistics;
+import dev.cairn.core.stats.MetricSources;
+import dev.cairn.core.stats.OverviewReader;
+import dev.cairn.core.stats.TaskTimeline;
 import dev.cairn.core.stores.CatalogRecovery;
 import dev.cairn.core.stores.OrphanSweeper;
 import dev.cairn.core.stores.StoreSelfTest;
@@ -53,6 +58,10 @@ public final class Cairn implements AutoCloseable {
     private final NotificationWatch watch;
     private final Clock clock;
     private final Instant startedAt;
+    private final JobStatistics statistics;
+    private final OverviewReader overview;
+    private final TaskTimeline timeline;
+    private final MetricSources metricSources = new MetricSources();
 
     private Cairn(CairnSettings settings, Clock clock, PluginRegistry plugins) {
         this.settings = settings;
@@ -83,6 +92,10 @@ public final class Cairn implements AutoCloseable {
         this.orphanSweeper = new OrphanSweeper(repositories.orphans(), repositories.stores(), plugins);
         this.storeSelfTest = new StoreSelfTest(repositories, plugins, clock);
         this.recovery = new CatalogRecovery(repositories, plugins);
+        BackupHistory history = new BackupHistory(catalog.jdbi());
+        this.statistics = new JobStatistics(history, clock);
+        this.overview = new OverviewReader(catalog.jdbi(), repositories, history, clock);
+        this.timeline = new TaskTimeline(catalog.jdbi(), clock);
         this.scheduler = settings.scheduling()
                 ? new CairnScheduler(catalog.dataSource(), clock, now -> {
                     if (firer.fire(now) > 0) {
@@ -188,6 +201,26 @@ public final class Cairn implements AutoCloseable {
     /** Tells channels of missed backups, unhealthy stores and expiring archives, on its own timer. */
     public NotificationWatch notificationWatch() {
         return watch;
+    }
+
+    /** Per-job statistics: success rates, recent runs, mean time between failures. */
+    public JobStatistics statistics() {
+        return statistics;
+    }
+
+    /** Reads the whole catalog at a glance, for the metrics endpoint. */
+    public OverviewReader overview() {
+        return overview;
+    }
+
+    /** The tasks of a recent window, for the dashboard's timeline. */
+    public TaskTimeline timeline() {
+        return timeline;
+    }
+
+    /** Where other parts of the core register numbers of their own for the metrics endpoint. */
+    public MetricSources metricSources() {
+        return metricSources;
     }
 
     public Clock clock() {

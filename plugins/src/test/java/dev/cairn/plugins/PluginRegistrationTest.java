@@ -3,6 +3,7 @@ package dev.cairn.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.plugin.ConfigField;
+import dev.cairn.plugin.Engine;
 import dev.cairn.plugin.Plugin;
 import dev.cairn.plugin.PluginInfo;
 import dev.cairn.plugin.StorePlugin;
@@ -70,6 +71,14 @@ class PluginRegistrationTest {
         assertThat(mysql.field("port")).get().extracting(ConfigField::defaultValue).isEqualTo("3306");
         assertThat(sqlite.fields()).extracting(ConfigField::name).containsExactly("path");
         assertThat(sqlite.field("path")).get().extracting(ConfigField::required).isEqualTo(true);
+    }
+
+    @Test
+    void theEnginesAreRegisteredBesideTheirTargets() {
+        List<String> engines = ServiceLoader.load(Engine.class).stream().map(provider -> provider.get().plugin()).toList();
+
+        assertThat(engines).containsExactlyInAnyOrder("postgres", "mysql");
+        assertThat(names(ServiceLoader.load(TargetPlugin.class))).containsAll(engines);
     }
 
     private static List<String> names(ServiceLoader<? extends Plugin> loader) {

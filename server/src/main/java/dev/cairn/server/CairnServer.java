@@ -3,6 +3,7 @@ package dev.cairn.server;
 import dev.cairn.core.Cairn;
 import dev.cairn.server.api.ApiServer;
 import dev.cairn.server.auth.Authenticator;
+import dev.cairn.server.metrics.MetricsListener;
 import dev.cairn.server.web.WebUi;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -13,10 +14,12 @@ import java.time.Clock;
 public final class CairnServer implements AutoCloseable {
     private final Cairn cairn;
     private final ApiServer api;
+    private final MetricsListener metrics;
 
-    private CairnServer(Cairn cairn, ApiServer api) {
+    private CairnServer(Cairn cairn, ApiServer api, MetricsListener metrics) {
         this.cairn = cairn;
         this.api = api;
+        this.metrics = metrics;
     }
 
     /** Starts a core with {@code config} and serves its API and web UI; the token comes from {@code CAIRN_TOKEN} or admin.token. */
@@ -26,8 +29,16 @@ public final class CairnServer implements AutoCloseable {
         try {
             String token = AdminToken.resolve(config.dataDir(), tokenFromEnvironment);
             Authenticator authenticator = Authenticator.of(cairn, config.auth());
-            return new CairnServer(cairn, ApiServer.start(cairn, config.host(), config.port(), token,
-                    new WebUi(cairn, token, authenticator), authenticator));
+            ApiServer api = ApiServer.start(cairn, config.host(), config.port(), token,
+                    new WebUi(cairn, token, authenticator), authenticator);
+            try {
+                ServerConfig.Listen listen = config.metricsListen();
+                return new CairnServer(cairn, api, listen == null ? null
+                        : MetricsListener.start(api.metrics(), listen.host(), listen.port()));
+            } catch (RuntimeException e) {
+                api.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             cairn.close();
             throw e;
@@ -40,6 +51,11 @@ public final class CairnServer implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** The port of the unauthenticated metrics listener ({@code metrics_listen}); -1 when there is none. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     /** Prints where the server listens and how to reach it. */
@@ -56,6 +72,10 @@ public final class CairnServer implements AutoCloseable {
         if (config.auth().proxy() != null) {
             out.println("  proxy header:   " + config.auth().proxy().header() + " (trusted from auth.proxy.trusted)");
         }
+        if (metrics != null) {
+            out.println("  metrics:        http://" + config.metricsListen().host() + ":" + metrics.port()
+                    + "/metrics (no sign-in: keep it private)");
+        }
         out.println("  API token:      " + config.dataDir().resolve("admin.token") + " (or CAIRN_TOKEN)");
         out.println("  age public key: " + cairn.keys().publicKey());
     }
@@ -69,6 +89,9 @@ public final class CairnServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         api.close();
         cairn.close();
     }

@@ -21,10 +21,10 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public record ServerConfig(Path dataDir, String host, int port, String catalogUrl, boolean devMode,
                            List<String> recipients, int zstdLevel, Duration taskTimeout, int parallelTasks,
-                           String serverName, Path pluginsDir, AuthSettings auth) {
+                           String serverName, Path pluginsDir, AuthSettings auth, Listen metricsListen) {
 
     private static final Set<String> KEYS = Set.of("data", "listen", "catalog", "recipients", "zstd_level",
-            "task_timeout", "parallel_tasks", "server_name", "plugins_dir", "ldap", "auth");
+            "task_timeout", "parallel_tasks", "server_name", "plugins_dir", "ldap", "auth", "metrics_listen");
 
     /** Reads flags (null when not given) over the optional config file. */
     public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode) {
@@ -36,17 +36,8 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
                                     Map<String, String> environment) {
         Map<String, Object> file = configFile == null ? Map.of() : read(configFile);
         String data = dataDir != null ? dataDir.toString() : (String) file.getOrDefault("data", "./cairn-data");
-        String address = listen != null ? listen : (String) file.getOrDefault("listen", "127.0.0.1:8080");
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new CairnException.InvalidInput("listen must be HOST:PORT, got " + address);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(address.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new CairnException.InvalidInput("listen must be HOST:PORT with a numeric port, got " + address);
-        }
+        Listen address = Listen.parse("listen", listen != null ? listen : (String) file.getOrDefault("listen", "127.0.0.1:8080"));
+        Listen metrics = file.containsKey("metrics_listen") ? Listen.parse("metrics_listen", (String) file.get("metrics_listen")) : null;
         String catalogUrl = catalog != null ? catalog : (String) file.get("catalog");
         @SuppressWarnings("unchecked")
         List<String> recipients = (List<String>) file.getOrDefault("recipients", List.of());
@@ -56,14 +47,29 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
         String name = (String) file.get("server_name");
         Path plugins = file.containsKey("plugins_dir") ? Path.of((String) file.get("plugins_dir")) : Path.of(data, "plugins");
         AuthSettings auth = AuthSettings.from(file.get("ldap"), file.get("auth"), environment, String.valueOf(configFile));
-        return new ServerConfig(Path.of(data), address.substring(0, colon), port, catalogUrl, devMode, recipients,
-                level, timeout, parallel, name, plugins, auth);
+        return new ServerConfig(Path.of(data), address.host(), address.port(), catalogUrl, devMode, recipients,
+                level, timeout, parallel, name, plugins, auth, metrics);
     }
 
     /** This configuration with external plugins found in {@code directory} (the {@code --plugins} flag). */
     public ServerConfig withPluginsDir(Path directory) {
         return new ServerConfig(dataDir, host, port, catalogUrl, devMode, recipients, zstdLevel, taskTimeout, parallelTasks,
-                serverName, directory, auth);
+                serverName, directory, auth, metricsListen);
+    }
+
+    /** A {@code HOST:PORT} to listen on (port 0: a free one). */
+    public record Listen(String host, int port) {
+        static Listen parse(String setting, String address) {
+            int colon = address.lastIndexOf(':');
+            if (colon < 0) {
+                throw new CairnException.InvalidInput(setting + " must be HOST:PORT, got " + address);
+            }
+            try {
+                return new Listen(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new CairnException.InvalidInput(setting + " must be HOST:PORT with a numeric port, got " + address);
+            }
+        }
     }
 
     private static Map<String, Object> read(Path file) {

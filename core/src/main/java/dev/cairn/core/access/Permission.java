@@ -30,7 +30,9 @@ public enum Permission {
     /** Create, edit and delete what all teams share: stores, schedules, retention policies. */
     MANAGE_SHARED("manage-shared", false),
     /** Manage plugins and agents, and everything no team owns. */
-    MANAGE_SYSTEM("manage-system", false);
+    MANAGE_SYSTEM("manage-system", false),
+    /** Scrape {@code /metrics}: numbers about every team's jobs, stores and tasks, with their names. */
+    METRICS("metrics", false);
 
     private final String wire;
     private final boolean team;

@@ -7,6 +7,8 @@ import dev.cairn.plugin.PluginException;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.auth.Principals;
 import dev.cairn.server.auth.AuthSettings;
+import dev.cairn.server.metrics.CairnMetrics;
+import dev.cairn.server.metrics.MetricsRoute;
 import dev.cairn.server.service.Statuses;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,10 +33,12 @@ public final class ApiServer implements AutoCloseable {
     private static final int ACCEPT_QUEUE = 1024;
     private final Javalin app;
     private final List<String> routes;
+    private final CairnMetrics metrics;
 
-    private ApiServer(Javalin app, List<String> routes) {
+    private ApiServer(Javalin app, List<String> routes, CairnMetrics metrics) {
         this.app = app;
         this.routes = routes;
+        this.metrics = metrics;
     }
 
     /** Starts serving {@code cairn} on {@code host:port} (port 0 picks a free one). */
@@ -51,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(Cairn cairn, String host, int port, String token, Site site, Authenticator authenticator) {
         cairn.access().keepAdminToken(token);
         Views views = new Views(cairn);
+        CairnMetrics metrics = CairnMetrics.over(cairn);
         List<String>[] registered = new List[1];
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -69,12 +74,14 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             long maxBody = config.http.maxRequestSize;
-            for (String signedIn : List.of("/v1/*", "/download/*")) {
+            config.requestLogger.http((ctx, millis) -> MetricsRoute.record(metrics, ctx, millis));
+            for (String signedIn : List.of("/v1/*", "/download/*", MetricsRoute.PATH)) {
                 config.routes.before(signedIn, ctx -> Principals.attach(ctx, authenticator.authenticate(
                         new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip(),
                                 authenticator.proxyHeader() == null ? null : ctx.header(authenticator.proxyHeader())))));
             }
             config.routes.get("/healthz", ctx -> Json.ok(ctx, Map.of("ok", "healthy")));
+            MetricsRoute.register(config.routes, metrics);
             Routes routes = new Routes(config.routes);
             new TargetRoutes(cairn, views).register(routes);
             new StoreRoutes(cairn, views).register(routes);
@@ -121,8 +128,13 @@ public final class ApiServer implements AutoCloseable {
             config.routes.error(405, "*", ctx -> failures.error(ctx, 405,
                     "method " + ctx.method() + " not allowed on " + ctx.path(), List.of()));
         });
-        app.start();
-        return new ApiServer(app, registered[0]);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        return new ApiServer(app, registered[0], metrics);
     }
 
     /** Answers failures: as JSON on the API's paths, through the site elsewhere when there is one. */
@@ -135,7 +147,7 @@ public final class ApiServer implements AutoCloseable {
         boolean page(Context ctx) {
             String path = ctx.path();
             boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz")
-                    || path.startsWith("/download/");
+                    || path.startsWith("/download/") || path.equals(MetricsRoute.PATH);
             return site != null && !api;
         }
 
@@ -188,8 +200,17 @@ public final class ApiServer implements AutoCloseable {
         return routes;
     }
 
+    /** The server's metrics, also served on {@code metrics_listen} when that is set. */
+    public CairnMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            metrics.close();
+        }
     }
 }

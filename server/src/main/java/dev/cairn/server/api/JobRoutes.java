@@ -13,7 +13,7 @@ import dev.cairn.server.service.UserActions;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /v1/jobs}, {@code /v1/job/{uuid}} and its pause, unpause and run actions; a job is its target's team's. */
+/** {@code /v1/jobs}, {@code /v1/job/{uuid}}, its statistics and its pause, unpause and run actions; a job is its target's team's. */
 final class JobRoutes {
     private final Cairn cairn;
     private final Views views;
@@ -36,6 +36,10 @@ final class JobRoutes {
                 pausedFilter(ctx.queryParam("paused"))), Principals.of(ctx).scope()), Job::name), views::job)));
         routes.get("/v1/job/{uuid}", ctx -> Json.ok(ctx, views.job(
                 cairn.access().job(Principals.of(ctx), Ids.path(ctx, "job"), Permission.VIEW))));
+        routes.get("/v1/job/{uuid}/stats", ctx -> {
+            Job job = cairn.access().job(Principals.of(ctx), Ids.path(ctx, "job"), Permission.VIEW);
+            Json.ok(ctx, JobStatsView.of(job, cairn.statistics().of(job.uuid(), JobStatsView.runs(ctx))));
+        });
         routes.post("/v1/jobs", ctx -> {
             RequestBody body = RequestBody.of(ctx).require("name", "store", "target", "retention", "schedule");
             UUID uuid = UUID.randomUUID();

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The dashboard: the core's health, each store's health and usage, every job's last run, last
- * success and next run, and the failures of the last 24 hours, alike ones grouped; jobs, failures and task
+ * success and next run, a timeline of the tasks of the last 24 hours, and the failures of those hours, alike ones grouped; jobs, failures and task
  * counts of the teams the signed-in user sees. On a fresh install it tells an admin what to set up first.
  */
 final class DashboardPage {
@@ -52,7 +52,8 @@ final class DashboardPage {
                 !catalog.schedules().list(Usage.ANY).isEmpty(), !catalog.retention().list(Usage.ANY).isEmpty(),
                 !visibleJobs.isEmpty());
         pages.page(ctx, "dashboard.jte", "Dashboard", "dashboard", Pages.params("core", core(now, scope), "stores", stores,
-                "jobs", visibleJobs.stream().map(jobs::of).toList(), "failures", failures, "setup", setup));
+                "jobs", visibleJobs.stream().map(jobs::of).toList(), "failures", failures, "setup", setup,
+                "timeline", TimelineChart.of(cairn.timeline().last(Duration.ofHours(24), scope))));
     }
 
     /** The core's health, with the pending and running tasks of the teams in {@code scope}. */

@@ -13,6 +13,7 @@ import dev.cairn.core.catalog.Job;
 import dev.cairn.core.catalog.JobFilter;
 import dev.cairn.core.catalog.Paged;
 import dev.cairn.core.catalog.Task;
+import dev.cairn.core.stats.JobStats;
 import dev.cairn.core.catalog.Usage;
 import dev.cairn.server.service.CatalogInput;
 import dev.cairn.server.service.Statuses;
@@ -186,7 +187,9 @@ final class JobPages {
         Paged<Task> recent = catalog.tasks().page(null, j.uuid(), p.scope(), 0, JobHistory.SHOWN);
         Paged<Archive> kept = catalog.archives().page(new ArchiveFilter(null, null, null, null, false, j.uuid()), p.scope(),
                 0, JobHistory.SHOWN);
-        return new JobHistory(j.uuid(), tasks.rows(recent.items()), recent.total(), archives.of(kept.items()), kept.total());
+        JobStats stats = cairn.statistics().of(j.uuid(), JobHistory.CHARTED);
+        return new JobHistory(j.uuid(), tasks.rows(recent.items()), recent.total(), archives.of(kept.items()), kept.total(),
+                stats, RunChart.of(stats.runs()));
     }
 
     /** Shows the job form; a saved job's page shows its {@code history} above it (null: the form alone, as after a refusal). */

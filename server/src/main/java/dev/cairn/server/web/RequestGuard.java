@@ -30,6 +30,7 @@ final class RequestGuard {
     /** Whether {@code path} is the API's or a static file's, which this guard leaves alone. */
     static boolean outsideUi(String path) {
         return path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz") || path.startsWith("/download/")
+                || path.equals(dev.cairn.server.metrics.MetricsRoute.PATH)
                 || path.startsWith("/static/") || path.startsWith("/webjars/");
     }
 

@@ -90,6 +90,7 @@ class PermissionWalkApiTest {
                 new Row("POST /v1/target/{uuid}/test", Permission.EDIT_CONFIG, nf, as -> as.post("/v1/target/" + target + "/test", null)),
                 new Row("GET /v1/jobs", Permission.VIEW, Hidden.LISTED_WITHOUT, as -> as.get("/v1/jobs")),
                 new Row("GET /v1/job/{uuid}", Permission.VIEW, nf, as -> as.get("/v1/job/" + job)),
+                new Row("GET /v1/job/{uuid}/stats", Permission.VIEW, nf, as -> as.get("/v1/job/" + job + "/stats")),
                 new Row("POST /v1/jobs", Permission.EDIT_CONFIG, Hidden.BAD_REFERENCE,
                         as -> as.post("/v1/jobs", jobBody("new job " + fresh.incrementAndGet()))),
                 new Row("PUT /v1/job/{uuid}", Permission.EDIT_CONFIG, nf,
@@ -148,6 +149,7 @@ class PermissionWalkApiTest {
                 new Row("GET /v1/task/{uuid}", Permission.VIEW, nf, as -> as.get("/v1/task/" + task)),
                 new Row("DELETE /v1/task/{uuid} (cancel)", Permission.MANAGE_TASKS, nf, PermissionWalkApiTest::cancelHeldTask),
                 new Row("GET /v1/status", null, nf, as -> as.get("/v1/status")),
+                new Row("GET /metrics", Permission.METRICS, nf, as -> as.get("/metrics")),
                 new Row("GET /v1/plugins", null, nf, as -> as.get("/v1/plugins")),
                 new Row("GET /v1/agents", null, nf, as -> as.get("/v1/agents")),
                 // an agent's call about work that is not there: past the check, the admin learns it is unknown

@@ -57,24 +57,17 @@ final class FormClient implements AutoCloseable {
 
     /** {@code GET path} with the session, its body as bytes (a download). */
     HttpResponse<byte[]> bytes(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
-                .header("Cookie", cookie).GET().build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return bytes(HttpRequest.newBuilder(URI.create(web.url(path))).header("Cookie", cookie), path);
     }
 
     /** {@code GET path} of the API with {@code token} as the bearer, its body as bytes. */
     HttpResponse<byte[]> apiBytes(String path, String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(path))).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token).GET().build();
+        return bytes(HttpRequest.newBuilder(URI.create(web.url(path))).header("Authorization", "Bearer " + token), path);
+    }
+
+    private HttpResponse<byte[]> bytes(HttpRequest.Builder request, String path) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + path, e);
         } catch (InterruptedException e) {

@@ -531,6 +531,60 @@ class WebUiBrowserTest {
 
     @Test
     @Order(17)
+    void showsHowTheJobWentAsChartsOfItsRunsAndTheLastDayAsATimeline() throws Exception {
+        Job job = job("files nightly");
+        Files.writeString(source.resolve("more.txt"), "more text ".repeat(20_000));
+        runFromItsPage(job, "done");
+        Path away = root.resolve("source-away");
+        Files.move(source, away);
+        try {
+            runFromItsPage(job, "failed");
+        } finally {
+            Files.move(away, source);
+        }
+        byte[] noise = new byte[300_000];
+        new java.util.Random(18).nextBytes(noise);
+        Files.write(source.resolve("noise.bin"), noise);
+        runFromItsPage(job, "done");
+
+        browser.open(web.url("/jobs/" + job.uuid()));
+        int runs = web.cairn().statistics().of(job.uuid(), 30).runs().size();
+        assertThat(runs).isGreaterThanOrEqualTo(4);
+        List<WebElement> durations = browser.driver().findElements(By.cssSelector("#chart-duration svg rect"));
+        List<WebElement> sizes = browser.driver().findElements(By.cssSelector("#chart-stored svg rect"));
+        assertThat(durations).hasSize(runs);
+        assertThat(sizes).hasSize(runs);
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-stored svg rect.bar.failed"))).hasSize(1);
+        assertThat(browser.find(By.cssSelector("#chart-stored svg rect.bar.failed title")).getAttribute("textContent"))
+                .contains("failed", "nothing stored");
+        // the run that stored the random bytes is the tallest bar, drawn to the chart's full height
+        long largest = web.cairn().statistics().of(job.uuid(), 30).runs().stream()
+                .mapToLong(dev.cairn.core.stats.BackupRun::storedBytes).max().orElseThrow();
+        WebElement newest = sizes.stream().max(java.util.Comparator.comparingDouble(
+                (WebElement r) -> Double.parseDouble(r.getAttribute("height")))).orElseThrow();
+        assertThat(Double.parseDouble(newest.getAttribute("height"))).isEqualTo(RunChart.HEIGHT - 3.0);
+        assertThat(newest.findElement(By.tagName("title")).getAttribute("textContent")).contains(Display.size(largest));
+        assertThat(largest).isGreaterThan(300_000);
+        assertThat(browser.find(By.id("success-30d")).getText()).matches("\\d+% \\(\\d+ of \\d+\\)");
+        // drawn on the server, coloured by classes: nothing inline a content security policy would block
+        assertThat(((JavascriptExecutor) browser.driver()).executeScript("return document.querySelectorAll("
+                + "'#job-stats [style], #job-stats script, #job-stats [onclick], #job-stats [onload]').length")).isEqualTo(0L);
+        assertThat(newest.getCssValue("fill")).as("the stylesheet colours a done run").isEqualTo("rgb(26, 127, 55)");
+        browser.screenshot("job-charts");
+
+        browser.open(web.url("/"));
+        List<WebElement> spans = browser.driver().findElements(By.cssSelector("#timeline svg rect.span"));
+        assertThat(spans.size()).isGreaterThanOrEqualTo(runs + 1);
+        assertThat(browser.driver().findElements(By.cssSelector("#timeline svg rect.span.failed"))).isNotEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("#timeline svg rect.span.canceled"))).isNotEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("#timeline svg a[href^='/tasks/']"))).hasSize(spans.size());
+        assertThat(((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.querySelectorAll('#timeline [style], #timeline script').length")).isEqualTo(0L);
+        browser.screenshot("dashboard-timeline");
+    }
+
+    @Test
+    @Order(18)
     void createsAndTestsANotificationChannel() throws Exception {
         java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
@@ -567,13 +621,22 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void logsOut() {
         browser.open(web.url("/"));
         browser.find(By.cssSelector("form.logout button")).click();
         browser.await(ExpectedConditions.urlContains("/login"));
         browser.open(web.url("/jobs"));
         browser.await(ExpectedConditions.urlContains("/login"));
+    }
+
+    /** Presses Run now on the job's page and waits for the task to end as {@code status}. */
+    private static void runFromItsPage(Job job, String status) {
+        browser.open(web.url("/jobs/" + job.uuid()));
+        browser.find(By.name("run")).click();
+        browser.await(ExpectedConditions.urlContains("/tasks/"));
+        browser.await(60, ExpectedConditions.attributeToBe(By.id("task-log"), "data-ended", "true"));
+        assertThat(browser.find(By.id("task-status")).getText()).isEqualTo(status);
     }
 
     /** Picks {@code plugin} in the form's plugin list and waits for htmx to swap in its fields. */
