@@ -3,6 +3,7 @@ package dev.cairn.core.notify;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.catalog.Names;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public record Channel(UUID uuid, String name, String summary, ChannelKind kind, 
         }
         summary = summary == null ? "" : summary;
         Names.checkSummary("summary", summary);
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         kind.check(config);
         if (events == null || events.isEmpty()) {
             throw new CairnException.InvalidInput("events must name at least one event", List.of("events"));

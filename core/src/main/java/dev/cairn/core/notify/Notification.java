@@ -1,6 +1,7 @@
 package dev.cairn.core.notify;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,6 @@ import java.util.UUID;
  */
 public record Notification(Event event, Instant at, String subject, String text, Map<String, Object> details, UUID job) {
     public Notification {
-        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }

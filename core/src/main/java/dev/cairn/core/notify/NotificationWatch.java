@@ -11,6 +11,7 @@ import dev.cairn.core.catalog.StoreHealth;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
+import dev.cairn.core.catalog.Usage;
 import dev.cairn.core.plugins.PluginRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,7 @@ public final class NotificationWatch implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    public NotificationWatch(Repositories catalog, PluginRegistry plugins, Notifier notifier, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
+    public NotificationWatch(Repositories catalog, PluginRegistry plugins, Notifier notifier, Jdbi jdbi, Clock clock) {
         this.catalog = catalog;
         this.notifier = notifier;
         this.alarms = new Alarms(jdbi);
@@ -140,7 +142,7 @@ public final class NotificationWatch implements AutoCloseable {
     private int unhealthyStores(Channel channel, Instant now) {
         int told = 0;
         Map<UUID, StoreHealth> health = catalog.stores().health();
-        for (Store store : catalog.stores().list(null, dev.cairn.core.catalog.Usage.ANY)) {
+        for (Store store : catalog.stores().list(null, Usage.ANY)) {
             StoreHealth h = health.getOrDefault(store.uuid(), StoreHealth.UNKNOWN);
             String alarm = "store-unhealthy:" + channel.uuid() + ":" + store.uuid();
             if (!Boolean.FALSE.equals(h.healthy())) {

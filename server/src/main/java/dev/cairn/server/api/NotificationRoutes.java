@@ -39,7 +39,6 @@ final class NotificationRoutes {
         });
         routes.put("/v1/notification/{uuid}", ctx -> {
             UUID uuid = uuid(ctx);
-            changes.get(Principals.of(ctx), uuid);
             changes.update(Principals.of(ctx), uuid, input(RequestBody.of(ctx).require("name", "kind", "config", "events")));
             Json.ok(ctx, Views.ok("updated"));
         });

@@ -63,22 +63,28 @@ public final class NotificationChanges {
     }
 
     public void update(Principal p, UUID uuid, Input in) {
-        Channel current = get(p, uuid);
-        audited.run(p, "notification.update", new AuditObject("notification", uuid, current.name(), null), () ->
-                cairn.notifier().channels().update(channel(uuid, in, current)));
+        Channel current = cairn.notifier().channels().get(uuid);
+        audited.run(p, "notification.update", new AuditObject("notification", uuid, current.name(), null), () -> {
+            p.require(Permission.MANAGE_SYSTEM);
+            cairn.notifier().channels().update(channel(uuid, in, current));
+        });
     }
 
     public void delete(Principal p, UUID uuid) {
-        Channel current = get(p, uuid);
-        audited.run(p, "notification.delete", new AuditObject("notification", uuid, current.name(), null), () ->
-                cairn.notifier().channels().delete(uuid));
+        Channel current = cairn.notifier().channels().get(uuid);
+        audited.run(p, "notification.delete", new AuditObject("notification", uuid, current.name(), null), () -> {
+            p.require(Permission.MANAGE_SYSTEM);
+            cairn.notifier().channels().delete(uuid);
+        });
     }
 
     /** Sends a test notification to channel {@code uuid} now, once, and says whether it arrived. */
     public Delivery test(Principal p, UUID uuid) {
-        Channel channel = get(p, uuid);
-        return audited.run(p, "notification.test", new AuditObject("notification", uuid, channel.name(), null), () ->
-                cairn.notifier().sendNow(channel, Notifications.test(channel, cairn.clock().instant())));
+        Channel channel = cairn.notifier().channels().get(uuid);
+        return audited.run(p, "notification.test", new AuditObject("notification", uuid, channel.name(), null), () -> {
+            p.require(Permission.MANAGE_SYSTEM);
+            return cairn.notifier().sendNow(channel, Notifications.test(channel, cairn.clock().instant()));
+        });
     }
 
     /** {@code channel}'s configuration with every secret field that is set shown as {@link Redactor#MASK}. */
