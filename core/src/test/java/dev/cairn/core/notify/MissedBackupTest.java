@@ -75,8 +75,9 @@ class MissedBackupTest {
 
     @Test
     void firesOnceWhenTheScheduleHasPassedAndAgainOnlyAfterARecovery() {
-        cairn.notifier().channels().insert(new Channel(UUID.randomUUID(), "missed", "", ChannelKind.WEBHOOK,
-                Map.of("url", receiver.url("/missed"), "secret", "s"), EnumSet.of(Event.MISSED_BACKUP), List.of(), null));
+        Channel channel = new Channel(UUID.randomUUID(), "missed", "", ChannelKind.WEBHOOK,
+                Map.of("url", receiver.url("/missed"), "secret", "s"), EnumSet.of(Event.MISSED_BACKUP), List.of(), null);
+        cairn.notifier().channels().insert(channel);
         goodBackup(); // at 10:00 on the 21st; next run 04:00 on the 22nd, late from 05:00
 
         assertThat(check("2026-11-21T10:00:00Z")).isZero();
@@ -98,6 +99,11 @@ class MissedBackupTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> alarms().size() == 2);
         assertThat(check("2026-11-24T07:00:00Z")).isZero();
         assertThat(alarms()).hasSize(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cairn.notifier().deliveries().of(channel.uuid(), 10).size() == 2);
+        assertThat(cairn.notifier().deliveries().of(channel.uuid(), 10)).allSatisfy(d -> {
+            assertThat(d.sent()).isTrue();
+            assertThat(d.event()).isEqualTo(Event.MISSED_BACKUP);
+        });
     }
 
     @Test
