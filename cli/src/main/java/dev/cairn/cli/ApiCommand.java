@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -202,6 +203,20 @@ abstract class ApiCommand implements Callable<Integer> {
         if (own.stream().noneMatch(option -> spec.commandLine().getParseResult().hasMatchedOption(option))) {
             throw usageError("nothing to change: give at least one of "
                     + String.join(", ", own.stream().map(OptionSpec::longestName).toList()));
+        }
+    }
+
+    /** Waits the poll interval between two requests that watch the server (none in tests). */
+    final void pause() {
+        Duration interval = root().pollInterval();
+        if (interval.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting", e);
         }
     }
 

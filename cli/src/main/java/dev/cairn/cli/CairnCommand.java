@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
                 Verbs.CreateVerb.class, Verbs.ListVerb.class, Verbs.ShowVerb.class, Verbs.EditVerb.class,
                 Verbs.DeleteVerb.class, Verbs.PauseVerb.class, Verbs.UnpauseVerb.class, Verbs.RunVerb.class,
                 Verbs.RestoreVerb.class, Verbs.VerifyVerb.class, Verbs.TestVerb.class, Verbs.CancelVerb.class,
-                DownloadCommand.class,
+                DownloadCommand.class, InstanceCommands.Env.class, Verbs.ResetVerb.class,
                 Verbs.AddVerb.class, Verbs.RemoveVerb.class, Verbs.RevokeVerb.class,
                 StoreCommands.Recover.class, LoginCommands.Login.class, LoginCommands.Logout.class,
                 LoginCommands.WhoAmI.class, HelpCommand.class},

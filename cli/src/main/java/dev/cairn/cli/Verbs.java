@@ -32,33 +32,36 @@ final class Verbs {
     }
 
     @Command(name = "create", synopsisSubcommandLabel = "NOUN",
-            description = "Create a target, store, schedule, retention policy or job; a user, a team or an API token.",
+            description = "Create a target, store, schedule, retention policy or job; a user, a team or an API token; "
+                    + "an image or a throw-away instance.",
             subcommands = {TargetCommands.CreateTarget.class, StoreCommands.CreateStore.class,
                     ScheduleCommands.CreateSchedule.class, RetentionCommands.CreatePolicy.class,
                     JobCommands.CreateJob.class, UserCommands.CreateUser.class, TeamCommands.CreateTeam.class,
-                    TokenCommands.CreateToken.class, NotificationCommands.CreateChannel.class})
+                    TokenCommands.CreateToken.class, InstanceCommands.CreateImage.class,
+                    InstanceCommands.CreateInstance.class, NotificationCommands.CreateChannel.class})
     static final class CreateVerb extends VerbCommand {
     }
 
     @Command(name = "list", synopsisSubcommandLabel = "NOUN",
             description = "List targets, stores, schedules, retention policies, jobs, archives, tasks, plugins or agents; "
-                    + "users, teams, your API tokens or the audit log.",
+                    + "users, teams, your API tokens or the audit log; images or instances.",
             subcommands = {TargetCommands.ListTargets.class, StoreCommands.ListStores.class,
                     ScheduleCommands.ListSchedules.class, RetentionCommands.ListPolicies.class,
                     JobCommands.ListJobs.class, ArchiveCommands.ListArchives.class, TaskCommands.ListTasks.class,
                     PluginCommands.ListPlugins.class, AgentCommands.ListAgents.class, UserCommands.ListUsers.class,
                     TeamCommands.ListTeams.class, TokenCommands.ListTokens.class, AuditCommands.ListAudit.class,
-                    NotificationCommands.ListChannels.class})
+                    InstanceCommands.ListImages.class, InstanceCommands.ListInstances.class, NotificationCommands.ListChannels.class})
     static final class ListVerb extends VerbCommand {
     }
 
     @Command(name = "show", synopsisSubcommandLabel = "NOUN",
-            description = "Show one target, store, schedule, retention policy, job, archive, task or plugin; a user or a team.",
+            description = "Show one target, store, schedule, retention policy, job, archive, task or plugin; a user or a team; "
+                    + "an image or an instance.",
             subcommands = {TargetCommands.ShowTarget.class, StoreCommands.ShowStore.class,
                     ScheduleCommands.ShowSchedule.class, RetentionCommands.ShowPolicy.class,
                     JobCommands.ShowJob.class, ArchiveCommands.ShowArchive.class, TaskCommands.ShowTask.class,
                     PluginCommands.ShowPlugin.class, UserCommands.ShowUser.class, TeamCommands.ShowTeam.class,
-                    NotificationCommands.ShowChannel.class})
+                    InstanceCommands.ShowImage.class, InstanceCommands.ShowInstance.class, NotificationCommands.ShowChannel.class})
     static final class ShowVerb extends VerbCommand {
     }
 
@@ -71,11 +74,12 @@ final class Verbs {
     }
 
     @Command(name = "delete", synopsisSubcommandLabel = "NOUN",
-            description = "Delete a target, store, schedule, retention policy, job or archive; a user or a team.",
+            description = "Delete a target, store, schedule, retention policy, job or archive; a user or a team; an image or an "
+                    + "instance.",
             subcommands = {TargetCommands.DeleteTarget.class, StoreCommands.DeleteStore.class,
                     ScheduleCommands.DeleteSchedule.class, RetentionCommands.DeletePolicy.class,
                     JobCommands.DeleteJob.class, ArchiveCommands.DeleteArchive.class, UserCommands.DeleteUser.class,
-                    TeamCommands.DeleteTeam.class, NotificationCommands.DeleteChannel.class})
+                    TeamCommands.DeleteTeam.class, InstanceCommands.DeleteImage.class, InstanceCommands.DeleteInstance.class, NotificationCommands.DeleteChannel.class})
     static final class DeleteVerb extends VerbCommand {
     }
 
@@ -132,6 +136,12 @@ final class Verbs {
             description = "Revoke one of your API tokens.",
             subcommands = TokenCommands.RevokeToken.class)
     static final class RevokeVerb extends VerbCommand {
+    }
+
+    @Command(name = "reset", synopsisSubcommandLabel = "NOUN",
+            description = "Put an instance back to its image's state.",
+            subcommands = InstanceCommands.ResetInstance.class)
+    static final class ResetVerb extends VerbCommand {
     }
 
     @Command(name = "cancel", synopsisSubcommandLabel = "NOUN",

@@ -4,8 +4,13 @@ import dev.cairn.core.access.Access;
 import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Agents;
 import dev.cairn.core.download.Downloads;
+import dev.cairn.core.instances.Engines;
+import dev.cairn.core.instances.Instance;
+import dev.cairn.core.instances.InstanceServices;
+import dev.cairn.core.instances.clone.CloneBackends;
 import dev.cairn.core.catalog.Catalog;
 import dev.cairn.core.catalog.Repositories;
+import dev.cairn.core.catalog.TeamScope;
 import dev.cairn.core.keys.AgeKeys;
 import dev.cairn.core.keys.SecretBox;
 import dev.cairn.core.notify.Channels;
@@ -54,6 +59,7 @@ public final class Cairn implements AutoCloseable {
     private final AgentHub agents;
     private final Access access;
     private final Downloads downloads;
+    private final InstanceServices instances;
     private final Notifier notifier;
     private final NotificationWatch watch;
     private final Clock clock;
@@ -86,6 +92,15 @@ public final class Cairn implements AutoCloseable {
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
         this.runner.onEnd(new TaskNotifications(repositories, plugins, notifier, clock));
         this.requests = new TaskRequests(repositories, runner, clock);
+        this.instances = new InstanceServices(catalog.jdbi(), new SecretBox(keys.derivedKey("instance-passwords")), repositories,
+                plugins, Engines.load(Cairn.class.getClassLoader()), requests, access,
+                new InstanceServices.Where(data.path(), settings.serverName(), data.privateDirectory()), settings.instances(),
+                CloneBackends::choose, clock);
+        runner.runImages(instances.images());
+        this.watch.watchInstances(() -> instances.instances().list(TeamScope.ALL).stream()
+                .filter(i -> i.state() == Instance.State.RUNNING)
+                .map(i -> new NotificationWatch.InstanceLease(i.uuid(), "instance " + i.id(), i.ownerName(), i.expiresAt()))
+                .toList());
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins,
                 repositories.jobs(), repositories.retention());
@@ -124,7 +139,10 @@ public final class Cairn implements AutoCloseable {
 
     public static Cairn start(CairnSettings settings, Clock clock, PluginRegistry plugins) {
         Cairn cairn = new Cairn(settings, clock, plugins);
+        // before tasks run: a crash's leftover image directories go, this server's instances come back
+        cairn.instances.recover();
         cairn.runner.start();
+        cairn.instances.startSweeping();
         // apart from the scheduler, so that a stopped scheduler still shows as missed backups
         cairn.watch.start(Duration.ofMinutes(1));
         if (cairn.scheduler != null) {
@@ -223,6 +241,11 @@ public final class Cairn implements AutoCloseable {
         return metricSources;
     }
 
+    /** Images and the throw-away instances made of them, on this server. */
+    public InstanceServices instances() {
+        return instances;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -240,6 +263,7 @@ public final class Cairn implements AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        instances.close();
         watch.close();
         runner.close();
         notifier.close();

@@ -1,5 +1,6 @@
 package dev.cairn.core;
 
+import dev.cairn.core.instances.InstanceSettings;
 import dev.cairn.core.task.TaskRunner.RunnerSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,10 +21,11 @@ import java.util.List;
  * @param zstdLevel       compression level (1–19; 3 is zstd's default)
  * @param scheduling      whether this server fires schedules and sweeps retention (tests may turn it off)
  * @param pluginsDir      where external plugin programs are found, or null for none
+ * @param instances       the port pool, times to live and engine account of images and instances
  */
 public record CairnSettings(Path dataDir, String catalogUrl, boolean devMode, List<String> extraRecipients,
                             RunnerSettings runner, Duration tickEvery, String serverName, int zstdLevel,
-                            boolean scheduling, Path pluginsDir) {
+                            boolean scheduling, Path pluginsDir, InstanceSettings instances) {
     public CairnSettings {
         extraRecipients = List.copyOf(extraRecipients);
         if (zstdLevel < 1 || zstdLevel > 19) {
@@ -34,40 +36,51 @@ public record CairnSettings(Path dataDir, String catalogUrl, boolean devMode, Li
     /** Settings for a server on {@code dataDir} with everything else at its default. */
     public static CairnSettings defaults(Path dataDir) {
         return new CairnSettings(dataDir, null, false, List.of(), RunnerSettings.DEFAULT, Duration.ofSeconds(15),
-                defaultServerName(), 3, true, dataDir.resolve("plugins"));
+                defaultServerName(), 3, true, dataDir.resolve("plugins"), InstanceSettings.defaults());
     }
 
     public CairnSettings withCatalog(String url) {
-        return new CairnSettings(dataDir, url, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
+        return new CairnSettings(dataDir, url, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling,
+                pluginsDir, instances);
     }
 
     public CairnSettings withDevMode(boolean dev) {
-        return new CairnSettings(dataDir, catalogUrl, dev, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
+        return new CairnSettings(dataDir, catalogUrl, dev, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling,
+                pluginsDir, instances);
     }
 
     public CairnSettings withServerName(String name) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, name, zstdLevel, scheduling, pluginsDir);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, name, zstdLevel, scheduling,
+                pluginsDir, instances);
     }
 
     public CairnSettings withScheduling(boolean on, Duration every) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, every, serverName, zstdLevel, on, pluginsDir);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, every, serverName, zstdLevel, on, pluginsDir, instances);
     }
 
     public CairnSettings withRunner(RunnerSettings settings) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, settings, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, settings, tickEvery, serverName, zstdLevel, scheduling,
+                pluginsDir, instances);
     }
 
     public CairnSettings withZstdLevel(int level) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, level, scheduling, pluginsDir);
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, level, scheduling,
+                pluginsDir, instances);
     }
 
     public CairnSettings withExtraRecipients(List<String> recipients) {
-        return new CairnSettings(dataDir, catalogUrl, devMode, recipients, runner, tickEvery, serverName, zstdLevel, scheduling, pluginsDir);
+        return new CairnSettings(dataDir, catalogUrl, devMode, recipients, runner, tickEvery, serverName, zstdLevel, scheduling,
+                pluginsDir, instances);
     }
 
     public CairnSettings withPluginsDir(Path directory) {
         return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling,
-                directory);
+                directory, instances);
+    }
+
+    public CairnSettings withInstances(InstanceSettings settings) {
+        return new CairnSettings(dataDir, catalogUrl, devMode, extraRecipients, runner, tickEvery, serverName, zstdLevel, scheduling,
+                pluginsDir, settings);
     }
 
     private static String defaultServerName() {

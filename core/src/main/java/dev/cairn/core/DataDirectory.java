@@ -30,6 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class DataDirectory {
     /** Where {@link dev.cairn.plugin.TaskContext#privateDirectory()} points on this server. */
     public static final String PRIVATE = "private";
+    /** Where images live, {@code <data>/images/ID}. */
+    public static final String IMAGES = "images";
+    /** Where instances live, {@code <data>/instances/ID}. */
+    public static final String INSTANCES = "instances";
+    /**
+     * The mode of the data directory and of {@link #IMAGES} and {@link #INSTANCES} when engines run as
+     * another account: others may pass through to the homes handed to them, but list nothing.
+     */
+    private static final Set<PosixFilePermission> PASS_THROUGH = PosixFilePermissions.fromString("rwx--x--x");
     private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
@@ -56,7 +65,7 @@ public final class DataDirectory {
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PrivateDirectory.OWNER_ONLY));
             }
-            tighten(dir);
+            tighten(dir, true);
             Path catalog = dir.resolve(CATALOG_FILES.getFirst());
             if (sqliteCatalog && !Files.exists(catalog, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createFile(catalog, PosixFilePermissions.asFileAttribute(PrivateDirectory.OWNER_READ_WRITE));
@@ -64,7 +73,8 @@ public final class DataDirectory {
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
-                    tighten(entry);
+                    String name = entry.getFileName().toString();
+                    tighten(entry, name.equals(IMAGES) || name.equals(INSTANCES));
                 }
             }
         } catch (IOException e) {
@@ -103,7 +113,7 @@ public final class DataDirectory {
             Path file = path.resolve(name);
             try {
                 if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    tighten(file);
+                    tighten(file, false);
                 }
             } catch (IOException e) {
                 throw new CairnException.Failure("cannot make " + file + " private to this user: " + e.getMessage(), e);
@@ -111,12 +121,29 @@ public final class DataDirectory {
         }
     }
 
-    /** Strips group and other permissions from {@code entry} (never following a link), and logs it when they were set. */
-    private static void tighten(Path entry) throws IOException {
+    /**
+     * Opens {@code directory} (the data directory, or its images or instances directory) to others for
+     * passing through only ({@code rwx--x--x}), so that the account engines run as reaches the homes
+     * handed to it; what is in it keeps its own modes. A start leaves that mode as it is.
+     */
+    public static void letThrough(Path directory) throws IOException {
+        if (!Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS).equals(PASS_THROUGH)) {
+            Files.setPosixFilePermissions(directory, PASS_THROUGH);
+        }
+    }
+
+    /**
+     * Strips group and other permissions from {@code entry} (never following a link), and logs it when they
+     * were set; {@code passThrough} leaves {@link #letThrough}'s mode as it is.
+     */
+    private static void tighten(Path entry, boolean passThrough) throws IOException {
         if (Files.isSymbolicLink(entry)) {
             return;
         }
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(entry, LinkOption.NOFOLLOW_LINKS);
+        if (passThrough && before.equals(PASS_THROUGH) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         Set<PosixFilePermission> after = EnumSet.noneOf(PosixFilePermission.class);
         after.addAll(before);
         after.removeAll(OTHERS);

@@ -76,6 +76,10 @@ public final class CairnServer implements AutoCloseable {
             out.println("  metrics:        http://" + config.metricsListen().host() + ":" + metrics.port()
                     + "/metrics (no sign-in: keep it private)");
         }
+        var instances = cairn.settings().instances();
+        out.println("  instances:      " + config.dataDir().resolve("instances") + ", ports " + instances.firstPort() + "-"
+                + instances.lastPort() + " on " + instances.host()
+                + (instances.account().isEmpty() ? "" : ", engines run as " + instances.account()));
         out.println("  API token:      " + config.dataDir().resolve("admin.token") + " (or CAIRN_TOKEN)");
         out.println("  age public key: " + cairn.keys().publicKey());
     }

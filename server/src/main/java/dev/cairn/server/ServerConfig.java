@@ -2,6 +2,7 @@ package dev.cairn.server;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.CairnSettings;
+import dev.cairn.core.instances.InstanceSettings;
 import dev.cairn.core.task.TaskRunner.RunnerSettings;
 import dev.cairn.server.auth.AuthSettings;
 import java.io.IOException;
@@ -21,10 +22,12 @@ import tools.jackson.dataformat.toml.TomlMapper;
  */
 public record ServerConfig(Path dataDir, String host, int port, String catalogUrl, boolean devMode,
                            List<String> recipients, int zstdLevel, Duration taskTimeout, int parallelTasks,
-                           String serverName, Path pluginsDir, AuthSettings auth, Listen metricsListen) {
+                           String serverName, Path pluginsDir, AuthSettings auth, Listen metricsListen,
+                           InstanceSettings instances) {
 
     private static final Set<String> KEYS = Set.of("data", "listen", "catalog", "recipients", "zstd_level",
-            "task_timeout", "parallel_tasks", "server_name", "plugins_dir", "ldap", "auth", "metrics_listen");
+            "task_timeout", "parallel_tasks", "server_name", "plugins_dir", "ldap", "auth", "metrics_listen",
+            "instance_ports", "instance_host", "instance_ttl", "instance_max_ttl", "instance_account", "instance_idle");
 
     /** Reads flags (null when not given) over the optional config file. */
     public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode) {
@@ -47,14 +50,27 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
         String name = (String) file.get("server_name");
         Path plugins = file.containsKey("plugins_dir") ? Path.of((String) file.get("plugins_dir")) : Path.of(data, "plugins");
         AuthSettings auth = AuthSettings.from(file.get("ldap"), file.get("auth"), environment, String.valueOf(configFile));
+        InstanceSettings defaults = InstanceSettings.defaults();
+        InstanceSettings instances = defaults.withPorts(String.valueOf(file.getOrDefault("instance_ports", InstanceSettings.DEFAULT_PORTS)))
+                .withHost(String.valueOf(file.getOrDefault("instance_host", defaults.host())))
+                .withTtl(Durations.parse("instance_ttl", String.valueOf(file.getOrDefault("instance_ttl", "24h"))),
+                        Durations.parse("instance_max_ttl", String.valueOf(file.getOrDefault("instance_max_ttl", "7d"))))
+                .withAccount(String.valueOf(file.getOrDefault("instance_account", defaults.account())))
+                .withIdleTimeout(idle(file.getOrDefault("instance_idle", "8h")));
         return new ServerConfig(Path.of(data), address.host(), address.port(), catalogUrl, devMode, recipients,
-                level, timeout, parallel, name, plugins, auth, metrics);
+                level, timeout, parallel, name, plugins, auth, metrics, instances);
+    }
+
+    /** {@code instance_idle}: a duration such as {@code 8h}, or 0 (or "off") for no idle timeout. */
+    private static Duration idle(Object value) {
+        String text = String.valueOf(value).trim();
+        return text.equals("0") || text.equals("off") ? Duration.ZERO : Durations.parse("instance_idle", text);
     }
 
     /** This configuration with external plugins found in {@code directory} (the {@code --plugins} flag). */
     public ServerConfig withPluginsDir(Path directory) {
         return new ServerConfig(dataDir, host, port, catalogUrl, devMode, recipients, zstdLevel, taskTimeout, parallelTasks,
-                serverName, directory, auth, metricsListen);
+                serverName, directory, auth, metricsListen, instances);
     }
 
     /** A {@code HOST:PORT} to listen on (port 0: a free one). */
@@ -96,7 +112,7 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
     public CairnSettings coreSettings() {
         CairnSettings settings = CairnSettings.defaults(dataDir).withCatalog(catalogUrl).withDevMode(devMode)
                 .withExtraRecipients(recipients).withRunner(new RunnerSettings(parallelTasks, taskTimeout))
-                .withZstdLevel(zstdLevel).withPluginsDir(pluginsDir);
+                .withZstdLevel(zstdLevel).withPluginsDir(pluginsDir).withInstances(instances);
         return serverName == null ? settings : settings.withServerName(serverName);
     }
 }

@@ -42,7 +42,9 @@ public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID 
 
     /** What a task does. */
     public enum Op {
-        BACKUP, RESTORE, VERIFY;
+        BACKUP, RESTORE, VERIFY,
+        /** Loads an archive into a new image (issue 16). */
+        IMAGE;
 
         public String wire() {
             return name().toLowerCase();

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,20 @@ import org.slf4j.LoggerFactory;
 public final class NotificationWatch implements AutoCloseable {
     /** How long before an archive expires that its target's channels are told. */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(1);
+    /** How long before a throw-away instance expires that channels are told. */
+    public static final Duration INSTANCE_WARNING = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(NotificationWatch.class);
     private final Repositories catalog;
     private final Notifier notifier;
     private final Alarms alarms;
     private final SecretMask mask;
     private final Clock clock;
+    private volatile Supplier<List<InstanceLease>> leases = List::of;
     private ScheduledExecutorService timer;
+
+    /** A running throw-away instance and when it expires: what the instances code tells the watch of. */
+    public record InstanceLease(UUID uuid, String name, String owner, Instant expiresAt) {
+    }
 
     public NotificationWatch(Repositories catalog, PluginRegistry plugins, Notifier notifier, Jdbi jdbi, Clock clock) {
         this.catalog = catalog;
@@ -54,6 +62,11 @@ public final class NotificationWatch implements AutoCloseable {
         this.alarms = new Alarms(jdbi);
         this.mask = new SecretMask(catalog, plugins);
         this.clock = clock;
+    }
+
+    /** Where the watch reads the running instances from, to tell of those about to expire (the instances code sets it). */
+    public void watchInstances(Supplier<List<InstanceLease>> source) {
+        this.leases = source;
     }
 
     /** Checks every {@code every} (by the wall clock; each check reads the injected clock), from one period on. */
@@ -83,6 +96,9 @@ public final class NotificationWatch implements AutoCloseable {
             }
             if (channel.events().contains(Event.ARCHIVE_EXPIRING)) {
                 told += expiringArchives(channel, now);
+            }
+            if (channel.events().contains(Event.INSTANCE_EXPIRING)) {
+                told += expiringInstances(channel, now);
             }
         }
         return told;
@@ -205,21 +221,35 @@ public final class NotificationWatch implements AutoCloseable {
                 .map(RetentionPolicy::keep).map(RetentionPolicy.Keep::any).orElse(false);
     }
 
-    /** A hook for the instances code: tells {@code owner}'s channels (those wanting instance-expiring) that an instance expires soon. */
-    public void instanceExpiring(UUID instance, String name, String owner, Instant expiresAt) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("instance_uuid", instance.toString());
-        details.put("instance_name", name);
-        details.put("owner", owner);
-        details.put("expires_at", expiresAt.toString());
-        Instant now = clock.instant();
-        for (Channel channel : notifier.channels().list()) {
-            if (channel.events().contains(Event.INSTANCE_EXPIRING)
-                    && alarms.raise("instance-expiring:" + channel.uuid() + ":" + instance, channel.uuid(), now)) {
-                notifier.sendLater(channel, new Notification(Event.INSTANCE_EXPIRING, now, "instance expiring: " + name,
-                        "Instance " + name + " of " + owner + " expires at " + expiresAt + ".", details, null));
+    private int expiringInstances(Channel channel, Instant now) {
+        int told = 0;
+        String prefix = "instance-expiring:" + channel.uuid() + ":";
+        Set<String> current = new HashSet<>();
+        for (InstanceLease lease : leases.get()) {
+            if (lease.expiresAt() == null || lease.expiresAt().isBefore(now) || lease.expiresAt().isAfter(now.plus(INSTANCE_WARNING))) {
+                continue;
+            }
+            // keyed by the expiry too: an instance extended and then nearing its new end is told again
+            String alarm = prefix + lease.uuid() + ":" + lease.expiresAt().getEpochSecond();
+            current.add(alarm);
+            if (alarms.raise(alarm, channel.uuid(), now)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("instance_uuid", lease.uuid().toString());
+                details.put("instance_name", lease.name());
+                details.put("owner", lease.owner());
+                details.put("expires_at", lease.expiresAt().toString());
+                notifier.sendLater(channel, new Notification(Event.INSTANCE_EXPIRING, now, "instance expiring: " + lease.name(),
+                        "Instance " + lease.name() + " of " + lease.owner() + " expires at " + lease.expiresAt()
+                                + "; extend it to keep it.", details, null));
+                told++;
             }
         }
+        for (String raised : alarms.raised(prefix)) {
+            if (!current.contains(raised)) {
+                alarms.clear(raised);
+            }
+        }
+        return told;
     }
 
     @Override

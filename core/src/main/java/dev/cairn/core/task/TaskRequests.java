@@ -83,6 +83,18 @@ public final class TaskRequests {
         return task;
     }
 
+    /**
+     * Queues image task {@code uuid}, which loads {@code archive} into the image that names it
+     * ({@link dev.cairn.core.instances.Images#request}); its team is the archive's.
+     */
+    public Task image(UUID uuid, Archive archive, String owner) {
+        Task task = new Task(uuid, owner, Task.Op.IMAGE, archive.job(), archive.uuid(), archive.target(), archive.store(),
+                TaskStatus.PENDING, 50, clock.instant(), null, null, null, "", archive.team(), "");
+        catalog.tasks().insert(task);
+        runner.wake();
+        return task;
+    }
+
     /** A pending verify of {@code archive}. */
     static Task verifyTask(Archive archive, String owner, int priority, Instant now) {
         return new Task(UUID.randomUUID(), owner, Task.Op.VERIFY, archive.job(), archive.uuid(), archive.target(),

@@ -45,6 +45,9 @@ public final class TaskRunner implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Path privateDirectory;
     private final Map<Task.Op, Work> work;
+    private final Repositories catalog;
+    private final PluginRegistry plugins;
+    private final ArchivePipeline pipeline;
     private final Map<UUID, RunningTask> running = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final Semaphore wake = new Semaphore(0);
@@ -70,9 +73,17 @@ public final class TaskRunner implements AutoCloseable {
         this.shutdownGrace = settings.shutdownGrace();
         this.privateDirectory = settings.privateDirectory();
         this.slots = new Semaphore(settings.parallel());
-        this.work = Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, agents, pipeline, clock),
+        this.catalog = catalog;
+        this.plugins = plugins;
+        this.pipeline = pipeline;
+        this.work = new java.util.EnumMap<>(Map.of(Task.Op.BACKUP, new BackupWork(catalog, plugins, agents, pipeline, clock),
                 Task.Op.RESTORE, new RestoreWork(catalog, plugins, agents, pipeline),
-                Task.Op.VERIFY, new VerifyWork(catalog, plugins, pipeline));
+                Task.Op.VERIFY, new VerifyWork(catalog, plugins, pipeline)));
+    }
+
+    /** Runs image tasks through {@code images}; call before {@link #start()}. */
+    public void runImages(dev.cairn.core.instances.Images images) {
+        work.put(Task.Op.IMAGE, new ImageWork(catalog, plugins, pipeline, images));
     }
 
     /**
@@ -275,6 +286,7 @@ public final class TaskRunner implements AutoCloseable {
             case BACKUP -> "backup of job " + task.job();
             case RESTORE -> "restore of archive " + task.archive() + " into target " + task.target();
             case VERIFY -> "verify of archive " + task.archive();
+            case IMAGE -> "image of archive " + task.archive();
         };
     }
 

@@ -120,4 +120,26 @@ final class WatchConditionsTest {
         backUp("2026-11-21T10:00:00Z");
         assertThat(check("2026-11-23T10:00:00Z")).isZero();
     }
+
+    @Test
+    void anInstanceAboutToExpireIsToldOnceAndAgainAfterItWasExtended() {
+        channel(Event.INSTANCE_EXPIRING);
+        UUID instance = UUID.randomUUID();
+        java.util.concurrent.atomic.AtomicReference<Instant> expires = new java.util.concurrent.atomic.AtomicReference<>(
+                Instant.parse("2026-11-21T18:00:00Z"));
+        cairn.notificationWatch().watchInstances(() -> List.of(
+                new NotificationWatch.InstanceLease(instance, "instance 7", "dana", expires.get())));
+
+        assertThat(check("2026-11-21T16:59:00Z")).isZero();
+        assertThat(check("2026-11-21T17:00:00Z")).isEqualTo(1);
+        assertThat(check("2026-11-21T17:30:00Z")).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/instance-expiring").size() == 1);
+        var details = JSON.readTree(receiver.at("/instance-expiring").getFirst().body()).path("details");
+        assertThat(details.path("owner").stringValue()).isEqualTo("dana");
+        assertThat(details.path("expires_at").stringValue()).isEqualTo("2026-11-21T18:00:00Z");
+
+        expires.set(Instant.parse("2026-11-22T18:00:00Z"));
+        assertThat(check("2026-11-21T17:40:00Z")).as("extended: not near its end any more").isZero();
+        assertThat(check("2026-11-22T17:10:00Z")).as("near its new end").isEqualTo(1);
+    }
 }

@@ -6,6 +6,7 @@ import dev.cairn.core.catalog.Catalog;
 import dev.cairn.plugin.PluginException;
 import dev.cairn.server.auth.Authenticator;
 import dev.cairn.server.auth.Principals;
+import dev.cairn.server.draupnir.DraupnirApi;
 import dev.cairn.server.auth.AuthSettings;
 import dev.cairn.server.metrics.CairnMetrics;
 import dev.cairn.server.metrics.MetricsRoute;
@@ -60,6 +61,8 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
+            // a known path asked with a method it does not take is a 405 naming the method, not a 404
+            config.http.prefer405over404 = true;
             // Jetty's default backlog is the JDK's 50: 200 clients connecting at once saw resets
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -75,7 +78,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             long maxBody = config.http.maxRequestSize;
             config.requestLogger.http((ctx, millis) -> MetricsRoute.record(metrics, ctx, millis));
-            for (String signedIn : List.of("/v1/*", "/download/*", MetricsRoute.PATH)) {
+            for (String signedIn : List.of("/v1/*", "/download/*", MetricsRoute.PATH, "/images", "/images/*", "/instances",
+                    "/instances/*")) {
                 config.routes.before(signedIn, ctx -> Principals.attach(ctx, authenticator.authenticate(
                         new Authenticator.Credentials(ctx.header("Authorization"), ctx.header("X-Shield-Token"), ctx.ip(),
                                 authenticator.proxyHeader() == null ? null : ctx.header(authenticator.proxyHeader())))));
@@ -97,8 +101,10 @@ public final class ApiServer implements AutoCloseable {
             new UserRoutes(cairn).register(routes);
             new TeamRoutes(cairn).register(routes);
             new AuditRoutes(cairn).register(routes);
+            new InstanceRoutes(cairn).register(routes);
             new NotificationRoutes(cairn).register(routes);
             registered[0] = routes.registered();
+            new DraupnirApi(cairn).register(config.routes);
             if (site != null) {
                 site.register(config);
             }
@@ -147,7 +153,7 @@ public final class ApiServer implements AutoCloseable {
         boolean page(Context ctx) {
             String path = ctx.path();
             boolean api = path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz")
-                    || path.startsWith("/download/") || path.equals(MetricsRoute.PATH);
+                    || path.startsWith("/download/") || path.equals(MetricsRoute.PATH) || DraupnirApi.owns(path);
             return site != null && !api;
         }
 

@@ -29,6 +29,11 @@ final class Routes {
         registered.add("PUT " + path);
     }
 
+    void patch(String path, Handler handler) {
+        config.patch(path, handler);
+        registered.add("PATCH " + path);
+    }
+
     void delete(String path, Handler handler) {
         config.delete(path, handler);
         registered.add("DELETE " + path);

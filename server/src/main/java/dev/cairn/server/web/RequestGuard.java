@@ -31,7 +31,8 @@ final class RequestGuard {
     static boolean outsideUi(String path) {
         return path.equals("/v1") || path.startsWith("/v1/") || path.equals("/healthz") || path.startsWith("/download/")
                 || path.equals(dev.cairn.server.metrics.MetricsRoute.PATH)
-                || path.startsWith("/static/") || path.startsWith("/webjars/");
+                || path.startsWith("/static/") || path.startsWith("/webjars/")
+                || dev.cairn.server.draupnir.DraupnirApi.owns(path);
     }
 
     void check(Context ctx) {

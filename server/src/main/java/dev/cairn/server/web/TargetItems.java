@@ -67,7 +67,9 @@ final class TargetItems implements EndpointItems<Target> {
     @Override
     public ItemRow row(Principal p, Target t) {
         return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()),
-                t.agent(), null, teamName(p, t.team()), p.may(Permission.EDIT_CONFIG, t.team()), download(p, t));
+                t.agent(), null, teamName(p, t.team()), p.may(Permission.EDIT_CONFIG, t.team()), download(p, t),
+                ArchiveRows.ENGINES.find(t.plugin()).isPresent() && p.may(Permission.MANAGE_INSTANCES, t.team())
+                        && p.may(Permission.DOWNLOAD_FULL, t.team()));
     }
 
     /** The {@code /download/NAME} path of {@code t}'s latest archive, as SQL where it can be, or "" when {@code p} may not. */

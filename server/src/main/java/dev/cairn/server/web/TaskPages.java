@@ -96,6 +96,7 @@ final class TaskPages {
             case VERIFY -> "archive of " + target + " in store "
                     + (t.store() == null ? "" : catalog.stores().find(t.store()).map(Store::name).orElse("(deleted store)"));
             case RESTORE -> "restore into " + target;
+            case IMAGE -> "image of an archive of " + target;
         };
         return new TaskRow(t, subject);
     }

@@ -65,7 +65,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** Starts a core whose data directory is {@code root/data}, and the API on 127.0.0.1 and a free port. */
     static ApiFixture start(Path root) {
-        return start(root, null);
+        return start(root, (Plugin) null);
     }
 
     /** Like {@link #start(Path)}, with {@code extra} (when not null) beside the built-in plugins. */
@@ -78,13 +78,22 @@ final class ApiFixture implements AutoCloseable {
         return start(root, null, catalogUrl);
     }
 
+    /** Like {@link #start(Path)}, on {@code clock} (a stepped one, for what happens at a time). */
+    static ApiFixture start(Path root, Clock clock) {
+        return start(root, null, null, clock);
+    }
+
     private static ApiFixture start(Path root, Plugin extra, String catalogUrl) {
+        return start(root, extra, catalogUrl, Clock.systemUTC());
+    }
+
+    private static ApiFixture start(Path root, Plugin extra, String catalogUrl, Clock clock) {
         CairnSettings settings = CairnSettings.defaults(root.resolve("data")).withScheduling(false, Duration.ofSeconds(15));
         if (catalogUrl != null) {
             settings = settings.withCatalog(catalogUrl);
         }
         PluginRegistry plugins = PluginRegistry.load(ApiFixture.class.getClassLoader(), settings.pluginsDir());
-        Cairn cairn = Cairn.start(settings, Clock.systemUTC(), extra == null ? plugins : plugins.with(extra));
+        Cairn cairn = Cairn.start(settings, clock, extra == null ? plugins : plugins.with(extra));
         try {
             return new ApiFixture(root, cairn, ApiServer.start(cairn, "127.0.0.1", 0, TOKEN));
         } catch (RuntimeException e) {

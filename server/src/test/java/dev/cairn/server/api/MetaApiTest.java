@@ -165,6 +165,6 @@ class MetaApiTest extends ApiTestBase {
 
     /** A route with its path parameters filled in: uuids that exist nowhere, and a plugin name. */
     private static String concrete(String path) {
-        return path.replace("{uuid}", UUID.randomUUID().toString()).replace("{name}", "fs");
+        return path.replace("{uuid}", UUID.randomUUID().toString()).replace("{name}", "fs").replace("{id}", "1");
     }
 }

@@ -1,0 +1,145 @@
+package dev.cairn.core.sanitise;
+
+import static dev.cairn.core.sanitise.SanitiserPostgresTest.KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.testing.PostgresServer;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The corners on PostgreSQL: self-references and composite keys in subsets, percent and limit,
+ * uuid and identity keys hashed, foreign keys across integer types, non-strict mode, and the
+ * rules that do not fit the schema.
+ */
+final class SanitiserEdgesPostgresTest {
+    static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void subsetsFollowSelfReferencesAndCompositeKeysTransitively() throws Exception {
+        postgres.createDatabase("tree");
+        postgres.execute("tree", """
+                CREATE TABLE staff (id integer PRIMARY KEY, manager_id integer REFERENCES staff (id), name text);
+                INSERT INTO staff SELECT g, CASE WHEN g = 1 THEN NULL ELSE g / 2 END, 'Person ' || g FROM generate_series(1, 64) g;
+                CREATE TABLE orders (id bigint PRIMARY KEY, seller integer REFERENCES staff (id));
+                INSERT INTO orders SELECT g, 64 - g FROM generate_series(0, 63) g;
+                CREATE TABLE lines (order_id bigint REFERENCES orders (id), line integer, amount integer,
+                                    PRIMARY KEY (order_id, line));
+                INSERT INTO lines SELECT o, l, o * l FROM generate_series(0, 63) o, generate_series(1, 4) l;
+                CREATE TABLE line_notes (order_id bigint, line integer, body text,
+                                         FOREIGN KEY (order_id, line) REFERENCES lines (order_id, line));
+                INSERT INTO line_notes VALUES (5, 2, 'fragile'), (40, 1, 'gift');
+                """);
+        String rules = """
+                {"tables": {
+                  "staff": {"subset": {"limit": 3}, "columns": {"id": "hash", "manager_id": "hash", "name": {"fake": "name"}}},
+                  "orders": {"subset": {"where": "false"}, "columns": {"id": "safe", "seller": "hash"}},
+                  "lines": {"subset": {"percent": 10}, "columns": {"order_id": "safe", "line": "safe", "amount": {"shift": 3}}},
+                  "line_notes": {"columns": {"order_id": "safe", "line": "safe", "body": "safe"}}
+                }}""";
+        try (Connection connection = postgres.connect("tree")) {
+            Sanitiser.run(connection, Rules.parse(rules), KEY, line -> { });
+        }
+        for (String orphans : List.of(
+                "SELECT count(*) FROM staff s LEFT JOIN staff m ON m.id = s.manager_id WHERE s.manager_id IS NOT NULL AND m.id IS NULL",
+                "SELECT count(*) FROM orders o LEFT JOIN staff s ON s.id = o.seller WHERE s.id IS NULL",
+                "SELECT count(*) FROM lines l LEFT JOIN orders o ON o.id = l.order_id WHERE o.id IS NULL",
+                "SELECT count(*) FROM line_notes n LEFT JOIN lines l USING (order_id, line) WHERE l.line IS NULL")) {
+            assertThat(postgres.query("tree", orphans)).as(orphans).containsExactly(List.of("0"));
+        }
+        assertThat(postgres.query("tree", "SELECT count(*) FROM line_notes")).containsExactly(List.of("2"));
+        long lines = Long.parseLong(postgres.query("tree", "SELECT count(*) FROM lines").getFirst().getFirst());
+        assertThat(lines).as("about 10 per cent of 256 lines, plus the two with notes").isBetween(10L, 60L);
+        assertThat(postgres.query("tree", "SELECT count(*) FROM orders").getFirst().getFirst())
+                .as("only the orders kept lines reference").isEqualTo(
+                        postgres.query("tree", "SELECT count(DISTINCT order_id) FROM lines").getFirst().getFirst());
+        assertThat(postgres.query("tree", "SELECT count(*) FROM staff WHERE manager_id IS NULL"))
+                .as("every chain of managers reaches the top").containsExactly(List.of("1"));
+    }
+
+    @Test
+    void uuidAndIdentityKeysHashAndForeignKeysOfAnotherIntegerTypeStillMatch() throws Exception {
+        postgres.createDatabase("keys");
+        postgres.execute("keys", """
+                CREATE TABLE accounts (id uuid PRIMARY KEY, number integer GENERATED ALWAYS AS IDENTITY UNIQUE, owner text);
+                INSERT INTO accounts (id, owner) SELECT md5(g::text)::uuid, 'owner ' || g FROM generate_series(1, 50) g;
+                CREATE TABLE tokens (account_id uuid REFERENCES accounts (id), account_number bigint REFERENCES accounts (number),
+                                     token text PRIMARY KEY);
+                INSERT INTO tokens SELECT id, number, 'tok-' || number FROM accounts;
+                """);
+        List<List<String>> before = postgres.query("keys", "SELECT id, number FROM accounts ORDER BY number");
+        String rules = """
+                tables:
+                  accounts: {columns: {id: hash, number: hash, owner: {fake: company}}}
+                  tokens: {columns: {account_id: hash, account_number: hash, token: hash}}
+                """;
+        try (Connection connection = postgres.connect("keys")) {
+            Sanitiser.run(connection, Rules.parse(rules), KEY, line -> { });
+        }
+        assertThat(postgres.query("keys", "SELECT count(*) FROM tokens t JOIN accounts a ON a.id = t.account_id "
+                + "AND a.number = t.account_number")).containsExactly(List.of("50"));
+        List<List<String>> after = postgres.query("keys", "SELECT id, number FROM accounts ORDER BY number");
+        assertThat(after).hasSize(50).doesNotContainAnyElementsOf(before);
+        assertThat(postgres.query("keys", "SELECT count(*) FROM tokens WHERE token LIKE 'tok-%'")).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void rulesThatDoNotFitAreAllNamedBeforeAnythingChanges() throws Exception {
+        postgres.createDatabase("misfit");
+        postgres.execute("misfit", """
+                CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, balance numeric(10, 2), ip inet);
+                CREATE TABLE logins (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES users (id), at timestamptz, client_ip inet);
+                CREATE TABLE extra (a text);
+                INSERT INTO users VALUES (1, 'a@corp.test', 10, '10.0.0.1');
+                INSERT INTO logins (user_id, at, client_ip) VALUES (1, now(), '10.0.0.2');
+                """);
+        String rules = """
+                {"tables": {
+                  "users": "drop",
+                  "logins": {"columns": {"id": "safe", "user_id": "null", "at": {"shift": 2}, "client_ip": "hash"}},
+                  "ghosts": "keep",
+                  "public.extra": {"subset": {"limit": 1}, "columns": {"a": "hash", "b": "safe"}}
+                }}""";
+        try (Connection connection = postgres.connect("misfit")) {
+            Report report = Sanitiser.check(connection, Rules.parse(rules));
+            assertThat(report.problems()).containsExactlyInAnyOrder(
+                    "rules name table ghosts, which the database does not have",
+                    "rules name column public.extra.b, which the database does not have",
+                    "table public.extra, column a: hash needs a primary key to page through the table, and the table has none;"
+                            + " use null, value or sql",
+                    "table public.logins, column user_id: null does not fit a NOT NULL column; use value, hash or fake",
+                    "table public.logins, column client_ip: hash keeps integers, text and uuids valid, not inet; use fake, shift,"
+                            + " sql or null",
+                    "table public.extra: subset needs a primary key to follow foreign keys, and the table has none",
+                    "table public.users is dropped but kept table public.logins references it through logins_user_id_fkey;"
+                            + " keep or subset public.users, or drop public.logins");
+            assertThatThrownBy(() -> Sanitiser.run(connection, Rules.parse(rules), KEY, line -> { }))
+                    .isInstanceOf(CairnException.InvalidInput.class)
+                    .hasMessageStartingWith("the rules do not fit the database (7 problems): ");
+
+            Report loose = Sanitiser.check(connection, Rules.parse("{\"strict\": false, \"tables\": {\"users\": {\"columns\": "
+                    + "{\"email\": {\"fake\": \"email\"}, \"ip\": \"safe\"}}}}"));
+            assertThat(loose.ok()).isTrue();
+            assertThat(loose.personal()).extracting(Report.PersonalColumn::toString)
+                    .containsExactlyInAnyOrder("public.users.ip (marked safe)", "public.logins.client_ip (no rule)");
+        }
+        assertThat(postgres.query("misfit", "SELECT email FROM users")).containsExactly(List.of("a@corp.test"));
+    }
+}
