@@ -11,6 +11,8 @@ enum Kind {
     TASK("task", "tasks", "tasks", "task", false),
     USER("user", "users", "users", "user", true),
     TEAM("team", "teams", "teams", "team", true),
+    /** Where notifications go (admins only). */
+    NOTIFICATION("notification channel", "notification channels", "notifications", "notification", true),
     /** The signed-in user's own API tokens. */
     TOKEN("token", "tokens", "me/tokens", "me/token", true);
 

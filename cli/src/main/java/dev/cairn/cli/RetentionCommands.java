@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import static dev.cairn.cli.Fields.text;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.ArgGroup;
@@ -59,6 +60,43 @@ final class RetentionCommands {
         }
     }
 
+    /**
+     * The grandfather-father-son rules: beside its expiry, a policy may keep the newest archive of
+     * each of the last N days, weeks, months and years.
+     */
+    static final class KeepOptions {
+
+        @Option(names = "--keep-daily", paramLabel = "N",
+                description = "Also keep the newest archive of each of the last N days (UTC) that have one; 0 for none.")
+        Integer daily;
+
+        @Option(names = "--keep-weekly", paramLabel = "N",
+                description = "Also keep the newest archive of each of the last N weeks (ISO, UTC); 0 for none.")
+        Integer weekly;
+
+        @Option(names = "--keep-monthly", paramLabel = "N",
+                description = "Also keep the newest archive of each of the last N months; 0 for none.")
+        Integer monthly;
+
+        @Option(names = "--keep-yearly", paramLabel = "N",
+                description = "Also keep the newest archive of each of the last N years; 0 for none.")
+        Integer yearly;
+
+        /** Puts the rules given; those not given are left out (the server keeps what it has). */
+        void put(ObjectNode body) {
+            putIfGiven(body, "keep_daily", daily);
+            putIfGiven(body, "keep_weekly", weekly);
+            putIfGiven(body, "keep_monthly", monthly);
+            putIfGiven(body, "keep_yearly", yearly);
+        }
+
+        private static void putIfGiven(ObjectNode body, String field, Integer value) {
+            if (value != null) {
+                body.put(field, value);
+            }
+        }
+    }
+
     @Command(name = "retention", aliases = {"policy", "policies"},
             description = "Create a retention policy: how long archives are kept.")
     static final class CreatePolicy extends ApiCommand {
@@ -76,12 +114,16 @@ final class RetentionCommands {
                 description = "How long archives are kept: seconds, or 90m, 12h, 7d, 4w (at least 1h).")
         Long expires;
 
+        @Mixin
+        KeepOptions keep;
+
         @Override
         public Integer call() {
             policyWord.check(spec);
             ObjectNode body = body().put("name", name);
             Fields.putIfGiven(body, "summary", summary);
             body.put("expires", expires);
+            keep.put(body);
             return create(Kind.RETENTION, body);
         }
     }
@@ -132,6 +174,9 @@ final class RetentionCommands {
                 description = "A new duration: seconds, or 90m, 12h, 7d, 4w (at least 1h).")
         Long expires;
 
+        @Mixin
+        KeepOptions keep;
+
         @Override
         public Integer call() {
             String reference = policy.reference(spec);
@@ -146,6 +191,7 @@ final class RetentionCommands {
             } else {
                 Fields.putOrKeep(body, "expires", null, current);
             }
+            keep.put(body);
             return update(Kind.RETENTION, item, body);
         }
     }
@@ -164,10 +210,36 @@ final class RetentionCommands {
     }
 
     static Table table(List<JsonNode> policies) {
-        Table table = Table.withColumns("UUID", "NAME", "EXPIRES", "SUMMARY");
+        Table table = Table.withColumns("UUID", "NAME", "EXPIRES", "KEEP", "SUMMARY");
         policies.forEach(policy -> table.row(text(policy, "uuid"), text(policy, "name"),
-                Fields.duration(policy, "expires"), text(policy, "summary")));
+                Fields.duration(policy, "expires"), keep(policy), text(policy, "summary")));
         return table;
+    }
+
+    /** The rules in short, {@code 7 daily, 4 weekly, 12 monthly}; empty when the policy has none (or a server without them). */
+    static String keep(JsonNode policy) {
+        List<String> rules = new ArrayList<>();
+        for (String period : List.of("daily", "weekly", "monthly", "yearly")) {
+            int n = policy.path("keep_" + period).asInt(0);
+            if (n > 0) {
+                rules.add(n + " " + period);
+            }
+        }
+        return String.join(", ", rules);
+    }
+
+    /** The rules told as periods, {@code 7 days, 4 weeks, 12 months}. */
+    private static String periods(JsonNode policy) {
+        List<String> rules = new ArrayList<>();
+        List<String> periods = List.of("daily", "weekly", "monthly", "yearly");
+        List<String> words = List.of("day", "week", "month", "year");
+        for (int i = 0; i < periods.size(); i++) {
+            int n = policy.path("keep_" + periods.get(i)).asInt(0);
+            if (n > 0) {
+                rules.add(n + " " + words.get(i) + (n == 1 ? "" : "s"));
+            }
+        }
+        return String.join(", ", rules);
     }
 
     static Details details(JsonNode policy) {
@@ -178,6 +250,8 @@ final class RetentionCommands {
                 .field("Name", text(policy, "name"))
                 .field("Summary", text(policy, "summary"))
                 .field("Expires", expires == null || expires.equals(seconds) ? expires
-                        : expires + " (" + seconds + " seconds)");
+                        : expires + " (" + seconds + " seconds)")
+                .field("Also keeps", keep(policy).isEmpty() ? "nothing past its expiry"
+                        : "the newest archive of each of the last " + periods(policy));
     }
 }

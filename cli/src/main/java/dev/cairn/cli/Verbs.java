@@ -38,7 +38,7 @@ final class Verbs {
                     ScheduleCommands.CreateSchedule.class, RetentionCommands.CreatePolicy.class,
                     JobCommands.CreateJob.class, UserCommands.CreateUser.class, TeamCommands.CreateTeam.class,
                     TokenCommands.CreateToken.class, InstanceCommands.CreateImage.class,
-                    InstanceCommands.CreateInstance.class})
+                    InstanceCommands.CreateInstance.class, NotificationCommands.CreateChannel.class})
     static final class CreateVerb extends VerbCommand {
     }
 
@@ -50,7 +50,7 @@ final class Verbs {
                     JobCommands.ListJobs.class, ArchiveCommands.ListArchives.class, TaskCommands.ListTasks.class,
                     PluginCommands.ListPlugins.class, AgentCommands.ListAgents.class, UserCommands.ListUsers.class,
                     TeamCommands.ListTeams.class, TokenCommands.ListTokens.class, AuditCommands.ListAudit.class,
-                    InstanceCommands.ListImages.class, InstanceCommands.ListInstances.class})
+                    InstanceCommands.ListImages.class, InstanceCommands.ListInstances.class, NotificationCommands.ListChannels.class})
     static final class ListVerb extends VerbCommand {
     }
 
@@ -61,7 +61,7 @@ final class Verbs {
                     ScheduleCommands.ShowSchedule.class, RetentionCommands.ShowPolicy.class,
                     JobCommands.ShowJob.class, ArchiveCommands.ShowArchive.class, TaskCommands.ShowTask.class,
                     PluginCommands.ShowPlugin.class, UserCommands.ShowUser.class, TeamCommands.ShowTeam.class,
-                    InstanceCommands.ShowImage.class, InstanceCommands.ShowInstance.class})
+                    InstanceCommands.ShowImage.class, InstanceCommands.ShowInstance.class, NotificationCommands.ShowChannel.class})
     static final class ShowVerb extends VerbCommand {
     }
 
@@ -79,7 +79,7 @@ final class Verbs {
             subcommands = {TargetCommands.DeleteTarget.class, StoreCommands.DeleteStore.class,
                     ScheduleCommands.DeleteSchedule.class, RetentionCommands.DeletePolicy.class,
                     JobCommands.DeleteJob.class, ArchiveCommands.DeleteArchive.class, UserCommands.DeleteUser.class,
-                    TeamCommands.DeleteTeam.class, InstanceCommands.DeleteImage.class, InstanceCommands.DeleteInstance.class})
+                    TeamCommands.DeleteTeam.class, InstanceCommands.DeleteImage.class, InstanceCommands.DeleteInstance.class, NotificationCommands.DeleteChannel.class})
     static final class DeleteVerb extends VerbCommand {
     }
 
@@ -114,8 +114,9 @@ final class Verbs {
     }
 
     @Command(name = "test", synopsisSubcommandLabel = "NOUN",
-            description = "Self-test a store, or test a target's connection.",
-            subcommands = {TargetCommands.TestTarget.class, StoreCommands.TestStore.class})
+            description = "Self-test a store, test a target's connection, or send a test notification.",
+            subcommands = {TargetCommands.TestTarget.class, StoreCommands.TestStore.class,
+                    NotificationCommands.TestChannel.class})
     static final class TestVerb extends VerbCommand {
     }
 

@@ -261,6 +261,27 @@ class ApiRequestsTest {
     }
 
     @Test
+    void creatingAndEditingARetentionPolicySendTheKeepRulesGiven() {
+        String uuid = "c5aed303-a6fc-4b68-b0e9-81431cc07a4e";
+        fake.on("POST", "/v1/retention", "{\"ok\":\"created\",\"uuid\":\"" + uuid + "\"}")
+                .on("GET", "/v1/retention/" + uuid, "{\"uuid\":\"" + uuid + "\",\"name\":\"gfs\",\"summary\":\"\","
+                        + "\"expires\":86400,\"keep_daily\":7,\"keep_weekly\":4,\"keep_monthly\":12,\"keep_yearly\":0}")
+                .on("PUT", "/v1/retention/" + uuid, "{\"ok\":\"updated\"}");
+
+        assertThat(CliRun.against(fake, "create", "retention", "policy", "--name", "gfs", "--expires", "1d",
+                "--keep-daily", "7", "--keep-weekly", "4", "--keep-monthly", "12").exitCode()).isZero();
+        assertThat(fake.only("POST", "/v1/retention").json().toString()).isEqualTo(
+                "{\"name\":\"gfs\",\"expires\":86400,\"keep_daily\":7,\"keep_weekly\":4,\"keep_monthly\":12}");
+
+        assertThat(CliRun.against(fake, "edit", "retention", "policy", uuid, "--keep-yearly", "3").exitCode()).isZero();
+        assertThat(fake.only("PUT", "/v1/retention/" + uuid).json().toString()).isEqualTo(
+                "{\"name\":\"gfs\",\"summary\":\"\",\"expires\":86400,\"keep_yearly\":3}");
+
+        CliRun shown = CliRun.against(fake, "show", "retention", "policy", uuid);
+        assertThat(shown.out()).contains("the newest archive of each of the last 7 days, 4 weeks, 12 months");
+    }
+
+    @Test
     void creatingATargetSendsTheEndpointAsAJsonEncodedString() {
         fake.on("POST", "/v1/targets", "{\"ok\":\"created\",\"uuid\":\"" + TARGET + "\"}");
 

@@ -26,7 +26,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: unknown noun 'frobs' for 'cairn list' (expected one of: targets, "
-                + "stores, schedules, retention, jobs, archives, tasks, plugins, agents, users, teams, tokens, audit, images, instances)");
+                + "stores, schedules, retention, jobs, archives, tasks, plugins, agents, users, teams, tokens, audit, images, instances, notifications)");
     }
 
     @Test

@@ -5,12 +5,19 @@ import dev.cairn.core.agents.AgentHub;
 import dev.cairn.core.catalog.Agents;
 import dev.cairn.core.download.Downloads;
 import dev.cairn.core.instances.Engines;
+import dev.cairn.core.instances.Instance;
 import dev.cairn.core.instances.InstanceServices;
 import dev.cairn.core.instances.clone.CloneBackends;
 import dev.cairn.core.catalog.Catalog;
 import dev.cairn.core.catalog.Repositories;
+import dev.cairn.core.catalog.TeamScope;
 import dev.cairn.core.keys.AgeKeys;
 import dev.cairn.core.keys.SecretBox;
+import dev.cairn.core.notify.Channels;
+import dev.cairn.core.notify.Deliveries;
+import dev.cairn.core.notify.NotificationWatch;
+import dev.cairn.core.notify.Notifier;
+import dev.cairn.core.notify.TaskNotifications;
 import dev.cairn.core.pipeline.ArchivePipeline;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.plugins.SealedEndpoints;
@@ -28,6 +35,7 @@ import dev.cairn.core.stores.StoreSelfTest;
 import dev.cairn.core.task.TaskRequests;
 import dev.cairn.core.task.TaskRunner;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -52,6 +60,8 @@ public final class Cairn implements AutoCloseable {
     private final Access access;
     private final Downloads downloads;
     private final InstanceServices instances;
+    private final Notifier notifier;
+    private final NotificationWatch watch;
     private final Clock clock;
     private final Instant startedAt;
     private final JobStatistics statistics;
@@ -69,22 +79,31 @@ public final class Cairn implements AutoCloseable {
         this.catalog = settings.catalogUrl() == null
                 ? Catalog.sqlite(settings.dataDir()) : Catalog.open(settings.catalogUrl());
         data.tightenCatalogFiles();
-        this.repositories = Repositories.over(catalog.jdbi(),
-                new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
+        SecretBox secrets = new SecretBox(keys.derivedKey("catalog-secrets"));
+        this.repositories = Repositories.over(catalog.jdbi(), new SealedEndpoints(plugins, secrets));
+        this.notifier = new Notifier(new Channels(catalog.jdbi(), secrets), new Deliveries(catalog.jdbi()), clock,
+                Notifier.Retry.DEFAULT);
+        this.watch = new NotificationWatch(repositories, plugins, notifier, catalog.jdbi(), clock);
         this.access = new Access(catalog.jdbi(), repositories, clock);
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.downloads = new Downloads(repositories, plugins, pipeline, access, clock);
         this.agents = new AgentHub(new Agents(catalog.jdbi()), clock);
         this.runner = new TaskRunner(settings.serverName(), repositories, plugins, agents, pipeline, clock,
                 settings.runner().withPrivateDirectory(data.privateDirectory()));
+        this.runner.onEnd(new TaskNotifications(repositories, plugins, notifier, clock));
         this.requests = new TaskRequests(repositories, runner, clock);
         this.instances = new InstanceServices(catalog.jdbi(), new SecretBox(keys.derivedKey("instance-passwords")), repositories,
                 plugins, Engines.load(Cairn.class.getClassLoader()), requests, access,
                 new InstanceServices.Where(data.path(), settings.serverName(), data.privateDirectory()), settings.instances(),
                 CloneBackends::choose, clock);
         runner.runImages(instances.images());
+        this.watch.watchInstances(() -> instances.instances().list(TeamScope.ALL).stream()
+                .filter(i -> i.state() == Instance.State.RUNNING)
+                .map(i -> new NotificationWatch.InstanceLease(i.uuid(), "instance " + i.id(), i.ownerName(), i.expiresAt()))
+                .toList());
         this.firer = new JobFirer(repositories, settings.devMode());
-        this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
+        this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins,
+                repositories.jobs(), repositories.retention());
         this.orphanSweeper = new OrphanSweeper(repositories.orphans(), repositories.stores(), plugins);
         this.storeSelfTest = new StoreSelfTest(repositories, plugins, clock);
         this.recovery = new CatalogRecovery(repositories, plugins);
@@ -124,6 +143,8 @@ public final class Cairn implements AutoCloseable {
         cairn.instances.recover();
         cairn.runner.start();
         cairn.instances.startSweeping();
+        // apart from the scheduler, so that a stopped scheduler still shows as missed backups
+        cairn.watch.start(Duration.ofMinutes(1));
         if (cairn.scheduler != null) {
             cairn.scheduler.start();
         }
@@ -190,6 +211,16 @@ public final class Cairn implements AutoCloseable {
         return downloads;
     }
 
+    /** Sends notifications to the configured channels, in the background. */
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** Tells channels of missed backups, unhealthy stores and expiring archives, on its own timer. */
+    public NotificationWatch notificationWatch() {
+        return watch;
+    }
+
     /** Per-job statistics: success rates, recent runs, mean time between failures. */
     public JobStatistics statistics() {
         return statistics;
@@ -233,7 +264,9 @@ public final class Cairn implements AutoCloseable {
             scheduler.close();
         }
         instances.close();
+        watch.close();
         runner.close();
+        notifier.close();
         catalog.close();
     }
 }

@@ -108,6 +108,25 @@ public final class Archives {
                 .bind("now", now.getEpochSecond()).map(MAPPER).list());
     }
 
+    /**
+     * The stored archives of {@code target} made by jobs that keep theirs under retention policy
+     * {@code retention}, newest first: what that policy's rules choose among.
+     */
+    public List<Archive> storedUnder(UUID retention, UUID target) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.* FROM archives a JOIN jobs j ON j.uuid = a.job_uuid "
+                        + "WHERE j.retention_uuid = :retention AND a.target_uuid = :target AND a.status <> 'purged' "
+                        + "ORDER BY a.taken_at DESC, a.uuid")
+                .bind("retention", retention.toString()).bind("target", target.toString()).map(MAPPER).list());
+    }
+
+    /** Each target's newest valid archive (of any store): what an expiry warning is about. */
+    public List<Archive> newestPerTarget() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.* FROM archives a WHERE a.status = 'valid' AND a.taken_at = "
+                        + "(SELECT MAX(b.taken_at) FROM archives b WHERE b.target_uuid = a.target_uuid AND b.status = 'valid') "
+                        + "ORDER BY a.target_uuid, a.uuid")
+                .map(MAPPER).list());
+    }
+
     /** Marks an archive purged: call only after the store confirmed its object is gone. */
     public void markPurged(UUID uuid) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE archives SET status = 'purged', purge_error = NULL WHERE uuid = :uuid")

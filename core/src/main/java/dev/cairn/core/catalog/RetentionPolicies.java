@@ -10,7 +10,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** The retention table. */
 public final class RetentionPolicies {
     private static final RowMapper<RetentionPolicy> MAPPER = (rs, ctx) -> new RetentionPolicy(Rows.uuid(rs, "uuid"),
-            rs.getString("name"), rs.getString("summary"), rs.getLong("expiry"));
+            rs.getString("name"), rs.getString("summary"), rs.getLong("expiry"), new RetentionPolicy.Keep(rs.getInt("keep_daily"),
+            rs.getInt("keep_weekly"), rs.getInt("keep_monthly"), rs.getInt("keep_yearly")));
     private final Jdbi jdbi;
 
     public RetentionPolicies(Jdbi jdbi) {
@@ -35,19 +36,22 @@ public final class RetentionPolicies {
     public void insert(RetentionPolicy p) {
         jdbi.useTransaction(h -> Names.checkItem(h, "retention", "retention policy", p.uuid(), p.name(), p.summary()));
         Names.saving("retention", "retention policy", p.name(), () -> jdbi.withHandle(h -> h
-                .createUpdate("INSERT INTO retention (uuid, name, summary, expiry) "
-                        + "VALUES (:uuid, :name, :summary, :expiry)")
+                .createUpdate("INSERT INTO retention (uuid, name, summary, expiry, keep_daily, keep_weekly, "
+                        + "keep_monthly, keep_yearly) VALUES (:uuid, :name, :summary, :expiry, :daily, :weekly, :monthly, :yearly)")
                 .bind("uuid", p.uuid().toString()).bind("name", p.name()).bind("summary", p.summary())
-                .bind("expiry", p.expires()).execute()));
+                .bind("expiry", p.expires()).bind("daily", p.keep().daily()).bind("weekly", p.keep().weekly())
+                .bind("monthly", p.keep().monthly()).bind("yearly", p.keep().yearly()).execute()));
     }
 
     public void update(RetentionPolicy p) {
         jdbi.useTransaction(h -> Names.checkItem(h, "retention", "retention policy", p.uuid(), p.name(), p.summary()));
         int rows = Names.saving("retention", "retention policy", p.name(), () -> jdbi.withHandle(h -> h
                 .createUpdate("UPDATE retention SET name = :name, summary = :summary, "
-                        + "expiry = :expiry WHERE uuid = :uuid")
+                        + "expiry = :expiry, keep_daily = :daily, keep_weekly = :weekly, keep_monthly = :monthly, "
+                        + "keep_yearly = :yearly WHERE uuid = :uuid")
                 .bind("uuid", p.uuid().toString()).bind("name", p.name()).bind("summary", p.summary())
-                .bind("expiry", p.expires()).execute()));
+                .bind("expiry", p.expires()).bind("daily", p.keep().daily()).bind("weekly", p.keep().weekly())
+                .bind("monthly", p.keep().monthly()).bind("yearly", p.keep().yearly()).execute()));
         if (rows == 0) {
             throw new CairnException.NotFound("retention policy", p.uuid());
         }

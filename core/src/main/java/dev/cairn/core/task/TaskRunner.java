@@ -20,11 +20,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class TaskRunner implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("task-timeouts").factory());
+    private final List<Consumer<Task>> endListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private volatile Instant stoppedAt;
     private Thread loop;
@@ -141,6 +144,14 @@ public final class TaskRunner implements AutoCloseable {
             tasks.finish(task.uuid(), TaskStatus.FAILED, clock.instant());
             LOG.warn("task {} was left running by a crash; marked failed ({})", task.uuid(), outcome);
         }
+    }
+
+    /**
+     * Calls {@code listener} with each task this runner ends (done, failed or canceled), as the
+     * catalog has it then, on the task's thread; it must return quickly and its failure is logged only.
+     */
+    public void onEnd(Consumer<Task> listener) {
+        endListeners.add(listener);
     }
 
     /** Looks for pending work now rather than at the next poll. */
@@ -241,12 +252,31 @@ public final class TaskRunner implements AutoCloseable {
         }
         tasks.finish(task.uuid(), outcome, clock.instant());
         running.remove(task.uuid());
+        tellEnd(task.uuid());
         long seconds = Duration.between(started, clock.instant()).toSeconds();
         if (outcome == TaskStatus.DONE) {
             LOG.info("task {} done after {} s: {}", task.uuid(), seconds, what(task));
         } else {
             LOG.warn("task {} {} after {} s: {}{}", task.uuid(), outcome.wire(), seconds, what(task),
                     reason == null ? "" : ": " + context.masked(reason));
+        }
+    }
+
+    private void tellEnd(UUID uuid) {
+        if (endListeners.isEmpty()) {
+            return;
+        }
+        try {
+            Task ended = tasks.get(uuid);
+            for (Consumer<Task> listener : endListeners) {
+                try {
+                    listener.accept(ended);
+                } catch (RuntimeException e) {
+                    LOG.warn("after task {}: {}", uuid, e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("after task {}: {}", uuid, e.getMessage());
         }
     }
 

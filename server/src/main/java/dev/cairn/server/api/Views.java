@@ -99,6 +99,10 @@ final class Views {
         v.put("name", p.name());
         v.put("summary", p.summary());
         v.put("expires", p.expires());
+        v.put("keep_daily", p.keep().daily());
+        v.put("keep_weekly", p.keep().weekly());
+        v.put("keep_monthly", p.keep().monthly());
+        v.put("keep_yearly", p.keep().yearly());
         return v;
     }
 

@@ -40,6 +40,19 @@ public final class Display {
         return seconds + " seconds";
     }
 
+    /** A policy's grandfather-father-son rules in short: {@code 7 daily, 4 weekly, 12 monthly}, or {@code —} for none. */
+    public static String keep(dev.cairn.core.catalog.RetentionPolicy.Keep keep) {
+        java.util.List<String> rules = new java.util.ArrayList<>();
+        int[] counts = {keep.daily(), keep.weekly(), keep.monthly(), keep.yearly()};
+        String[] names = {"daily", "weekly", "monthly", "yearly"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                rules.add(counts[i] + " " + names[i]);
+            }
+        }
+        return rules.isEmpty() ? "—" : String.join(", ", rules);
+    }
+
     /** How long from {@code start} to {@code end} (now when null): {@code 3m 12s}. */
     public static String took(Instant start, Instant end) {
         if (start == null) {

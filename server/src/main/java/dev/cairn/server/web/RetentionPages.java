@@ -31,13 +31,15 @@ final class RetentionPages {
                 Pages.params("policies", cairn.catalog().retention().list(Usage.ANY))));
         routes.get("/retention/new", ctx -> {
             Principals.of(ctx).require(Permission.MANAGE_SHARED);
-            form(ctx, 200, null, "", "", "7", RetentionUnit.DAYS, null, List.of());
+            form(ctx, 200, null, "", "", "7", RetentionUnit.DAYS, RetentionForm.Keep.of(RetentionPolicy.Keep.NONE), null,
+                    List.of());
         });
         routes.post("/retention", ctx -> save(ctx, null));
         routes.get("/retention/{uuid}", ctx -> {
             RetentionPolicy p = policy(ctx);
             RetentionUnit unit = RetentionUnit.fitting(p.expires());
-            form(ctx, 200, p.uuid(), p.name(), p.summary(), String.valueOf(p.expires() / unit.seconds()), unit, null, List.of());
+            form(ctx, 200, p.uuid(), p.name(), p.summary(), String.valueOf(p.expires() / unit.seconds()), unit,
+                    RetentionForm.Keep.of(p.keep()), null, List.of());
         });
         routes.post("/retention/{uuid}", ctx -> save(ctx, policy(ctx)));
         routes.get("/retention/{uuid}/delete", ctx -> {
@@ -66,6 +68,8 @@ final class RetentionPages {
     private void save(Context ctx, RetentionPolicy current) {
         Form form = Form.of(ctx);
         RetentionUnit unit = unit(form.text("unit"));
+        RetentionForm.Keep keepText = new RetentionForm.Keep(form.text("keep_daily"), form.text("keep_weekly"),
+                form.text("keep_monthly"), form.text("keep_yearly"));
         RetentionPolicy policy;
         var principal = Principals.of(ctx);
         String action = current == null ? "retention.create" : "retention.update";
@@ -74,7 +78,7 @@ final class RetentionPages {
             form.require("name", "expires");
             // the record refuses less than an hour, with the seconds in the message, as the API does
             policy = new RetentionPolicy(current == null ? UUID.randomUUID() : current.uuid(), form.text("name"),
-                    form.text("summary"), Math.multiplyExact(form.integer("expires"), unit.seconds()));
+                    form.text("summary"), Math.multiplyExact(form.integer("expires"), unit.seconds()), keep(form));
             RetentionPolicy saving = policy;
             audit.run(principal, action, () -> new AuditObject("retention", saving.uuid(), saving.name(), null), () -> {
                 if (current == null) {
@@ -87,11 +91,39 @@ final class RetentionPages {
             CairnException failure = e instanceof CairnException c ? c
                     : new CairnException.InvalidInput("expires is too large: " + form.text("expires") + " " + unit.label());
             form(ctx, Statuses.of(failure), current == null ? null : current.uuid(), form.text("name"),
-                    form.text("summary"), form.text("expires"), unit, failure.getMessage(),
-                    failure instanceof CairnException.InvalidInput i && !i.missing().isEmpty() ? i.missing() : List.of("expires"));
+                    form.text("summary"), form.text("expires"), unit, keepText, failure.getMessage(),
+                    failure instanceof CairnException.InvalidInput i && !i.missing().isEmpty() ? i.missing() : List.of(invalid(failure)));
             return;
         }
         Pages.done(ctx, "/retention", "Retention policy '" + policy.name() + "' " + (current == null ? "created." : "saved."));
+    }
+
+    /** The rules as given; an empty field keeps none by that rule. */
+    private static RetentionPolicy.Keep keep(Form form) {
+        return new RetentionPolicy.Keep(count(form, "keep_daily"), count(form, "keep_weekly"), count(form, "keep_monthly"),
+                count(form, "keep_yearly"));
+    }
+
+    private static int count(Form form, String field) {
+        if (form.text(field).isEmpty()) {
+            return 0;
+        }
+        long n = form.integer(field);
+        if (n < 0 || n > RetentionPolicy.Keep.MAXIMUM) {
+            throw new CairnException.InvalidInput(field + " must be between 0 and " + RetentionPolicy.Keep.MAXIMUM + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    /** The field a refusal is about: a keep_* field it names, else the expiry. */
+    private static String invalid(Exception failure) {
+        String message = String.valueOf(failure.getMessage());
+        for (String field : List.of("keep_daily", "keep_weekly", "keep_monthly", "keep_yearly")) {
+            if (message.startsWith(field)) {
+                return field;
+            }
+        }
+        return "expires";
     }
 
     private static RetentionUnit unit(String text) {
@@ -99,9 +131,9 @@ final class RetentionPages {
     }
 
     private void form(Context ctx, int status, UUID uuid, String name, String summary, String expires, RetentionUnit unit,
-                      String error, List<String> invalid) {
+                      RetentionForm.Keep keep, String error, List<String> invalid) {
         pages.page(ctx, status, "retention-form.jte", uuid == null ? "New retention policy" : "Retention policy " + name,
-                "retention", Pages.params("form", new RetentionForm(uuid, name, summary, expires, unit, error, invalid),
+                "retention", Pages.params("form", new RetentionForm(uuid, name, summary, expires, unit, keep, error, invalid),
                         "editable", Principals.of(ctx).admin()));
     }
 

@@ -65,6 +65,7 @@ public final class WebUi implements Site {
         new EndpointItemPages<>(new TargetItems(cairn), cairn.plugins(), pages).register(routes);
         new SchedulePages(cairn, pages).register(routes);
         new RetentionPages(cairn, pages).register(routes);
+        new NotificationPages(cairn, pages).register(routes);
         new JobPages(cairn, pages, tasks).register(routes);
         new ArchivePages(cairn, pages).register(routes);
         new InstancePages(cairn, pages).register(routes);

@@ -122,6 +122,20 @@ class PermissionWalkApiTest {
                 new Row("PUT /v1/retention/{uuid}", Permission.MANAGE_SHARED, nf,
                         as -> as.put("/v1/retention/" + freshRetention(), retentionBody("renamed policy " + fresh.incrementAndGet()))),
                 new Row("DELETE /v1/retention/{uuid}", Permission.MANAGE_SHARED, nf, as -> as.delete("/v1/retention/" + freshRetention())),
+                new Row("GET /v1/retention/{uuid}/preview", Permission.VIEW, nf,
+                        as -> as.get("/v1/retention/" + retention + "/preview?target=" + target)),
+                new Row("GET /v1/notifications", Permission.MANAGE_SYSTEM, nf, as -> as.get("/v1/notifications")),
+                new Row("GET /v1/notification/{uuid}", Permission.MANAGE_SYSTEM, nf, as -> as.get("/v1/notification/" + freshChannel())),
+                new Row("POST /v1/notifications", Permission.MANAGE_SYSTEM, nf,
+                        as -> as.post("/v1/notifications", channelBody("new channel " + fresh.incrementAndGet()))),
+                new Row("PUT /v1/notification/{uuid}", Permission.MANAGE_SYSTEM, nf,
+                        as -> as.put("/v1/notification/" + freshChannel(), channelBody("renamed channel " + fresh.incrementAndGet()))),
+                new Row("DELETE /v1/notification/{uuid}", Permission.MANAGE_SYSTEM, nf, as -> as.delete("/v1/notification/" + freshChannel())),
+                // nothing listens on the channel's port: the admin's test is a 422 saying so
+                new Row("POST /v1/notification/{uuid}/test", Permission.MANAGE_SYSTEM, nf, 422,
+                        as -> as.post("/v1/notification/" + freshChannel() + "/test", null)),
+                new Row("GET /v1/notification/{uuid}/deliveries", Permission.MANAGE_SYSTEM, nf,
+                        as -> as.get("/v1/notification/" + freshChannel() + "/deliveries")),
                 new Row("GET /v1/archives", Permission.VIEW, Hidden.LISTED_WITHOUT, as -> as.get("/v1/archives")),
                 new Row("GET /v1/archive/{uuid}", Permission.VIEW, nf, as -> as.get("/v1/archive/" + archive)),
                 new Row("PUT /v1/archive/{uuid} (notes)", Permission.EDIT_CONFIG, nf,
@@ -294,6 +308,15 @@ class PermissionWalkApiTest {
 
     private static Map<String, Object> scheduleBody(String name) {
         return fields("name", name, "summary", "walked", "when", "daily at 6am");
+    }
+
+    private static String freshChannel() {
+        return api.create("/v1/notifications", channelBody("fresh channel " + fresh.incrementAndGet()));
+    }
+
+    private static Map<String, Object> channelBody(String name) {
+        return fields("name", name, "kind", "webhook", "config", Map.of("url", "http://127.0.0.1:1/hook", "secret", "walk-secret"),
+                "events", java.util.List.of("task-failed"));
     }
 
     private static Map<String, Object> retentionBody(String name) {

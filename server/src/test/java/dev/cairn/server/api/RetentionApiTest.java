@@ -3,6 +3,9 @@ package dev.cairn.server.api;
 import static dev.cairn.server.api.ApiFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +19,9 @@ class RetentionApiTest extends ApiTestBase {
                 "expires", 8640000));
 
         JsonNode shown = api.get("/v1/retention/" + uuid).expect(200).json();
-        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "expires");
+        assertThat(shown.propertyNames()).containsExactlyInAnyOrder("uuid", "name", "summary", "expires",
+                "keep_daily", "keep_weekly", "keep_monthly", "keep_yearly");
+        assertThat(shown.path("keep_daily").intValue()).as("a SHIELD client's policy keeps by expiry alone").isZero();
         assertThat(shown.path("uuid").stringValue()).isEqualTo(uuid);
         assertThat(shown.path("name").stringValue()).isEqualTo("100d Retention Policy");
         assertThat(shown.path("summary").stringValue()).isEqualTo("a short description");
@@ -31,6 +36,52 @@ class RetentionApiTest extends ApiTestBase {
         assertThat(after.path("name").stringValue()).isEqualTo("1d");
         assertThat(after.path("summary").stringValue()).isEqualTo("one day");
         assertThat(after.path("expires").longValue()).isEqualTo(86400L);
+    }
+
+    @Test
+    void keepsGrandfatherFatherSonRulesAndAPutWithoutThemKeepsThem() {
+        String uuid = api.create("/v1/retention", fields("name", "gfs", "expires", 86400, "keep_daily", 7, "keep_weekly", 4,
+                "keep_monthly", 12, "keep_yearly", 3));
+        JsonNode shown = api.get("/v1/retention/" + uuid).expect(200).json();
+        assertThat(List.of(shown.path("keep_daily").intValue(), shown.path("keep_weekly").intValue(),
+                shown.path("keep_monthly").intValue(), shown.path("keep_yearly").intValue())).containsExactly(7, 4, 12, 3);
+
+        api.put("/v1/retention/" + uuid, fields("name", "gfs", "summary", "", "expires", 7200)).expect(200);
+        JsonNode kept = api.get("/v1/retention/" + uuid).expect(200).json();
+        assertThat(kept.path("expires").longValue()).isEqualTo(7200L);
+        assertThat(kept.path("keep_monthly").intValue()).isEqualTo(12);
+        api.put("/v1/retention/" + uuid, fields("name", "gfs", "summary", "", "expires", 7200, "keep_monthly", 0)).expect(200);
+        assertThat(api.get("/v1/retention/" + uuid).expect(200).json().path("keep_monthly").intValue()).isZero();
+
+        assertThat(api.post("/v1/retention", fields("name", "bad", "expires", 7200, "keep_daily", -1)).expect(400).error())
+                .contains("keep_daily", "-1");
+        assertThat(api.post("/v1/retention", fields("name", "bad", "expires", 7200, "keep_weekly", "four")).expect(400).error())
+                .contains("keep_weekly", "four");
+    }
+
+    @Test
+    void thePreviewListsWhatTheSweepWouldPurgeAndKeep() throws Exception {
+        String policy = api.create("/v1/retention", fields("name", "preview gfs", "expires", 3600, "keep_daily", 1));
+        Path source = api.directory("pt");
+        Files.writeString(source.resolve("notes.txt"), "twice backed up");
+        String target = api.fsTarget("preview target", source);
+        String job = api.job("previewed", target, api.fsStore("ps", api.directory("ps")), api.schedule("pd", "daily at 1am"),
+                policy);
+        assertThat(api.runJob(job).path("status").stringValue()).isEqualTo("done");
+        assertThat(api.runJob(job).path("status").stringValue()).isEqualTo("done");
+
+        JsonNode now = api.get("/v1/retention/" + policy + "/preview?target=" + target).expect(200).json();
+        assertThat(now.path("purge")).isEmpty();
+        assertThat(now.path("keep")).hasSize(2);
+        JsonNode newest = now.path("keep").get(0);
+        assertThat(ApiReply.strings(newest.path("kept_by"))).hasSize(2).anySatisfy(rule -> assertThat(rule).startsWith("not expired until "))
+                .anySatisfy(rule -> assertThat(rule).startsWith("daily "));
+        assertThat(ApiReply.strings(now.path("keep").get(1).path("kept_by"))).singleElement()
+                .satisfies(rule -> assertThat(rule).startsWith("not expired until "));
+
+        assertThat(api.get("/v1/retention/" + policy + "/preview").expect(400).missing()).containsExactly("target");
+        api.get("/v1/retention/" + policy + "/preview?target=" + UUID.randomUUID()).expect(404);
+        api.get("/v1/retention/" + UUID.randomUUID() + "/preview?target=" + target).expect(404);
     }
 
     @Test
