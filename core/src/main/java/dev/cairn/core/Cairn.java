@@ -15,6 +15,8 @@ import dev.cairn.core.pipeline.ArchivePipeline;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.plugins.SealedEndpoints;
 import dev.cairn.core.retention.RetentionSweeper;
+import dev.cairn.core.sanitise.RulesTrial;
+import dev.cairn.core.sanitise.SanitiseRules;
 import dev.cairn.core.schedule.CairnScheduler;
 import dev.cairn.core.schedule.JobFirer;
 import dev.cairn.core.stats.BackupHistory;
@@ -52,6 +54,8 @@ public final class Cairn implements AutoCloseable {
     private final Access access;
     private final Downloads downloads;
     private final InstanceServices instances;
+    private final SanitiseRules rules;
+    private final RulesTrial trial;
     private final Clock clock;
     private final Instant startedAt;
     private final JobStatistics statistics;
@@ -69,8 +73,9 @@ public final class Cairn implements AutoCloseable {
         this.catalog = settings.catalogUrl() == null
                 ? Catalog.sqlite(settings.dataDir()) : Catalog.open(settings.catalogUrl());
         data.tightenCatalogFiles();
-        this.repositories = Repositories.over(catalog.jdbi(),
-                new SealedEndpoints(plugins, new SecretBox(keys.derivedKey("catalog-secrets"))));
+        SecretBox catalogSecrets = new SecretBox(keys.derivedKey("catalog-secrets"));
+        this.repositories = Repositories.over(catalog.jdbi(), new SealedEndpoints(plugins, catalogSecrets));
+        this.rules = new SanitiseRules(catalog.jdbi(), catalogSecrets, clock);
         this.access = new Access(catalog.jdbi(), repositories, clock);
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.downloads = new Downloads(repositories, plugins, pipeline, access, clock);
@@ -83,6 +88,8 @@ public final class Cairn implements AutoCloseable {
                 new InstanceServices.Where(data.path(), settings.serverName(), data.privateDirectory()), settings.instances(),
                 CloneBackends::choose, clock);
         runner.runImages(instances.images());
+        runner.runSanitise(instances.scratch(), rules);
+        this.trial = new RulesTrial(repositories, plugins, pipeline, instances.scratch(), rules);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins);
         this.orphanSweeper = new OrphanSweeper(repositories.orphans(), repositories.stores(), plugins);
@@ -213,6 +220,16 @@ public final class Cairn implements AutoCloseable {
     /** Images and the throw-away instances made of them, on this server. */
     public InstanceServices instances() {
         return instances;
+    }
+
+    /** Each target's versioned sanitising rules and sealed hash key. */
+    public SanitiseRules rules() {
+        return rules;
+    }
+
+    /** Checks and previews of rules on a target's latest archive, in a scratch engine. */
+    public RulesTrial rulesTrial() {
+        return trial;
     }
 
     public Clock clock() {

@@ -1,0 +1,9 @@
+-- Sanitised variants (issue 17): a job names the variants made after each good backup; an archive
+-- that is a variant records its name, the archive it was made from and the rules' version; a
+-- sanitise task remembers which variant it makes.
+
+ALTER TABLE jobs ADD COLUMN variants TEXT NOT NULL DEFAULT '';        -- variant names, comma-separated
+ALTER TABLE archives ADD COLUMN variant TEXT NOT NULL DEFAULT '';     -- '' for a full archive
+ALTER TABLE archives ADD COLUMN source_archive TEXT;                  -- the full archive a variant was made from
+ALTER TABLE archives ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN variant TEXT;                            -- the variant a sanitise task makes
