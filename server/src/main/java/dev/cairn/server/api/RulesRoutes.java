@@ -84,8 +84,29 @@ final class RulesRoutes {
             throw new CairnException.InvalidInput("a rules document must be at most " + MAX_DOCUMENT + " characters, got "
                     + body.length());
         }
-        return body.isBlank() ? null : body;
+        if (body.isBlank()) {
+            return null;
+        }
+        return wrapped(body);
     }
+
+    /** The document of a {@code {"document": "…"}} body (how the CLI sends a file), else the body itself. */
+    private static String wrapped(String body) {
+        if (!body.strip().startsWith("{") || !body.contains("\"document\"")) {
+            return body;
+        }
+        try {
+            tools.jackson.databind.JsonNode node = WRAPPER.readTree(body);
+            if (node.isObject() && node.size() == 1 && node.path("document").isString()) {
+                return node.path("document").stringValue();
+            }
+        } catch (RuntimeException e) {
+            // not JSON: the rules parser says what is wrong with it
+        }
+        return body;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper WRAPPER = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static int rows(String text) {
         if (text == null || text.isBlank()) {
