@@ -12,6 +12,7 @@
 # Needs: root (runuser postgres), PostgreSQL server and client (initdb, pg_ctl, pgbench, pg_restore,
 # pg_dump, psql), curl, bc, python3, a JDK 25.
 set -euo pipefail
+shopt -s inherit_errexit
 scale="${1:-50}"
 rounds="${2:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,9 +75,9 @@ watch_rss() { # the largest resident set of a postgres process under $1, in KiB,
 
 plain() {
   local port; port="$(free_port)"
-  rm -rf "$work/plain"; mkdir -p "$work/plain" && chown postgres "$work/plain"
+  rm -rf "$work/plain" "$work/plain-log"; mkdir -p "$work/plain" "$work/plain-log" && chown postgres "$work/plain" "$work/plain-log"
   as_pg "$pgbin/initdb" -D "$work/plain" -U postgres -A trust --no-sync >/dev/null
-  as_pg "$pgbin/pg_ctl" -D "$work/plain" -l "$work/plain.log" \
+  as_pg "$pgbin/pg_ctl" -D "$work/plain" -l "$work/plain-log/log" \
     -o "-p $port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c wal_level=minimal -c max_wal_senders=0" \
     -w start >/dev/null
   "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres bench
