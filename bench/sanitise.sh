@@ -115,8 +115,9 @@ for round in $(seq 1 "$rounds"); do
     "peak RSS: Cairn server $((jvm_rss / 1024)) MiB, scratch postgres $(( $(cat "$work/scratch.rss" 2>/dev/null || echo 0) / 1024 )) MiB," \
     "plain postgres $(( $(cat "$work/plain.rss" 2>/dev/null || echo 0) / 1024 )) MiB (target ratio: at most 1.5)"
 done
-api "$CAIRN_URL/v1/tasks" | python3 -c '
+# where the variant's time went: the last sanitise task's log, one timestamped line per step
+last="$(api "$CAIRN_URL/v1/tasks" | python3 -c '
 import json,sys
-for t in json.load(sys.stdin):
-    if t["type"] == "sanitise":
-        print("sanitise task", t["uuid"], t["status"])'
+print([t["uuid"] for t in json.load(sys.stdin) if t["type"] == "sanitise"][0])')"
+echo "log of sanitise task $last:"
+api "$CAIRN_URL/v1/task/$last" | json_field log | sed 's/^/  /'

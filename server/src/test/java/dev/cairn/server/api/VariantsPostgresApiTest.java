@@ -311,6 +311,19 @@ class VariantsPostgresApiTest {
         return sql.replaceAll("(?m)^\\\\(un)?restrict .*$", "");
     }
 
+    @Test
+    @Order(8)
+    void aDeveloperMakesAnImageOfTheLatestVariantButNotOfTheFullArchive() {
+        assertThat(api.as(developer).post("/v1/images", fields("target", target)).expect(403).error()).contains("download-full");
+        JsonNode reply = api.as(developer).post("/v1/images", fields("target", target, "variant", "sanitised")).expect(200).json();
+        JsonNode built = api.awaitDone(reply.path("task_uuid").stringValue());
+        assertThat(built.path("type").stringValue()).isEqualTo("image");
+        long image = reply.path("image").path("id").longValue();
+        JsonNode shown = api.get("/v1/image/" + image).expect(200).json();
+        assertThat(shown.path("archive_uuid").stringValue()).isEqualTo(variants().getFirst().path("uuid").stringValue());
+        api.as(developer).delete("/v1/image/" + image).expect(200);
+    }
+
     private static List<JsonNode> users(String database) throws Exception {
         List<JsonNode> rows = new ArrayList<>();
         for (List<String> row : postgres.query(database, "SELECT id, email, name, phone FROM users ORDER BY id")) {
