@@ -7,3 +7,9 @@ ALTER TABLE archives ADD COLUMN variant TEXT NOT NULL DEFAULT '';     -- '' for 
 ALTER TABLE archives ADD COLUMN source_archive TEXT;                  -- the full archive a variant was made from
 ALTER TABLE archives ADD COLUMN rules_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN variant TEXT;                            -- the variant a sanitise task makes
+
+-- A sanitise task, like an image task, reads an archive and writes nothing to its target: it
+-- neither waits for nor holds the target's one running task, so a long one does not delay backups.
+DROP INDEX tasks_one_running_per_target;
+CREATE UNIQUE INDEX tasks_one_running_per_target ON tasks (target_uuid)
+    WHERE status = 'running' AND op <> 'image' AND op <> 'sanitise';

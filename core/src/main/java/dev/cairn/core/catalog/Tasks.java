@@ -127,13 +127,13 @@ public final class Tasks {
 
     /**
      * Claims the next pending task for {@code runner}: ad hoc before scheduled, then by priority
-     * and age, skipping targets that already have a task running (an image task only reads an
-     * archive, so it neither waits for nor holds its target).
+     * and age, skipping targets that already have a task running (an image or sanitise task only
+     * reads an archive, so it neither waits for nor holds its target).
      */
     public Optional<Task> claimNext(String runner, Instant now) {
         List<String> candidates = jdbi.withHandle(h -> h.createQuery("SELECT uuid FROM tasks t WHERE status = 'pending' "
-                        + "AND (t.op = 'image' OR NOT EXISTS (SELECT 1 FROM tasks r WHERE r.status = 'running' "
-                        + "AND r.op <> 'image' AND r.target_uuid = t.target_uuid)) "
+                        + "AND (t.op IN ('image', 'sanitise') OR NOT EXISTS (SELECT 1 FROM tasks r WHERE r.status = 'running' "
+                        + "AND r.op NOT IN ('image', 'sanitise') AND r.target_uuid = t.target_uuid)) "
                         + "ORDER BY CASE WHEN scheduled_for IS NULL THEN 0 ELSE 1 END, priority, requested_at, uuid LIMIT 5")
                 .mapTo(String.class).list());
         for (String uuid : candidates) {
