@@ -6,6 +6,7 @@
 #
 #   bench/download.sh [SIZE_MB] [ROUNDS]     (default 2048 MB of raw archive, 5 rounds)
 #   BENCH_KEEP=1 bench/download.sh           keep the work directory afterwards
+#   BENCH_SERVER_OPTS='-XX:StartFlightRecording=filename=/tmp/dl.jfr' bench/download.sh   JVM options of the server only
 #
 # The archive is an fs target's tar of one file of SIZE_MB of base64 text of random bytes (zstd saves
 # about a quarter of it), backed up once into an fs store. Cairn checks the stored bytes' SHA-256 as
@@ -31,7 +32,7 @@ trap cleanup EXIT
 mkdir -p "$work/input" "$work/store"
 echo "making $size_mb MB of input…"
 head -c $((size_mb * 1024 * 1024 * 3 / 4)) /dev/urandom | base64 -w 76 > "$work/input/data"
-start_cairn
+start_cairn ${BENCH_SERVER_OPTS:-}
 printf '{"name":"bench-db","plugin":"fs","endpoint":{"path":"%s"}}' "$work/input" | create_backup_job > "$work/job"
 job="$(cat "$work/job")"
 echo "backing it up once…"

@@ -43,6 +43,21 @@
 
   document.addEventListener('DOMContentLoaded', follow);
 
+  // what the pages would otherwise say inline (the Content-Security-Policy allows no inline script):
+  // a select that submits its form when changed, and a "Go back" link
+  document.addEventListener('change', function (e) {
+    if (e.target.matches && e.target.matches('select[data-submit-on-change]')) {
+      e.target.form.submit();
+    }
+  });
+  document.addEventListener('click', function (e) {
+    var back = e.target.closest ? e.target.closest('a[data-history-back]') : null;
+    if (back && window.history.length > 1) {
+      e.preventDefault();
+      window.history.back();
+    }
+  });
+
   // "Copy" buttons beside a command to paste into a terminal (the curl line of a download)
   document.addEventListener('click', function (e) {
     var button = e.target.closest ? e.target.closest('button.copy') : null;

@@ -66,4 +66,13 @@ public interface Engine {
 
     /** Whether the data system of {@code home} runs and answers on its port. Quick; never throws. */
     boolean running(EngineHome home);
+
+    /**
+     * How many client connections the running data system of {@code home} has now, other than the
+     * one this call makes; -1 when the engine cannot tell. Cairn samples it to stop instances nobody
+     * has used for longer than the idle timeout.
+     */
+    default int clients(EngineHome home, TaskContext context) throws IOException {
+        return -1;
+    }
 }

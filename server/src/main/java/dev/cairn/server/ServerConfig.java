@@ -27,7 +27,7 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
 
     private static final Set<String> KEYS = Set.of("data", "listen", "catalog", "recipients", "zstd_level",
             "task_timeout", "parallel_tasks", "server_name", "plugins_dir", "ldap", "auth", "metrics_listen",
-            "instance_ports", "instance_host", "instance_ttl", "instance_max_ttl", "instance_account");
+            "instance_ports", "instance_host", "instance_ttl", "instance_max_ttl", "instance_account", "instance_idle");
 
     /** Reads flags (null when not given) over the optional config file. */
     public static ServerConfig from(Path dataDir, String listen, String catalog, Path configFile, boolean devMode) {
@@ -55,9 +55,16 @@ public record ServerConfig(Path dataDir, String host, int port, String catalogUr
                 .withHost(String.valueOf(file.getOrDefault("instance_host", defaults.host())))
                 .withTtl(Durations.parse("instance_ttl", String.valueOf(file.getOrDefault("instance_ttl", "24h"))),
                         Durations.parse("instance_max_ttl", String.valueOf(file.getOrDefault("instance_max_ttl", "7d"))))
-                .withAccount(String.valueOf(file.getOrDefault("instance_account", defaults.account())));
+                .withAccount(String.valueOf(file.getOrDefault("instance_account", defaults.account())))
+                .withIdleTimeout(idle(file.getOrDefault("instance_idle", "8h")));
         return new ServerConfig(Path.of(data), address.host(), address.port(), catalogUrl, devMode, recipients,
                 level, timeout, parallel, name, plugins, auth, metrics, instances);
+    }
+
+    /** {@code instance_idle}: a duration such as {@code 8h}, or 0 (or "off") for no idle timeout. */
+    private static Duration idle(Object value) {
+        String text = String.valueOf(value).trim();
+        return text.equals("0") || text.equals("off") ? Duration.ZERO : Durations.parse("instance_idle", text);
     }
 
     /** This configuration with external plugins found in {@code directory} (the {@code --plugins} flag). */

@@ -45,6 +45,8 @@ public final class Instances implements Images.Listener {
     private final EngineDisk disk;
     private final Clock clock;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    /** When each running instance of this server last had a client, as the sweeps saw it (from this server's start). */
+    private final Map<Long, Instant> lastClient = new ConcurrentHashMap<>();
     private final Access access;
 
     Instances(InstanceCatalog rows, Images images, Engines engines, EngineDisk disk, Access access, Clock clock) {
@@ -281,19 +283,61 @@ public final class Instances implements Images.Listener {
         }
     }
 
-    /** Destroys this server's instances whose time to live has passed at {@code now}; returns how many. */
+    /**
+     * Destroys this server's instances whose time to live has passed at {@code now}, and those that have
+     * had no client connected for longer than the idle timeout (each sweep samples the clients; an
+     * instance is idle from the first sweep that finds none, or from this server's start); returns how many.
+     */
     public int sweep(Instant now) {
         int destroyed = 0;
         for (Instance instance : rows.expired(disk.server(), now)) {
             Engine engine = images.find(instance.image()).flatMap(i -> engines.find(i.plugin())).orElse(null);
             try {
                 destroyUnasked(instance, engine, "expired at " + instance.expiresAt());
+                lastClient.remove(instance.id());
                 destroyed++;
             } catch (RuntimeException e) {
                 LOG.warn("instance {} expired, but could not be destroyed: {}", instance.id(), e.getMessage());
             }
         }
+        Duration idle = disk.settings().idleTimeout();
+        if (idle.isZero()) {
+            return destroyed;
+        }
+        for (Instance instance : rows.onServer(disk.server())) {
+            if (instance.state() != Instance.State.RUNNING) {
+                lastClient.remove(instance.id());
+                continue;
+            }
+            Engine engine = images.find(instance.image()).flatMap(i -> engines.find(i.plugin())).orElse(null);
+            if (engine != null && idleSince(instance, engine, now).plus(idle).isBefore(now)) {
+                try {
+                    destroyUnasked(instance, engine, "idle: no client connected for more than " + idle.toMinutes()
+                            + " min (instance_idle)");
+                    lastClient.remove(instance.id());
+                    destroyed++;
+                } catch (RuntimeException e) {
+                    LOG.warn("instance {} is idle, but could not be destroyed: {}", instance.id(), e.getMessage());
+                }
+            }
+        }
         return destroyed;
+    }
+
+    /** When {@code instance} last had a client: {@code now} when it has one (or the engine cannot tell). */
+    private Instant idleSince(Instance instance, Engine engine, Instant now) {
+        int clients;
+        try {
+            clients = engine.clients(disk.home(disk.instanceDirectory(instance.id()), instance.port()), log(instance));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("instance {}: cannot count its clients: {}", instance.id(), e.getMessage());
+            clients = -1;
+        }
+        if (clients != 0) {
+            lastClient.put(instance.id(), now);
+            return now;
+        }
+        return lastClient.computeIfAbsent(instance.id(), id -> now);
     }
 
     /**

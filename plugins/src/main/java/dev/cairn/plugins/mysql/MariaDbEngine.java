@@ -354,6 +354,19 @@ public final class MariaDbEngine implements Engine {
                 "--max-allowed-packet=1G", "--connect-timeout=30"));
     }
 
+    /** The client connections now (the server's own threads and this count's left out), through root's socket. */
+    @Override
+    public int clients(EngineHome engineHome, TaskContext context) throws IOException {
+        List<String> rows = sql(new MariaDbHome(engineHome), null, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                + " WHERE ID <> CONNECTION_ID() AND COMMAND NOT IN ('Daemon', 'Binlog Dump') AND USER <> 'system user';",
+                context);
+        try {
+            return rows.isEmpty() ? -1 : Integer.parseInt(rows.getLast().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Runs a short {@code script} through the client and returns the rows it printed. */
     private static List<String> sql(MariaDbHome home, String database, String script, TaskContext context) throws IOException {
         List<String> command = client(home);

@@ -40,4 +40,54 @@ final class ArchiveKind {
         }
         return stream;
     }
+
+    /** How much of a custom-format archive's start {@link #databaseName} reads: its header, with room to spare. */
+    private static final int HEADER_BYTES = 1024;
+
+    /**
+     * The name of the database a custom-format archive was dumped from, read from its header (pg_dump's
+     * {@code archdbname}), and {@code in} again whole; the name is empty when the header does not say.
+     * The header is: "PGDMP", the format version (3 bytes), the sizes of an int and of an offset, the
+     * format, the compression (1 byte from version 1.15, an int before), the dump's time (7 ints, from
+     * 1.4) and then the name, a string (an int length and its bytes); an int is a sign byte and then
+     * int-size bytes, least significant first.
+     */
+    static Named databaseName(InputStream in) throws IOException {
+        PushbackInputStream stream = new PushbackInputStream(in, HEADER_BYTES);
+        byte[] head = stream.readNBytes(HEADER_BYTES);
+        stream.unread(head);
+        return new Named(parseName(head), stream);
+    }
+
+    /** A database name and the stream it was read from, still whole. */
+    record Named(String name, InputStream stream) {
+    }
+
+    private static String parseName(byte[] head) {
+        if (head.length < 11 || !Arrays.equals(Arrays.copyOf(head, CUSTOM_FORMAT_MAGIC.length), CUSTOM_FORMAT_MAGIC)) {
+            return "";
+        }
+        int major = head[5] & 0xff;
+        int minor = head[6] & 0xff;
+        int intSize = head[8] & 0xff;
+        int at = 11; // magic, version, int size, offset size, format
+        int version = major * 100 + minor;
+        if (intSize < 1 || intSize > 8 || version < 104) {
+            return "";
+        }
+        at += version >= 115 ? 1 : 1 + intSize; // the compression
+        at += 7 * (1 + intSize); // the dump's time
+        if (at + 1 + intSize > head.length) {
+            return "";
+        }
+        long length = 0;
+        for (int b = 0; b < intSize; b++) {
+            length |= (long) (head[at + 1 + b] & 0xff) << (8 * b);
+        }
+        at += 1 + intSize;
+        if (head[at - 1 - intSize] != 0 || length < 0 || at + length > head.length) {
+            return "";
+        }
+        return new String(head, at, (int) length, StandardCharsets.UTF_8);
+    }
 }

@@ -59,13 +59,27 @@ public final class PostgresEngine implements Engine {
             host    all   %s,%s   all   reject
             host    all   all                   all   scram-sha-256
             """.formatted(PgHome.SUPERUSER, PgHome.LOADER);
+    /** Marks a loaded database named postgres, which the list of loaded databases otherwise leaves out. */
+    private static final String LOADED_MARK = "loaded by cairn";
     private static final PsqlScript LOADED_DATABASES = new PsqlScript("""
-            SELECT datname FROM pg_database WHERE datname NOT IN ('postgres', 'template0', 'template1') ORDER BY oid;
-            """);
+            SELECT datname FROM pg_database WHERE datname NOT IN ('template0', 'template1')
+              AND (datname <> 'postgres' OR shobj_description(oid, 'pg_database') = '%s') ORDER BY oid;
+            """.formatted(LOADED_MARK));
     private static final PsqlScript ENSURE_LOADER = new PsqlScript("""
             \\set ON_ERROR_STOP on
             SELECT 'CREATE ROLE %s SUPERUSER LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') \\gexec
             """.formatted(PgHome.LOADER, PgHome.LOADER));
+    private static final PsqlScript DROP_POSTGRES = new PsqlScript("""
+            \\set ON_ERROR_STOP on
+            DROP DATABASE postgres;
+            """);
+    private static final PsqlScript MARK_POSTGRES_LOADED = new PsqlScript("""
+            \\set ON_ERROR_STOP on
+            COMMENT ON DATABASE postgres IS '%s';
+            """.formatted(LOADED_MARK));
+    private static final PsqlScript CLIENTS = new PsqlScript("""
+            SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid();
+            """);
     private static final PsqlScript FSYNC_OFF = new PsqlScript("""
             \\set ON_ERROR_STOP on
             ALTER SYSTEM SET fsync = off;
@@ -154,15 +168,23 @@ public final class PostgresEngine implements Engine {
     @Override
     public void load(EngineHome engineHome, InputStream raw, TaskContext context) throws IOException {
         PgHome home = new PgHome(engineHome);
-        InputStream archive = ArchiveKind.require(raw, true);
+        ArchiveKind.Named named = ArchiveKind.databaseName(ArchiveKind.require(raw, true));
+        InputStream archive = named.stream();
         ENSURE_LOADER.run(home.superuser(), "postgres", Map.of(), context);
         FSYNC_OFF.output(home.superuser(), "postgres", Map.of(), context);
-        PgConnection loader = home.as(PgHome.LOADER, "postgres");
+        // pg_restore --create makes the archive's database under its own name: one dumped from the
+        // cluster's own "postgres" replaces this cluster's (empty) one, restored from template1
+        String maintenance = "postgres";
+        if (named.name().equals("postgres")) {
+            DROP_POSTGRES.run(home.superuser(), "template1", Map.of(), context);
+            maintenance = "template1";
+        }
+        PgConnection loader = home.as(PgHome.LOADER, maintenance);
         List<String> command = new ArrayList<>(List.of(PostgresPrograms.path("pg_restore"), "--create", "--exit-on-error",
                 "--no-owner", "--no-privileges", "--no-tablespaces", "--no-subscriptions", "--no-publications",
                 "--no-security-labels"));
         command.addAll(loader.options());
-        command.add(PgConnection.dbname("postgres"));
+        command.add(PgConnection.dbname(maintenance));
         context.log("loading the archive with pg_restore (fsync off while it loads)");
         try (ChildProcess restore = context.spawn(new ProcessSpec(command, loader.environment(), home.directory()))) {
             ProcessStreams.feedInput(restore, "pg_restore", archive, context);
@@ -170,6 +192,9 @@ public final class PostgresEngine implements Engine {
         // the stream throws rather than end when the archive proves damaged: only its end makes it good
         if (archive.read() != -1) {
             throw new PluginException("pg_restore finished before the end of the archive");
+        }
+        if (named.name().equals("postgres")) {
+            MARK_POSTGRES_LOADED.run(home.superuser(), "postgres", Map.of(), context);
         }
         FSYNC_ON.output(home.superuser(), "postgres", Map.of(), context);
         run(engineHome, LocalServer.asAccount(engineHome, List.of(PostgresPrograms.path("initdb"), "--sync-only",
@@ -279,6 +304,17 @@ public final class PostgresEngine implements Engine {
             return LocalServer.process(home.pidFile(), "postgres").isPresent() && LocalServer.answers(engineHome);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** The client backends connected now, counted through the superuser's socket (this count's own left out). */
+    @Override
+    public int clients(EngineHome engineHome, TaskContext context) throws IOException {
+        List<String> rows = CLIENTS.output(new PgHome(engineHome).superuser(), "postgres", Map.of(), context);
+        try {
+            return rows.isEmpty() ? -1 : Integer.parseInt(rows.getFirst().trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

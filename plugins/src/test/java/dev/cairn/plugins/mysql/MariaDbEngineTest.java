@@ -118,6 +118,21 @@ class MariaDbEngineTest {
         assertThat(ProcessHandle.current().descendants().map(process -> process.info().commandLine().orElse(""))
                 .filter(line -> line.contains(base.toString()))).as("the servers are detached from this JVM").isEmpty();
 
+        // the idle sweep's count of clients: none, one while a session runs, none again after it
+        assertThat(engine.clients(first, context)).isZero();
+        Thread session = Thread.ofVirtual().start(() -> {
+            try {
+                tcp(first, "developer", "first-pw", "SELECT SLEEP(3)");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await("a client counted").atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> engine.clients(first, context) == 1);
+        session.join();
+        org.awaitility.Awaitility.await("no client counted").atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> engine.clients(first, context) == 0);
+
         tcp(first, "developer", "first-pw", "DELETE FROM customers WHERE id <= 10; CREATE TABLE notes (body TEXT)");
         assertThat(tcp(first, "developer", "first-pw", "SELECT COUNT(*) FROM customers")).isEqualTo("50");
         assertThat(tcp(second, "alice", "second-pw", "SELECT COUNT(*) FROM customers")).isEqualTo("60");

@@ -105,7 +105,9 @@ class PostgresEngineTest {
         assertThat(ProcessHandle.current().descendants().map(process -> process.info().commandLine().orElse(""))
                 .filter(line -> line.contains(base.toString()))).as("the servers are detached from this JVM").isEmpty();
 
+        assertThat(engine.clients(first, context)).as("clients before any connects").isZero();
         try (Connection connection = connect(first, "developer", "first-pw"); Statement statement = connection.createStatement()) {
+            assertThat(engine.clients(first, context)).as("clients while one is connected").isEqualTo(1);
             statement.execute("DELETE FROM customers WHERE id <= 10");
             statement.execute("CREATE TABLE notes (body text)");
         }
@@ -126,6 +128,34 @@ class PostgresEngineTest {
         assertThat(engine.running(first)).isFalse();
         assertThat(engine.running(second)).isFalse();
         assertThat(postgresProcessesUnder(base)).isEmpty();
+    }
+
+    @Test
+    void anArchiveOfTheDatabaseNamedPostgresLoadsUnderThatName() throws Exception {
+        byte[] archive;
+        try (PostgresServer server = PostgresServer.start()) {
+            server.execute("postgres", "CREATE TABLE settings (key text PRIMARY KEY, value text);"
+                    + " INSERT INTO settings VALUES ('theme', 'dark'), ('lang', 'en');");
+            Endpoint endpoint = new Endpoint(new PostgresTarget().info(), Map.of("host", HOST, "port", server.port(),
+                    "user", server.user(), "password", server.password(), "database", "postgres"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new PostgresTarget().backup(endpoint, out, new TestTaskContext());
+            archive = out.toByteArray();
+        }
+        assertThat(ArchiveKind.databaseName(new ByteArrayInputStream(archive)).name()).isEqualTo("postgres");
+        EngineHome image = home("image");
+        engine.initialise(image, context);
+        engine.start(image, context);
+        engine.load(image, new ByteArrayInputStream(archive), context);
+        List<String> databases = engine.grant(image, new EngineAccess("developer", "pw"), context);
+
+        assertThat(databases).containsExactly("postgres");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + image.port()
+                + "/postgres", "developer", "pw"); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM settings")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
     }
 
     @Test

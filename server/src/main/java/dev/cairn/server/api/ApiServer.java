@@ -61,6 +61,8 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
+            // a known path asked with a method it does not take is a 405 naming the method, not a 404
+            config.http.prefer405over404 = true;
             // Jetty's default backlog is the JDK's 50: 200 clients connecting at once saw resets
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));

@@ -76,6 +76,15 @@ class AuditApiTest extends ApiTestBase {
     }
 
     @Test
+    void theAuditLogCannotBeChangedThroughTheApi() {
+        for (String method : java.util.List.of("PUT", "DELETE", "POST")) {
+            ApiReply refused = api.request(method, "/v1/audit", java.util.Map.of(), "Bearer " + ApiFixture.TOKEN).expect(405);
+            assertThat(refused.json().path("error").stringValue()).isEqualTo("method " + method + " not allowed on /v1/audit");
+        }
+        assertThat(api.get("/v1/audit").expect(200).json()).isNotEmpty();
+    }
+
+    @Test
     void rowsAreFilteredByUserTeamActionObjectAndTime() {
         assertThat(api.get("/v1/audit?action=member.set").expect(200).json()).hasSize(3)
                 .allSatisfy(r -> assertThat(r.path("action").stringValue()).isEqualTo("member.set"));

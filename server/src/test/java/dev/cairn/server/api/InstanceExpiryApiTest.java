@@ -7,6 +7,8 @@ import dev.cairn.testing.PostgresServer;
 import dev.cairn.testing.ServerAccounts;
 import dev.cairn.testing.SteppedClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
-/** The sweeper, on the server's clock: an instance whose time to live has passed is stopped and destroyed, saying so. */
+/**
+ * The sweeper, on the server's clock: an instance whose time to live has passed is stopped and destroyed,
+ * saying so; so is one that has had no client connected for longer than the idle timeout (8 h by default),
+ * while one with a client stays.
+ */
 @Timeout(600)
 class InstanceExpiryApiTest {
     static Path root;
@@ -54,7 +60,7 @@ class InstanceExpiryApiTest {
     }
 
     @Test
-    void anExpiredInstanceIsDestroyedAndAnExtendedOneLives() {
+    void anExpiredInstanceIsDestroyedAnIdleOneTooAndAnExtendedOneInUseLives() throws Exception {
         String target = api.create("/v1/targets", fields("name", "app-db", "plugin", "postgres", "endpoint", Map.of(
                 "host", postgres.host(), "port", postgres.port(), "user", postgres.user(),
                 "password", postgres.password(), "database", "app")));
@@ -67,6 +73,11 @@ class InstanceExpiryApiTest {
         JsonNode brief = api.post("/v1/instances", fields("image", imageId, "ttl", "1h")).expect(200).json().path("instance");
         JsonNode longer = api.post("/v1/instances", fields("image", imageId)).expect(200).json().path("instance");
         assertThat(longer.path("expires_in").longValue()).isEqualTo(Duration.ofHours(24).toSeconds());
+        JsonNode unused = api.post("/v1/instances", fields("image", imageId, "ttl", "2d")).expect(200).json().path("instance");
+        // a developer's session on the longer one keeps it from being idle
+        Connection session = DriverManager.getConnection("jdbc:postgresql://" + longer.path("host").stringValue() + ":"
+                + longer.path("port").intValue() + "/" + longer.path("database").stringValue(),
+                longer.path("user").stringValue(), longer.path("password").stringValue());
 
         CLOCK.advance(Duration.ofMinutes(59));
         assertThat(api.cairn().instances().instances().sweep(CLOCK.instant())).isZero();
@@ -84,10 +95,17 @@ class InstanceExpiryApiTest {
         assertThat(api.get("/v1/audit?action=instance.destroy").expect(200).json()).singleElement()
                 .satisfies(row -> assertThat(row.path("detail").stringValue()).startsWith("expired at "));
 
-        CLOCK.advance(Duration.ofDays(1));
-        assertThat(api.cairn().instances().instances().sweep(CLOCK.instant())).isZero();
+        CLOCK.advance(Duration.ofHours(7));
+        assertThat(api.cairn().instances().instances().sweep(CLOCK.instant())).as("idle for 7 h of 8").isZero();
+        CLOCK.advance(Duration.ofHours(17));
+        assertThat(api.cairn().instances().instances().sweep(CLOCK.instant())).as("the unused one, idle for 24 h").isEqualTo(1);
+        JsonNode idle = api.get("/v1/instance/" + unused.path("id").longValue()).expect(200).json();
+        assertThat(idle.path("state").stringValue()).isEqualTo("destroyed");
+        assertThat(idle.path("reason").stringValue()).isEqualTo("idle: no client connected for more than 480 min (instance_idle)");
+        assertThat(EngineChecks.listening(unused.path("port").intValue())).isFalse();
         assertThat(api.get("/v1/instance/" + longer.path("id").longValue()).expect(200).json().path("state").stringValue())
                 .isEqualTo("running");
+        session.close();
         assertThat(EngineChecks.listening(longer.path("port").intValue())).isTrue();
         CLOCK.advance(Duration.ofDays(1));
         assertThat(api.cairn().instances().instances().sweep(CLOCK.instant())).isEqualTo(1);

@@ -308,18 +308,31 @@ class WebUiBrowserTest {
 
     @Test
     @Order(10)
-    void refusesAFormPostedFromAnotherSite() {
+    void refusesAFormPostedFromAnotherSite() throws java.io.IOException {
         long before = web.cairn().catalog().retention().list(Usage.ANY).size();
-        // localhost and 127.0.0.1 are different sites to the browser: a page there posts a form here
-        browser.open("http://localhost:" + web.port() + "/login");
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
-                "var f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
-                        + "for (var [k, v] of [['name', 'forged'], ['expires', '5'], ['unit', 'days']]) {"
-                        + " var i = document.createElement('input'); i.name = k; i.value = v; f.appendChild(i); }"
-                        + "document.body.appendChild(f); f.submit();", web.url("/retention"));
-        browser.await(ExpectedConditions.urlToBe(web.url("/retention")));
-        assertThat(browser.find(By.cssSelector(".problem")).getText()).contains("sent from another site");
-        browser.screenshot("cross-site-refused");
+        // a page of another site (localhost and 127.0.0.1 are different sites to the browser), served by a
+        // server of its own, posts a form here; the browser sends the session cookie only if SameSite let it
+        String evil = "<!DOCTYPE html><form method=post action='" + web.url("/retention") + "'>"
+                + "<input name=name value=forged><input name=expires value=5><input name=unit value=days></form>"
+                + "<script>document.forms[0].submit()</script>";
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] page = evil.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            browser.open("http://localhost:" + other.getAddress().getPort() + "/");
+            browser.await(ExpectedConditions.urlToBe(web.url("/retention")));
+            assertThat(browser.find(By.cssSelector(".problem")).getText()).contains("sent from another site");
+            browser.screenshot("cross-site-refused");
+        } finally {
+            other.stop(0);
+        }
         assertThat(web.cairn().catalog().retention().list(Usage.ANY)).hasSize((int) before);
     }
 
@@ -345,6 +358,7 @@ class WebUiBrowserTest {
                 long overflow = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
                         "return document.documentElement.scrollWidth - window.innerWidth");
                 assertThat(overflow).as("horizontal overflow of %s at phone width", page).isLessThanOrEqualTo(0);
+                assertThat(browser.policyViolations()).as("what the Content-Security-Policy refused on %s", page).isEmpty();
                 browser.screenshot("phone" + (page.equals("/") ? "-dashboard" : page.equals(jobPage) ? "-job"
                         : page.equals(teamPage) ? "-team" : page.replace('/', '-')));
             }

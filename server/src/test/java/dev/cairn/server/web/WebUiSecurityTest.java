@@ -78,6 +78,18 @@ class WebUiSecurityTest {
     }
 
     @Test
+    void pagesSayWhereTheirScriptsAndStylesMayComeFrom() {
+        HttpResponse<String> login = send("GET", "/login", null, Map.of());
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValue(WebUi.CONTENT_SECURITY_POLICY);
+        assertThat(WebUi.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(login.body()).doesNotContain(" style=\"", " onclick=", " onchange=", "javascript:");
+        // the API answers JSON, and is left alone
+        assertThat(send("GET", "/v1/status", null, Map.of()).headers().firstValue("Content-Security-Policy")).isEmpty();
+    }
+
+    @Test
     void theLoginPageAndStaticFilesNeedNoSession() {
         assertThat(send("GET", "/login", null, Map.of()).body()).contains("name=\"token\"");
         assertThat(send("GET", "/static/cairn.css", null, Map.of()).statusCode()).isEqualTo(200);
