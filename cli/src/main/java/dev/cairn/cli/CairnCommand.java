@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
         subcommands = {
                 Verbs.CreateVerb.class, Verbs.ListVerb.class, Verbs.ShowVerb.class, Verbs.EditVerb.class,
                 Verbs.DeleteVerb.class, Verbs.PauseVerb.class, Verbs.UnpauseVerb.class, Verbs.RunVerb.class,
-                Verbs.RestoreVerb.class, Verbs.VerifyVerb.class, Verbs.TestVerb.class, Verbs.CancelVerb.class,
+                Verbs.RestoreVerb.class, Verbs.VerifyVerb.class, Verbs.TestVerb.class, Verbs.CancelVerb.class, RulesCommands.CheckVerb.class,
                 DownloadCommand.class, InstanceCommands.Env.class, Verbs.ResetVerb.class,
                 Verbs.AddVerb.class, Verbs.RemoveVerb.class, Verbs.RevokeVerb.class,
                 StoreCommands.Recover.class, LoginCommands.Login.class, LoginCommands.Logout.class,

@@ -56,20 +56,22 @@ final class Verbs {
 
     @Command(name = "show", synopsisSubcommandLabel = "NOUN",
             description = "Show one target, store, schedule, retention policy, job, archive, task or plugin; a user or a team; "
-                    + "an image or an instance.",
+                    + "an image or an instance; a target's sanitising rules.",
             subcommands = {TargetCommands.ShowTarget.class, StoreCommands.ShowStore.class,
                     ScheduleCommands.ShowSchedule.class, RetentionCommands.ShowPolicy.class,
                     JobCommands.ShowJob.class, ArchiveCommands.ShowArchive.class, TaskCommands.ShowTask.class,
                     PluginCommands.ShowPlugin.class, UserCommands.ShowUser.class, TeamCommands.ShowTeam.class,
-                    InstanceCommands.ShowImage.class, InstanceCommands.ShowInstance.class, NotificationCommands.ShowChannel.class})
+                    InstanceCommands.ShowImage.class, InstanceCommands.ShowInstance.class, NotificationCommands.ShowChannel.class,
+                    RulesCommands.ShowRules.class})
     static final class ShowVerb extends VerbCommand {
     }
 
     @Command(name = "edit", synopsisSubcommandLabel = "NOUN",
-            description = "Change a target, store, schedule, retention policy or job, or an archive's notes.",
+            description = "Change a target, store, schedule, retention policy or job, an archive's notes, or a target's "
+                    + "sanitising rules.",
             subcommands = {TargetCommands.EditTarget.class, StoreCommands.EditStore.class,
                     ScheduleCommands.EditSchedule.class, RetentionCommands.EditPolicy.class,
-                    JobCommands.EditJob.class, ArchiveCommands.EditArchive.class})
+                    JobCommands.EditJob.class, ArchiveCommands.EditArchive.class, RulesCommands.EditRules.class})
     static final class EditVerb extends VerbCommand {
     }
 

@@ -22,6 +22,8 @@ import dev.cairn.core.pipeline.ArchivePipeline;
 import dev.cairn.core.plugins.PluginRegistry;
 import dev.cairn.core.plugins.SealedEndpoints;
 import dev.cairn.core.retention.RetentionSweeper;
+import dev.cairn.core.sanitise.RulesTrial;
+import dev.cairn.core.sanitise.SanitiseRules;
 import dev.cairn.core.schedule.CairnScheduler;
 import dev.cairn.core.schedule.JobFirer;
 import dev.cairn.core.stats.BackupHistory;
@@ -62,6 +64,8 @@ public final class Cairn implements AutoCloseable {
     private final InstanceServices instances;
     private final Notifier notifier;
     private final NotificationWatch watch;
+    private final SanitiseRules rules;
+    private final RulesTrial trial;
     private final Clock clock;
     private final Instant startedAt;
     private final JobStatistics statistics;
@@ -84,6 +88,7 @@ public final class Cairn implements AutoCloseable {
         this.notifier = new Notifier(new Channels(catalog.jdbi(), secrets), new Deliveries(catalog.jdbi()), clock,
                 Notifier.Retry.DEFAULT);
         this.watch = new NotificationWatch(repositories, plugins, notifier, catalog.jdbi(), clock);
+        this.rules = new SanitiseRules(catalog.jdbi(), secrets, clock);
         this.access = new Access(catalog.jdbi(), repositories, clock);
         ArchivePipeline pipeline = new ArchivePipeline(keys, settings.zstdLevel(), 0);
         this.downloads = new Downloads(repositories, plugins, pipeline, access, clock);
@@ -101,6 +106,8 @@ public final class Cairn implements AutoCloseable {
                 .filter(i -> i.state() == Instance.State.RUNNING)
                 .map(i -> new NotificationWatch.InstanceLease(i.uuid(), "instance " + i.id(), i.ownerName(), i.expiresAt()))
                 .toList());
+        runner.runSanitise(instances.scratch(), rules);
+        this.trial = new RulesTrial(repositories, plugins, pipeline, instances.scratch(), rules);
         this.firer = new JobFirer(repositories, settings.devMode());
         this.sweeper = new RetentionSweeper(repositories.archives(), repositories.stores(), plugins,
                 repositories.jobs(), repositories.retention());
@@ -244,6 +251,16 @@ public final class Cairn implements AutoCloseable {
     /** Images and the throw-away instances made of them, on this server. */
     public InstanceServices instances() {
         return instances;
+    }
+
+    /** Each target's versioned sanitising rules and sealed hash key. */
+    public SanitiseRules rules() {
+        return rules;
+    }
+
+    /** Checks and previews of rules on a target's latest archive, in a scratch engine. */
+    public RulesTrial rulesTrial() {
+        return trial;
     }
 
     public Clock clock() {

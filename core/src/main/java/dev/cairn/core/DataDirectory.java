@@ -34,6 +34,8 @@ public final class DataDirectory {
     public static final String IMAGES = "images";
     /** Where instances live, {@code <data>/instances/ID}. */
     public static final String INSTANCES = "instances";
+    /** Where sanitise tasks run their scratch engines, {@code <data>/scratch/TASK}. */
+    public static final String SCRATCH = "scratch";
     /**
      * The mode of the data directory and of {@link #IMAGES} and {@link #INSTANCES} when engines run as
      * another account: others may pass through to the homes handed to them, but list nothing.
@@ -74,7 +76,7 @@ public final class DataDirectory {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     String name = entry.getFileName().toString();
-                    tighten(entry, name.equals(IMAGES) || name.equals(INSTANCES));
+                    tighten(entry, name.equals(IMAGES) || name.equals(INSTANCES) || name.equals(SCRATCH));
                 }
             }
         } catch (IOException e) {

@@ -17,7 +17,7 @@ public final class Archives {
             Rows.instant(rs, "expires_at"), rs.getString("notes"),
             Archive.Status.valueOf(rs.getString("status").toUpperCase()), rs.getLong("raw_size"),
             rs.getLong("stored_size"), rs.getString("sha256"), rs.getString("compression"), rs.getString("encryption"),
-            Rows.uuid(rs, "team_uuid"));
+            Rows.uuid(rs, "team_uuid"), rs.getString("variant"), Rows.uuid(rs, "source_archive"), rs.getInt("rules_version"));
     private final Jdbi jdbi;
 
     public Archives(Jdbi jdbi) {
@@ -74,16 +74,35 @@ public final class Archives {
     public void insert(Archive a) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO archives (uuid, target_uuid, plugin, store_uuid, job_uuid, store_key, "
                         + "manifest_key, taken_at, expires_at, notes, status, raw_size, stored_size, sha256, compression, "
-                        + "encryption, team_uuid) VALUES (:uuid, :target, :plugin, :store, :job, :key, :manifest, :taken, :expires, :notes, "
-                        + ":status, :raw, :stored, :sha, :compression, :encryption, "
-                        + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)))")
+                        + "encryption, team_uuid, variant, source_archive, rules_version) VALUES (:uuid, :target, :plugin, :store, "
+                        + ":job, :key, :manifest, :taken, :expires, :notes, :status, :raw, :stored, :sha, :compression, :encryption, "
+                        + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)), :variant, :source, :rules)")
                 .bind("uuid", a.uuid().toString()).bind("target", a.target().toString()).bind("plugin", a.plugin())
                 .bind("store", a.store().toString()).bind("job", Rows.text(a.job())).bind("key", a.storeKey())
                 .bind("manifest", a.manifestKey()).bind("taken", Rows.seconds(a.takenAt()))
                 .bind("expires", Rows.seconds(a.expiresAt())).bind("notes", a.notes())
                 .bind("status", a.status().wire()).bind("raw", a.rawSize()).bind("stored", a.storedSize())
                 .bind("sha", a.sha256()).bind("compression", a.compression()).bind("encryption", a.encryption())
-                .bind("team", Rows.text(a.team())).execute());
+                .bind("team", Rows.text(a.team())).bind("variant", a.variant()).bind("source", Rows.text(a.sourceArchive()))
+                .bind("rules", a.rulesVersion()).execute());
+    }
+
+    /**
+     * The newest stored, valid, unexpired variant {@code variant} of target {@code target} taken before
+     * {@code before} (null: any time).
+     */
+    public Optional<Archive> latestVariant(UUID target, String variant, Instant before, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE target_uuid = :target AND variant = :variant "
+                        + "AND status = 'valid' AND expires_at > :now AND (:before IS NULL OR taken_at < :before) "
+                        + "ORDER BY taken_at DESC, uuid LIMIT 1")
+                .bind("target", target.toString()).bind("variant", variant).bind("now", now.getEpochSecond())
+                .bind("before", Rows.seconds(before)).map(MAPPER).findOne());
+    }
+
+    /** The variants made of archive {@code source}, newest first. */
+    public List<Archive> variantsOf(UUID source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE source_archive = :source ORDER BY taken_at DESC, uuid")
+                .bind("source", source.toString()).map(MAPPER).list());
     }
 
     /** Whether an archive row points at the object {@code storeKey} in {@code store}. */

@@ -16,7 +16,8 @@ public final class Jobs {
     private static final RowMapper<Job> MAPPER = (rs, ctx) -> new Job(Rows.uuid(rs, "uuid"), rs.getString("name"),
             rs.getString("summary"), Rows.uuid(rs, "target_uuid"), Rows.uuid(rs, "store_uuid"),
             Rows.uuid(rs, "schedule_uuid"), Rows.uuid(rs, "retention_uuid"), rs.getInt("priority"),
-            rs.getBoolean("paused"), Rows.instant(rs, "next_run"), List.of(), rs.getBoolean("verify"));
+            rs.getBoolean("paused"), Rows.instant(rs, "next_run"), List.of(), rs.getBoolean("verify"),
+            variants(rs.getString("variants")));
     private final Jdbi jdbi;
 
     public Jobs(Jdbi jdbi) {
@@ -56,7 +57,12 @@ public final class Jobs {
     private static Job withCopies(Job job, Map<UUID, List<UUID>> copiesByJob) {
         List<UUID> copies = copiesByJob.getOrDefault(job.uuid(), List.of());
         return copies.isEmpty() ? job : new Job(job.uuid(), job.name(), job.summary(), job.target(), job.store(),
-                job.schedule(), job.retention(), job.priority(), job.paused(), job.nextRun(), copies, job.verify());
+                job.schedule(), job.retention(), job.priority(), job.paused(), job.nextRun(), copies, job.verify(),
+                job.variants());
+    }
+
+    private static List<String> variants(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.split(","));
     }
 
     private static void writeCopies(Handle h, Job j) {
@@ -80,12 +86,13 @@ public final class Jobs {
         Names.saving("jobs", "job", j.name(), () -> jdbi.inTransaction(h -> {
             Names.checkItem(h, "jobs", "job", j.uuid(), j.name(), j.summary());
             h.createUpdate("INSERT INTO jobs (uuid, name, summary, target_uuid, store_uuid, "
-                            + "schedule_uuid, retention_uuid, priority, paused, verify) VALUES (:uuid, :name, :summary, "
-                            + ":target, :store, :schedule, :retention, :priority, :paused, :verify)")
+                            + "schedule_uuid, retention_uuid, priority, paused, verify, variants) VALUES (:uuid, :name, :summary, "
+                            + ":target, :store, :schedule, :retention, :priority, :paused, :verify, :variants)")
                     .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
                     .bind("target", j.target().toString()).bind("store", j.store().toString())
                     .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
-                    .bind("priority", j.priority()).bind("paused", j.paused()).bind("verify", j.verify()).execute();
+                    .bind("priority", j.priority()).bind("paused", j.paused()).bind("verify", j.verify())
+                    .bind("variants", String.join(",", j.variants())).execute();
             writeCopies(h, j);
             return null;
         }));
@@ -97,12 +104,13 @@ public final class Jobs {
             Names.checkItem(h, "jobs", "job", j.uuid(), j.name(), j.summary());
             int rows = h.createUpdate("UPDATE jobs SET name = :name, summary = :summary, "
                             + "target_uuid = :target, store_uuid = :store, schedule_uuid = :schedule, "
-                            + "retention_uuid = :retention, priority = :priority, verify = :verify, next_run = NULL "
+                            + "retention_uuid = :retention, priority = :priority, verify = :verify, variants = :variants, next_run = NULL "
                             + "WHERE uuid = :uuid")
                     .bind("uuid", j.uuid().toString()).bind("name", j.name()).bind("summary", j.summary())
                     .bind("target", j.target().toString()).bind("store", j.store().toString())
                     .bind("schedule", j.schedule().toString()).bind("retention", j.retention().toString())
-                    .bind("priority", j.priority()).bind("verify", j.verify()).execute();
+                    .bind("priority", j.priority()).bind("verify", j.verify())
+                    .bind("variants", String.join(",", j.variants())).execute();
             if (rows == 0) {
                 throw new CairnException.NotFound("job", j.uuid());
             }

@@ -44,7 +44,9 @@ public record Task(UUID uuid, String owner, Op op, UUID job, UUID archive, UUID 
     public enum Op {
         BACKUP, RESTORE, VERIFY,
         /** Loads an archive into a new image (issue 16). */
-        IMAGE;
+        IMAGE,
+        /** Makes a sanitised variant of an archive (issue 17). */
+        SANITISE;
 
         public String wire() {
             return name().toLowerCase();

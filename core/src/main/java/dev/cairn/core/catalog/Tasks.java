@@ -30,18 +30,23 @@ public final class Tasks {
      * time (the catalog's unique index decides, whichever server got there first).
      */
     public boolean insert(Task t) {
+        return insert(t, null);
+    }
+
+    /** As {@link #insert(Task)}, for a sanitise task that makes variant {@code variant} (null for other tasks). */
+    public boolean insert(Task t, String variant) {
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO tasks (uuid, owner, op, job_uuid, archive_uuid, target_uuid, "
-                            + "store_uuid, status, priority, requested_at, scheduled_for, log, team_uuid, owner_note) VALUES (:uuid, "
+                            + "store_uuid, status, priority, requested_at, scheduled_for, log, team_uuid, owner_note, variant) VALUES (:uuid, "
                             + ":owner, :op, :job, :archive, :target, :store, :status, :priority, :requested, :scheduled, :log, "
-                            + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)), :note)")
+                            + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)), :note, :variant)")
                     .bind("uuid", t.uuid().toString()).bind("owner", t.owner()).bind("op", t.op().wire())
                     .bind("job", Rows.text(t.job())).bind("archive", Rows.text(t.archive()))
                     .bind("target", t.target().toString()).bind("store", t.store().toString())
                     .bind("status", t.status().wire()).bind("priority", t.priority())
                     .bind("requested", Rows.seconds(t.requestedAt())).bind("scheduled", Rows.seconds(t.scheduledFor()))
                     .bind("log", t.log() == null ? "" : t.log())
-                    .bind("team", Rows.text(t.team())).bind("note", t.ownerNote()).execute());
+                    .bind("team", Rows.text(t.team())).bind("note", t.ownerNote()).bind("variant", variant).execute());
             return true;
         } catch (RuntimeException e) {
             if (t.scheduledFor() != null && isUniqueViolation(e)) {
@@ -122,13 +127,13 @@ public final class Tasks {
 
     /**
      * Claims the next pending task for {@code runner}: ad hoc before scheduled, then by priority
-     * and age, skipping targets that already have a task running (an image task only reads an
-     * archive, so it neither waits for nor holds its target).
+     * and age, skipping targets that already have a task running (an image or sanitise task only
+     * reads an archive, so it neither waits for nor holds its target).
      */
     public Optional<Task> claimNext(String runner, Instant now) {
         List<String> candidates = jdbi.withHandle(h -> h.createQuery("SELECT uuid FROM tasks t WHERE status = 'pending' "
-                        + "AND (t.op = 'image' OR NOT EXISTS (SELECT 1 FROM tasks r WHERE r.status = 'running' "
-                        + "AND r.op <> 'image' AND r.target_uuid = t.target_uuid)) "
+                        + "AND (t.op IN ('image', 'sanitise') OR NOT EXISTS (SELECT 1 FROM tasks r WHERE r.status = 'running' "
+                        + "AND r.op NOT IN ('image', 'sanitise') AND r.target_uuid = t.target_uuid)) "
                         + "ORDER BY CASE WHEN scheduled_for IS NULL THEN 0 ELSE 1 END, priority, requested_at, uuid LIMIT 5")
                 .mapTo(String.class).list());
         for (String uuid : candidates) {
@@ -160,6 +165,12 @@ public final class Tasks {
     public void setPendingName(UUID uuid, String name) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE tasks SET pending_name = :name WHERE uuid = :uuid")
                 .bind("uuid", uuid.toString()).bind("name", name).execute());
+    }
+
+    /** The variant sanitise task {@code uuid} makes. */
+    public Optional<String> variant(UUID uuid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT variant FROM tasks WHERE uuid = :uuid")
+                .bind("uuid", uuid.toString()).mapTo(String.class).findOne());
     }
 
     public Optional<String> pendingName(UUID uuid) {

@@ -64,21 +64,46 @@ public final class Downloads {
         this.clock = clock;
     }
 
-    /** The newest usable archive of target {@code uuid} (or the one {@code request} names), allowed for {@code p}. */
+    /**
+     * The newest usable full archive of target {@code uuid} (or the one {@code request} names), allowed
+     * for {@code p}; with a {@code variant}, the newest usable variant of that name instead (or the one
+     * made of the archive named).
+     */
     public Download ofTarget(Principal p, UUID uuid, DownloadRequest request) {
         Target target = access.target(p, uuid, Permission.VIEW);
-        requireAllowed(p, request, target.team(), "target", target.name());
-        Archive archive = request.archive() != null ? archiveOfTarget(p, target, request.archive())
-                : latest(target, request.before());
+        Archive archive;
+        if (request.variant() != null) {
+            p.require(Permission.DOWNLOAD_SANITISED, target.team(), "target", target.name());
+            archive = request.archive() != null ? variantOf(archiveOfTarget(p, target, request.archive()), request.variant())
+                    : catalog.archives().latestVariant(target.uuid(), request.variant(), request.before(), clock.instant())
+                    .orElseThrow(() -> new CairnException.NotFound("variant", "'" + request.variant() + "' of target "
+                            + target.name() + (request.before() == null ? "" : " taken before " + request.before())
+                            + ": none is valid and unexpired (name it in a job's variants, or POST "
+                            + "/v1/archive/{uuid}/sanitise)"));
+        } else if (request.archive() != null) {
+            archive = archiveOfTarget(p, target, request.archive());
+            requireFor(p, archive);
+        } else {
+            p.require(Permission.DOWNLOAD_FULL, target.team(), "target", target.name());
+            archive = latest(target, request.before());
+        }
         return prepare(archive, target, request);
     }
 
-    /** Archive {@code uuid}, allowed for {@code p}. */
+    /**
+     * Archive {@code uuid}, allowed for {@code p}: a variant needs download-sanitised, a full archive
+     * download-full; with a {@code variant}, the newest variant of that name made of it.
+     */
     public Download ofArchive(Principal p, UUID uuid, DownloadRequest request) {
         Archive archive = access.archive(p, uuid, Permission.VIEW);
-        requireAllowed(p, request, archive.team(), "archive", archive.uuid());
+        if (request.variant() != null) {
+            p.require(Permission.DOWNLOAD_SANITISED, archive.team(), "archive", archive.uuid());
+            archive = variantOf(archive, request.variant());
+        } else {
+            requireFor(p, archive);
+        }
         if (!archive.status().stored()) {
-            throw new CairnException.Conflict("archive " + uuid + " was purged from its store; it cannot be downloaded");
+            throw new CairnException.Conflict("archive " + archive.uuid() + " was purged from its store; it cannot be downloaded");
         }
         return prepare(archive, catalog.targets().find(archive.target()).orElse(null), request);
     }
@@ -92,18 +117,25 @@ public final class Downloads {
         return archive;
     }
 
-    /**
-     * A full archive needs download-full; a variant needs download-sanitised, and exists only once the
-     * sanitising rules made one (until then, none is found).
-     */
-    private static void requireAllowed(Principal p, DownloadRequest request, UUID team, String kind, Object id) {
-        if (request.variant() == null) {
-            p.require(Permission.DOWNLOAD_FULL, team, kind, id);
-            return;
+    /** A variant needs download-sanitised; a full archive download-full. */
+    private static void requireFor(Principal p, Archive archive) {
+        p.require(archive.isVariant() ? Permission.DOWNLOAD_SANITISED : Permission.DOWNLOAD_FULL, archive.team(),
+                "archive", archive.uuid());
+    }
+
+    /** {@code archive} when it is variant {@code variant}, else the newest valid variant of that name made of it. */
+    private Archive variantOf(Archive archive, String variant) {
+        if (archive.isVariant()) {
+            if (!archive.variant().equals(variant)) {
+                throw new CairnException.NotFound("variant", "'" + variant + "': archive " + archive.uuid()
+                        + " is variant '" + archive.variant() + "'");
+            }
+            return archive;
         }
-        p.require(Permission.DOWNLOAD_SANITISED, team, kind, id);
-        throw new CairnException.NotFound("variant", "'" + request.variant() + "' of " + kind + " " + id
-                + ": no sanitised variants are made yet");
+        return catalog.archives().variantsOf(archive.uuid()).stream()
+                .filter(a -> a.variant().equals(variant) && a.status() == Archive.Status.VALID).findFirst()
+                .orElseThrow(() -> new CairnException.NotFound("variant", "'" + variant + "' of archive " + archive.uuid()
+                        + ": none is made of it yet (POST /v1/archive/" + archive.uuid() + "/sanitise makes one)"));
     }
 
     /**
@@ -117,7 +149,7 @@ public final class Downloads {
         Comparator<Archive> newestHealthyFirst = Comparator.comparing(Archive::takenAt).reversed()
                 .thenComparing(a -> !Boolean.TRUE.equals(health.getOrDefault(a.store(), StoreHealth.UNKNOWN).healthy()));
         return catalog.archives().list(new ArchiveFilter(target.uuid(), null, null, before, false)).stream()
-                .filter(a -> a.status() == Archive.Status.VALID && a.expiresAt().isAfter(now))
+                .filter(a -> !a.isVariant() && a.status() == Archive.Status.VALID && a.expiresAt().isAfter(now))
                 .min(newestHealthyFirst)
                 .orElseThrow(() -> new CairnException.NotFound("usable archive", "of target " + target.name()
                         + (before == null ? "" : " taken before " + before)

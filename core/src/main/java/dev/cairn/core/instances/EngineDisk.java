@@ -73,6 +73,18 @@ final class EngineDisk {
         return data.resolve(DataDirectory.INSTANCES);
     }
 
+    Path scratchRoot() {
+        return data.resolve(DataDirectory.SCRATCH);
+    }
+
+    /** The pool holder of a sanitise task's scratch engine: below every image's and instance's. */
+    static long scratchHolder(java.util.UUID task) {
+        return SCRATCH_HOLDERS - (task.getMostSignificantBits() >>> 2);
+    }
+
+    /** Pool holders at or below this are scratch engines, freed by {@link ScratchEngines} alone. */
+    static final long SCRATCH_HOLDERS = -(1L << 62);
+
     Path imageDirectory(long id) {
         return imagesRoot().resolve(String.valueOf(id));
     }
@@ -146,6 +158,21 @@ final class EngineDisk {
         return ports.takePort(-image, server, settings.firstPort(), settings.lastPort(), port -> free(BUILD_HOST, port));
     }
 
+    /** Takes a pool port for scratch engine {@code holder} ({@link #scratchHolder}), on the build host. */
+    int takeScratchPort(long holder) {
+        return ports.takePort(holder, server, settings.firstPort(), settings.lastPort(), port -> free(BUILD_HOST, port));
+    }
+
+    /** Gives back every port {@code holder} holds. */
+    void freeHolder(long holder) {
+        ports.freeAllOf(holder);
+    }
+
+    /** Every pool port of this server held by a scratch engine. */
+    List<Long> scratchHolders() {
+        return ports.portsOf(server).values().stream().filter(h -> h <= SCRATCH_HOLDERS).distinct().toList();
+    }
+
     /** Gives back the port a build of {@code image} holds ({@code port}, or any when negative). */
     void freeBuildPort(long image, int port) {
         if (port > 0) {
@@ -171,6 +198,9 @@ final class EngineDisk {
     void freePortsNobodyHolds(InstanceCatalog instances, Images images) {
         for (Map.Entry<Integer, Long> held : ports.portsOf(server).entrySet()) {
             long holder = held.getValue();
+            if (holder <= SCRATCH_HOLDERS) {
+                continue;
+            }
             boolean alive = holder < 0
                     ? images.find(-holder).filter(i -> i.state() == Image.State.BUILDING).isPresent()
                     : instances.find(holder).filter(i -> i.state() != Instance.State.DESTROYED).isPresent();

@@ -24,6 +24,7 @@ public final class InstanceServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceServices.class);
     private final Images images;
     private final Instances instances;
+    private final ScratchEngines scratch;
     private final Clock clock;
     private final InstanceSettings settings;
     private ScheduledExecutorService sweeper;
@@ -40,6 +41,7 @@ public final class InstanceServices implements AutoCloseable {
         EngineDisk disk = new EngineDisk(where.data(), where.server(), settings, instanceRows, chooser, where.privateDirectory());
         this.images = new Images(imageRows, instanceRows, catalog, plugins, engines, disk, requests, clock);
         this.instances = new Instances(instanceRows, images, engines, disk, access, clock);
+        this.scratch = new ScratchEngines(disk, engines);
         this.clock = clock;
         this.settings = settings;
     }
@@ -56,6 +58,11 @@ public final class InstanceServices implements AutoCloseable {
         return instances;
     }
 
+    /** The throw-away engines sanitise tasks make variants in. */
+    public ScratchEngines scratch() {
+        return scratch;
+    }
+
     /**
      * At start, before tasks run: removes what a crash left of image builds, then adopts, restarts or
      * destroys this server's instances.
@@ -63,6 +70,7 @@ public final class InstanceServices implements AutoCloseable {
     public void recover() {
         try {
             images.recover();
+            scratch.recover();
             instances.recover();
         } catch (RuntimeException e) {
             LOG.error("instances: recovery after the restart failed: {}", e.getMessage(), e);

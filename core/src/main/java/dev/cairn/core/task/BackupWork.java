@@ -101,6 +101,12 @@ final class BackupWork implements Work {
                 recorded.forEach(archive -> catalog.tasks().insert(TaskRequests.verifyTask(archive, task.owner(),
                         job.priority(), clock.instant())));
             }
+            for (String variant : job.variants()) {
+                Task sanitise = TaskRequests.sanitiseTask(recorded.getFirst(), task.owner(), job.priority(), clock.instant());
+                catalog.tasks().insert(sanitise, variant);
+                context.log("queued task " + sanitise.uuid() + " to make variant '" + variant + "' of archive "
+                        + recorded.getFirst().uuid());
+            }
         }
         failures.forEach(context::log);
         if (!failures.isEmpty()) {

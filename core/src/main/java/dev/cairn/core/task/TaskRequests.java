@@ -95,6 +95,38 @@ public final class TaskRequests {
         return task;
     }
 
+    /**
+     * Queues a sanitise task that makes variant {@code variant} of full archive {@code archiveUuid}
+     * with its target's latest rules. A variant, a purged or a damaged archive is a conflict, as is
+     * a target without rules.
+     */
+    public Task sanitise(UUID archiveUuid, String variant, String owner) {
+        Archive archive = catalog.archives().get(archiveUuid);
+        if (archive.isVariant()) {
+            throw new CairnException.Conflict("archive " + archiveUuid + " is itself variant '" + archive.variant()
+                    + "'; make variants of its source " + archive.sourceArchive());
+        }
+        if (archive.status() != Archive.Status.VALID) {
+            throw new CairnException.Conflict("archive " + archiveUuid + " is " + archive.status().wire()
+                    + "; no variant is made of it");
+        }
+        String name = variant == null || variant.isBlank() ? SanitiseWork.DEFAULT_VARIANT : variant.strip();
+        if (!Job.VARIANT_NAME.matcher(name).matches()) {
+            throw new CairnException.InvalidInput("a variant name must be lower-case letters, digits, - and _ "
+                    + "(starting with a letter, at most 40), got '" + name + "'");
+        }
+        Task task = sanitiseTask(archive, owner, 50, clock.instant());
+        catalog.tasks().insert(task, name);
+        runner.wake();
+        return task;
+    }
+
+    /** A pending sanitise task of {@code archive}. */
+    static Task sanitiseTask(Archive archive, String owner, int priority, Instant now) {
+        return new Task(UUID.randomUUID(), owner, Task.Op.SANITISE, archive.job(), archive.uuid(), archive.target(),
+                archive.store(), TaskStatus.PENDING, priority, now, null, null, null, "");
+    }
+
     /** A pending verify of {@code archive}. */
     static Task verifyTask(Archive archive, String owner, int priority, Instant now) {
         return new Task(UUID.randomUUID(), owner, Task.Op.VERIFY, archive.job(), archive.uuid(), archive.target(),

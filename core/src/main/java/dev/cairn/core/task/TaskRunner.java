@@ -87,6 +87,14 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /**
+     * Runs sanitise tasks in {@code scratch} engines with the rules and keys of {@code rules}; call
+     * before {@link #start()}.
+     */
+    public void runSanitise(dev.cairn.core.instances.ScratchEngines scratch, dev.cairn.core.sanitise.SanitiseRules rules) {
+        work.put(Task.Op.SANITISE, new SanitiseWork(catalog, plugins, pipeline, scratch, rules, work.get(Task.Op.BACKUP)));
+    }
+
+    /**
      * How tasks run on this server.
      *
      * @param parallel         how many tasks run at once
@@ -287,6 +295,7 @@ public final class TaskRunner implements AutoCloseable {
             case RESTORE -> "restore of archive " + task.archive() + " into target " + task.target();
             case VERIFY -> "verify of archive " + task.archive();
             case IMAGE -> "image of archive " + task.archive();
+            case SANITISE -> "sanitised variant of archive " + task.archive();
         };
     }
 

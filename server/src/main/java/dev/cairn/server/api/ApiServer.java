@@ -103,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
             new AuditRoutes(cairn).register(routes);
             new InstanceRoutes(cairn).register(routes);
             new NotificationRoutes(cairn).register(routes);
+            new RulesRoutes(cairn).register(routes);
             registered[0] = routes.registered();
             new DraupnirApi(cairn).register(config.routes);
             if (site != null) {

@@ -92,7 +92,7 @@ final class InstanceRoutes {
             throw new CairnException.InvalidInput("give archive (a uuid) or target (a uuid, for its latest good archive)",
                     java.util.List.of("archive"));
         }
-        return new InstanceActions.Source(body.uuid("archive"), body.uuid("target"));
+        return new InstanceActions.Source(body.uuid("archive"), body.uuid("target"), body.string("variant", null));
     }
 
     /** {@code ttl} as seconds or with a unit ({@code 8h}); null when absent. */

@@ -77,14 +77,16 @@ final class JobRoutes {
         });
     }
 
-    /** The job in the body; what the body leaves out (priority, copies, verify) is kept from {@code current}. */
+    /** The job in the body; what the body leaves out (priority, copies, verify, variants) is kept from {@code current}. */
     private Job read(RequestBody body, UUID uuid, boolean paused, Job current) {
         List<UUID> copies = body.has("copies") ? body.uuids("copies") : current == null ? List.of() : current.copies();
         int priority = body.has("priority") ? (int) body.integer("priority", Job.HIGHEST_PRIORITY, Job.LOWEST_PRIORITY)
                 : current == null ? Job.DEFAULT_PRIORITY : current.priority();
         boolean verify = body.bool("verify", current != null && current.verify());
+        List<String> variants = body.has("variants") ? body.strings("variants")
+                : current == null ? List.of() : current.variants();
         return input.job(uuid, body.string("name"), body.string("summary", ""), body.uuid("target"), body.uuid("store"),
-                body.uuid("schedule"), body.uuid("retention"), priority, paused, copies, verify);
+                body.uuid("schedule"), body.uuid("retention"), priority, paused, copies, verify, variants);
     }
 
     private static Boolean pausedFilter(String flag) {

@@ -138,6 +138,7 @@ final class Views {
         v.put("copies", j.copies().stream().map(UUID::toString).toList());
         v.put("copy_names", j.copies().stream().map(c -> catalog.stores().find(c).map(Store::name).orElse(null)).toList());
         v.put("verify", j.verify());
+        v.put("variants", j.variants());
         v.put("next_run", Times.format(nextRuns.of(j)));
         v.put("last_run", last.map(t -> Times.format(t.startedAt() != null ? t.startedAt() : t.requestedAt())).orElse(""));
         v.put("last_status", last.map(t -> t.status().wire()).orElse(null));
@@ -175,6 +176,9 @@ final class Views {
         v.put("sha256", a.sha256());
         v.put("compression", a.compression());
         v.put("encryption", a.encryption());
+        v.put("variant", a.variant());
+        v.put("source_archive", a.sourceArchive() == null ? "" : a.sourceArchive().toString());
+        v.put("rules_version", a.rulesVersion());
         team(v, a.team());
         return v;
     }

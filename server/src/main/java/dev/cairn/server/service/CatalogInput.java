@@ -67,13 +67,22 @@ public final class CatalogInput {
     /** A job to save; each item it names must exist (a 400 naming the field, not a 404). */
     public Job job(UUID uuid, String name, String summary, UUID target, UUID store, UUID schedule, UUID retention,
                    int priority, boolean paused, List<UUID> copies, boolean verify) {
+        List<String> variants = uuid == null ? List.of()
+                : cairn.catalog().jobs().find(uuid).map(Job::variants).orElse(List.of());
+        return job(uuid, name, summary, target, store, schedule, retention, priority, paused, copies, verify, variants);
+    }
+
+    /** As the other, with the sanitised {@code variants} the job makes after each good backup. */
+    public Job job(UUID uuid, String name, String summary, UUID target, UUID store, UUID schedule, UUID retention,
+                   int priority, boolean paused, List<UUID> copies, boolean verify, List<String> variants) {
         Repositories catalog = cairn.catalog();
         mustExist(catalog.targets().find(target).isPresent(), "target", target);
         mustExist(catalog.stores().find(store).isPresent(), "store", store);
         mustExist(catalog.schedules().find(schedule).isPresent(), "schedule", schedule);
         mustExist(catalog.retention().find(retention).isPresent(), "retention", retention);
         copies.forEach(copy -> mustExist(catalog.stores().find(copy).isPresent(), "copies: store", copy));
-        return new Job(uuid, name, summary, target, store, schedule, retention, priority, paused, null, copies, verify);
+        return new Job(uuid, name, summary, target, store, schedule, retention, priority, paused, null, copies, verify,
+                variants);
     }
 
     private static void mustExist(boolean exists, String field, UUID uuid) {

@@ -21,7 +21,8 @@ import java.util.UUID;
  * Images and instances as a person asks for them, the same for the API, the Draupnir facade and the
  * web UI: each checked against the principal and written to the audit log. Making or deleting
  * images and instances needs {@code manage-instances} in their team; an image of a whole
- * (unsanitised) archive also needs {@code download-full}, since it hands out the data as it is.
+ * (unsanitised) archive also needs {@code download-full}, since it hands out the data as it is, and
+ * an image of a sanitised variant {@code download-sanitised}.
  * Another team's image or instance is answered as not found.
  */
 public final class InstanceActions {
@@ -39,9 +40,17 @@ public final class InstanceActions {
         this.instances = cairn.instances().instances();
     }
 
-    /** Where an image is made from: an archive, or the latest good archive of a target. */
-    public record Source(UUID archive, UUID target) {
+    /**
+     * Where an image is made from: an archive, or the latest good full archive of a target, or with
+     * {@code variant} the latest good variant of that name of the target.
+     */
+    public record Source(UUID archive, UUID target, String variant) {
+        public Source(UUID archive, UUID target) {
+            this(archive, target, null);
+        }
+
         public Source {
+            variant = variant == null || variant.isBlank() ? null : variant.strip();
             if ((archive == null) == (target == null)) {
                 throw new CairnException.InvalidInput("give either archive or target, the archive uuid or the target "
                         + "whose latest archive to use", archive == null ? List.of("archive") : List.of());
@@ -55,8 +64,13 @@ public final class InstanceActions {
             return access.archive(p, source.archive(), Permission.VIEW);
         }
         Target target = access.target(p, source.target(), Permission.VIEW);
+        if (source.variant() != null) {
+            return cairn.catalog().archives().latestVariant(target.uuid(), source.variant(), null, cairn.clock().instant())
+                    .orElseThrow(() -> new CairnException.Conflict("target " + target.name() + " has no good variant '"
+                            + source.variant() + "' to make an image of; name it in a job's variants first"));
+        }
         return cairn.catalog().archives().list(new ArchiveFilter(target.uuid(), null, null, null, false)).stream()
-                .filter(a -> a.status() == Archive.Status.VALID).findFirst()
+                .filter(a -> !a.isVariant() && a.status() == Archive.Status.VALID).findFirst()
                 .orElseThrow(() -> new CairnException.Conflict("target " + target.name() + " has no good archive to make an "
                         + "image of; run one of its jobs first"));
     }
@@ -67,7 +81,9 @@ public final class InstanceActions {
         Images.Requested[] made = new Images.Requested[1];
         audited.run(p, "image.create", AuditObject.of(archive), () -> {
             p.require(Permission.MANAGE_INSTANCES, archive.team(), "archive", archive.uuid());
-            p.require(Permission.DOWNLOAD_FULL, archive.team(), "archive", archive.uuid());
+            // a variant hands out sanitised data only; a full archive the data as it is
+            p.require(archive.isVariant() ? Permission.DOWNLOAD_SANITISED : Permission.DOWNLOAD_FULL, archive.team(),
+                    "archive", archive.uuid());
             made[0] = images.request(archive, name, script, p.user().uuid(), p.name());
             return made[0].task();
         });

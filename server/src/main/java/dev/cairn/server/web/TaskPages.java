@@ -97,6 +97,7 @@ final class TaskPages {
                     + (t.store() == null ? "" : catalog.stores().find(t.store()).map(Store::name).orElse("(deleted store)"));
             case RESTORE -> "restore into " + target;
             case IMAGE -> "image of an archive of " + target;
+            case SANITISE -> "sanitised variant of an archive of " + target;
         };
         return new TaskRow(t, subject);
     }

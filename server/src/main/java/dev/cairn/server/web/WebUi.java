@@ -69,6 +69,7 @@ public final class WebUi implements Site {
         new JobPages(cairn, pages, tasks).register(routes);
         new ArchivePages(cairn, pages).register(routes);
         new InstancePages(cairn, pages).register(routes);
+        new RulesPages(cairn, pages).register(routes);
         // the download buttons: the API's download, signed in by the session instead of a token
         DownloadRoutes downloads = new DownloadRoutes(cairn);
         routes.get("/archives/{uuid}/download", downloads::archive);
