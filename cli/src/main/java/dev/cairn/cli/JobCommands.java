@@ -55,6 +55,10 @@ final class JobCommands {
                 description = "Verify each backup once it is stored (--verify alone means true).")
         boolean verify;
 
+        @Option(names = "--variants", split = ",", paramLabel = "NAME",
+                description = "Sanitised variants made by the target's rules after each good backup (e.g. sanitised).")
+        List<String> variants = List.of();
+
         @Override
         public Integer call() {
             ObjectNode body = body().put("name", name);
@@ -70,6 +74,10 @@ final class JobCommands {
             if (!copies.isEmpty()) {
                 ArrayNode stores = body.putArray("copies");
                 copies.forEach(copy -> stores.add(resolve(Kind.STORE, copy).uuid()));
+            }
+            if (!variants.isEmpty()) {
+                ArrayNode names = body.putArray("variants");
+                variants.forEach(names::add);
             }
             return create(Kind.JOB, body);
         }
@@ -207,6 +215,11 @@ final class JobCommands {
                 description = "Whether each backup is verified once stored (--verify alone means true).")
         Boolean verify;
 
+        @Option(names = "--variants", split = ",", paramLabel = "NAME",
+                description = "The sanitised variants made after each good backup, replacing the current ones; "
+                        + "--variants '' for none.")
+        List<String> variants;
+
         @Override
         public Integer call() {
             requireChanges();
@@ -225,6 +238,10 @@ final class JobCommands {
             }
             if (verify != null) {
                 body.put("verify", verify);
+            }
+            if (variants != null) {
+                ArrayNode names = body.putArray("variants");
+                variants.stream().filter(variant -> !variant.isBlank()).forEach(names::add);
             }
             return update(Kind.JOB, item, body);
         }
@@ -321,6 +338,7 @@ final class JobCommands {
                         Fields.duration(job, "expiry")))
                 .field("Copies", copies(job))
                 .field("Verify", Fields.yesNo(job, "verify"))
+                .field("Variants", variants(job))
                 .field("Priority", text(job, "priority"))
                 .field("Next run", time(job, "next_run"))
                 .field("Last run", time(job, "last_run"))
@@ -337,6 +355,13 @@ final class JobCommands {
             stores.add(name == null ? uuids.path(i).asString() : name);
         }
         return stores.isEmpty() ? "none" : String.join(", ", stores);
+    }
+
+    /** The sanitised variants a job makes after each backup; "none" when it makes none. */
+    private static String variants(JsonNode job) {
+        List<String> names = new ArrayList<>();
+        job.path("variants").forEach(name -> names.add(name.asString()));
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     /** "nightly (uuid): daily at 4am" — the item and the one fact about it worth seeing here. */

@@ -176,6 +176,18 @@ class ApiRequestsTest {
     }
 
     @Test
+    void variantsAreSetOnEditAndEmptiedWithAnEmptyList() {
+        fake.on("GET", "/v1/job/" + JOB, """
+                {"uuid":"%s","name":"nightly","summary":"","paused":false,"variants":[],
+                 "target_uuid":"t-1","store_uuid":"s-1","schedule_uuid":"sc-1","retention_uuid":"r-1"}""".formatted(JOB))
+                .on("PUT", "/v1/job/" + JOB, "{\"ok\":\"updated\"}");
+
+        CliRun run = CliRun.against(fake, "edit", "job", JOB, "--variants", "sanitised,small");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fake.only("PUT", "/v1/job/" + JOB).json().path("variants").toString()).isEqualTo("[\"sanitised\",\"small\"]");
+    }
+
+    @Test
     void testingATargetPostsToItsTestPathAndSaysWhatItReached() {
         fake.on("GET", "/v1/targets", "[{\"uuid\":\"" + TARGET + "\",\"name\":\"orders\"}]")
                 .on("POST", "/v1/target/" + TARGET + "/test", "{\"ok\":\"connected to app@db1:5432/orders, PostgreSQL 16.4\"}");
