@@ -47,11 +47,12 @@ final class ClusterSchedulingTest {
                     Job job = CoreFixture.job(a, "fs", Map.of("path", temp.resolve("src").toString()),
                             temp.resolve("store"), "daily 4am");
                     clock.set(Instant.parse("2026-11-21T03:59:30Z"));
-                    await().atMost(Duration.ofSeconds(30)).until(() -> a.catalog().jobs().get(job.uuid()).nextRun() != null);
+                    // generous: two servers share two cores with the rest of the suite
+                    await().atMost(Duration.ofSeconds(90)).until(() -> a.catalog().jobs().get(job.uuid()).nextRun() != null);
                     assertThat(a.catalog().jobs().get(job.uuid()).nextRun()).isEqualTo(Instant.parse("2026-11-21T04:00:00Z"));
 
                     clock.set(Instant.parse("2026-11-21T04:00:05Z"));
-                    await().atMost(Duration.ofSeconds(30)).until(() -> !tasks(a, job).isEmpty());
+                    await().atMost(Duration.ofSeconds(90)).until(() -> !tasks(a, job).isEmpty());
                     // both servers also fire by hand, at the same moment: still one task
                     CompletableFuture.allOf(CompletableFuture.runAsync(() -> a.firer().fire(clock.instant())),
                             CompletableFuture.runAsync(() -> b.firer().fire(clock.instant()))).join();
