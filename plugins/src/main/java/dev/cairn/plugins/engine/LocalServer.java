@@ -66,6 +66,25 @@ public final class LocalServer {
         }
     }
 
+    /**
+     * Readies {@code home} for a new data system: its parents reachable by the account, its directory
+     * made and given to the account with {@code socketDirectory}, and {@code data} absent or empty
+     * (one that holds files is refused, naming it).
+     */
+    public static void prepareEmptyHome(EngineHome home, Path data, Path socketDirectory) throws IOException {
+        requireReachable(home);
+        Files.createDirectories(home.directory());
+        if (Files.exists(data)) {
+            try (java.util.stream.Stream<Path> entries = Files.list(data)) {
+                if (entries.findAny().isPresent()) {
+                    throw new PluginException(data + " already holds a data directory");
+                }
+            }
+        }
+        ownedDirectory(home, home.directory());
+        ownedDirectory(home, socketDirectory);
+    }
+
     /** Creates {@code directory} (mode 0700) if missing and hands it to {@code home}'s account. */
     public static Path ownedDirectory(EngineHome home, Path directory) throws IOException {
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {

@@ -36,8 +36,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
  * The {@code mysql} engine: a MariaDB server of its own (mariadb-install-db) in an
@@ -80,13 +80,7 @@ public final class MariaDbEngine implements Engine {
     public void initialise(EngineHome engineHome, TaskContext context) throws IOException {
         MariaDbHome home = new MariaDbHome(engineHome);
         home.requireShortSocketPath();
-        LocalServer.requireReachable(engineHome);
-        Files.createDirectories(home.directory());
-        if (Files.exists(home.data()) && !isEmpty(home.data())) {
-            throw new PluginException(home.data() + " already holds a data directory");
-        }
-        LocalServer.ownedDirectory(engineHome, home.directory());
-        LocalServer.ownedDirectory(engineHome, home.run());
+        LocalServer.prepareEmptyHome(engineHome, home.data(), home.run());
         context.log("initialising a MariaDB server in " + home.data()
                 + (engineHome.account().isEmpty() ? "" : " as account " + engineHome.account()));
         run(engineHome, LocalServer.asAccount(engineHome, List.of(program("mariadb-install-db", "mysql_install_db"),
@@ -455,11 +449,5 @@ public final class MariaDbEngine implements Engine {
         }
         throw new PluginException(String.join(" / ", names) + " is not installed (looked on the PATH and in " + SBIN
                 + "): install mariadb-server (and util-linux for setsid)");
-    }
-
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
     }
 }

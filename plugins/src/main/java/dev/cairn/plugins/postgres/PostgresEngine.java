@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The {@code postgres} engine: a PostgreSQL cluster of its own (initdb) in an {@link EngineHome},
@@ -114,13 +113,7 @@ public final class PostgresEngine implements Engine {
     public void initialise(EngineHome engineHome, TaskContext context) throws IOException {
         PgHome home = new PgHome(engineHome);
         home.requireShortSocketPath();
-        LocalServer.requireReachable(engineHome);
-        Files.createDirectories(home.directory());
-        if (Files.exists(home.data()) && !isEmpty(home.data())) {
-            throw new PluginException(home.data() + " already holds a data directory");
-        }
-        LocalServer.ownedDirectory(engineHome, home.directory());
-        LocalServer.ownedDirectory(engineHome, home.socketDirectory());
+        LocalServer.prepareEmptyHome(engineHome, home.data(), home.socketDirectory());
         context.log("initialising a PostgreSQL cluster in " + home.data()
                 + (engineHome.account().isEmpty() ? "" : " as account " + engineHome.account()));
         run(engineHome, LocalServer.asAccount(engineHome, List.of(PostgresPrograms.path("initdb"), "--pgdata=" + home.data(),
@@ -343,11 +336,5 @@ public final class PostgresEngine implements Engine {
 
     private static String literal(String value) {
         return value.replace("'", "''");
-    }
-
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
     }
 }
