@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceServices.class);
+    private final Engines engines;
     private final Images images;
     private final Instances instances;
     private final ScratchEngines scratch;
@@ -36,6 +37,7 @@ public final class InstanceServices implements AutoCloseable {
     public InstanceServices(Jdbi jdbi, SecretBox secrets, Repositories catalog, PluginRegistry plugins, Engines engines,
                             TaskRequests requests, Access access, Where where, InstanceSettings settings,
                             Function<Path, CloneBackend> chooser, Clock clock) {
+        this.engines = engines;
         ImageCatalog imageRows = new ImageCatalog(jdbi);
         InstanceCatalog instanceRows = new InstanceCatalog(jdbi, secrets);
         EngineDisk disk = new EngineDisk(where.data(), where.server(), settings, instanceRows, chooser, where.privateDirectory());
@@ -48,6 +50,11 @@ public final class InstanceServices implements AutoCloseable {
 
     /** This server's data directory, its name among servers sharing the catalog, and its private directory. */
     public record Where(Path data, String server, Path privateDirectory) {
+    }
+
+    /** The engines this server runs archives with, by target plugin. */
+    public Engines engines() {
+        return engines;
     }
 
     public Images images() {

@@ -7,7 +7,6 @@ import dev.cairn.core.catalog.JobFilter;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Usage;
-import dev.cairn.core.instances.Engines;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,8 +14,6 @@ import java.util.stream.Collectors;
 
 /** Archives as the pages show them: with the names of their target, store and job, and the task that made them. */
 final class ArchiveRows {
-    /** The engines on the class path, which the server's instances use too. */
-    static final Engines ENGINES = Engines.load(ArchiveRows.class.getClassLoader());
 
     private final Cairn cairn;
 
@@ -39,6 +36,6 @@ final class ArchiveRows {
         Map<UUID, UUID> tasks = catalog.tasks().madeBy(archives.stream().map(Archive::uuid).toList());
         return archives.stream().map(a -> new ArchiveRow(a, targets.getOrDefault(a.target(), "(deleted target)"),
                 stores.getOrDefault(a.store(), "(deleted store)"), a.job() == null ? null : jobs.get(a.job()),
-                tasks.get(a.uuid()), ENGINES.find(a.plugin()).isPresent())).toList();
+                tasks.get(a.uuid()), cairn.instances().engines().find(a.plugin()).isPresent())).toList();
     }
 }

@@ -68,7 +68,7 @@ final class TargetItems implements EndpointItems<Target> {
     public ItemRow row(Principal p, Target t) {
         return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()),
                 t.agent(), null, teamName(p, t.team()), p.may(Permission.EDIT_CONFIG, t.team()), download(p, t),
-                ArchiveRows.ENGINES.find(t.plugin()).isPresent() && p.may(Permission.MANAGE_INSTANCES, t.team())
+                cairn.instances().engines().find(t.plugin()).isPresent() && p.may(Permission.MANAGE_INSTANCES, t.team())
                         && p.may(Permission.DOWNLOAD_FULL, t.team()));
     }
 
