@@ -98,7 +98,10 @@ public final class CatalogRecovery {
             catalog.archives().insert(new Archive(archiveUuid, target.uuid(), manifest.targetPlugin(), store.uuid(), job,
                     objectKey, key, manifest.takenAt(), manifest.expiresAt(),
                     "recovered from store " + store.name() + " manifest", Archive.Status.VALID, manifest.rawSize(),
-                    manifest.storedSize(), manifest.sha256(), manifest.compression(), manifest.encryption()));
+                    manifest.storedSize(), manifest.sha256(), manifest.compression(), manifest.encryption(), null,
+                    manifest.describesVariant() ? manifest.variant() : "",
+                    manifest.sourceArchive() == null ? null : UUID.fromString(manifest.sourceArchive()),
+                    manifest.rulesVersion() == null ? 0 : manifest.rulesVersion()));
             recovered.add(archiveUuid);
         }
         return new Outcome(recovered, known, missing, unreadable, created);

@@ -192,7 +192,7 @@ final class SanitiseWork implements Work {
                 packed.storedSize(), packed.sha256(), pipeline.compression(), pipeline.encryption(), pipeline.recipients(),
                 source.takenAt(), source.expiresAt(), Version.CURRENT,
                 "age -d -i cairn.key OBJECT | zstd -d > raw-" + target.plugin() + "-stream (sanitised variant '" + variant
-                        + "' of archive " + source.uuid() + ")");
+                        + "' of archive " + source.uuid() + ")", variant, source.uuid().toString(), rulesVersion);
         String manifestKey = store.plugin().store(store.endpoint(), Manifest.nameFor(name),
                 new ByteArrayInputStream(manifest.toJson()), context);
         catalog.archives().insert(new Archive(uuid, target.uuid(), target.plugin(), store.store(), source.job(), copy.key(),

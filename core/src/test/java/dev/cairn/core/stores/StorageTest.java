@@ -15,6 +15,7 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TaskStatus;
 import dev.cairn.core.catalog.Usage;
+import dev.cairn.core.pipeline.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,5 +213,50 @@ final class StorageTest {
         Task restore = finished(cairn.requests().restore(recovered.uuid(), restoreTarget(into).uuid(), "ops"));
         assertThat(restore.status()).as(restore.log()).isEqualTo(TaskStatus.DONE);
         assertThat(Files.readString(into.resolve("a.txt"))).isEqualTo("first file\n");
+    }
+
+    @Test
+    void aRebuiltCatalogKeepsAVariantAVariantAndReadsManifestsWithoutVariantFields() throws Exception {
+        Job job = CoreFixture.job(cairn, "fs", Map.of("path", source.toString()), temp.resolve("store"), "daily 4am");
+        Task backup = finished(cairn.requests().runJob(job.uuid(), "alice"));
+        assertThat(backup.status()).as(backup.log()).isEqualTo(TaskStatus.DONE);
+        Archive full = cairn.catalog().archives().list(ArchiveFilter.ALL).getFirst();
+        cairn.close();
+
+        // the full archive's manifest, as written (no variant fields), and beside it a variant's
+        Path store = temp.resolve("store");
+        Path fullManifest;
+        try (Stream<Path> files = Files.walk(store)) {
+            fullManifest = files.filter(f -> f.getFileName().toString().endsWith(".manifest.json")).findFirst().orElseThrow();
+        }
+        String written = Files.readString(fullManifest);
+        assertThat(written).doesNotContain("\"variant\"", "\"source_archive\"", "\"rules_version\"");
+        Manifest m = Manifest.fromJson(written.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(m.describesVariant()).isFalse();
+        UUID variantUuid = UUID.randomUUID();
+        Manifest variant = new Manifest(variantUuid.toString(), m.targetUuid(), m.targetName(), m.targetPlugin(), m.storeUuid(),
+                m.jobUuid(), m.objectKey(), m.rawSize(), m.storedSize(), m.sha256(), m.compression(), m.encryption(),
+                m.recipients(), m.takenAt(), m.expiresAt(), m.cairnVersion(), m.readWithoutCairn(), "sanitised",
+                full.uuid().toString(), 3);
+        Files.write(fullManifest.resolveSibling("variant-" + fullManifest.getFileName()), variant.toJson());
+        assertThat(Manifest.fromJson(variant.toJson())).isEqualTo(variant);
+
+        Path fresh = Files.createDirectories(temp.resolve("fresh-data"));
+        Files.copy(temp.resolve("data").resolve("cairn.key"), fresh.resolve("cairn.key"));
+        cairn = startCore(fresh);
+        Store again = store("store-again", store);
+        CatalogRecovery.Outcome outcome = cairn.recovery().recover(again.uuid());
+        assertThat(outcome.unreadable()).isEmpty();
+        assertThat(outcome.recovered()).containsExactlyInAnyOrder(full.uuid(), variantUuid);
+
+        Archive rebuiltFull = cairn.catalog().archives().get(full.uuid());
+        assertThat(rebuiltFull.isVariant()).isFalse();
+        assertThat(rebuiltFull.sourceArchive()).isNull();
+        assertThat(rebuiltFull.rulesVersion()).isZero();
+        Archive rebuiltVariant = cairn.catalog().archives().get(variantUuid);
+        assertThat(rebuiltVariant.isVariant()).as("a rebuilt catalog never hands a variant out as a full archive").isTrue();
+        assertThat(rebuiltVariant.variant()).isEqualTo("sanitised");
+        assertThat(rebuiltVariant.sourceArchive()).isEqualTo(full.uuid());
+        assertThat(rebuiltVariant.rulesVersion()).isEqualTo(3);
     }
 }
