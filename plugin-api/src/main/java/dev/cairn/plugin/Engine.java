@@ -2,6 +2,7 @@ package dev.cairn.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -44,6 +45,43 @@ public interface Engine {
      * {@code raw} must fail the load.
      */
     void load(EngineHome home, InputStream raw, TaskContext context) throws IOException;
+
+    /** A backup stream that can be opened more than once (each open reads it from its start). */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** Rewrites a load's data as it streams into the engine. */
+    interface DataRewrite {
+        /**
+         * The archive's whole schema (tables, keys, constraints; no rows) is loaded in database
+         * {@code probe}, which is dropped once this returns; returns the filter the data section
+         * (an SQL script of COPY blocks) streams through, or throws to stop the load before any
+         * row is loaded.
+         */
+        DataFilter schemaLoaded(String probe) throws IOException;
+    }
+
+    /** Copies a data script from {@code in} to {@code out}, rewriting what it must. */
+    interface DataFilter {
+        void filter(InputStream in, OutputStream out) throws IOException;
+    }
+
+    /** Whether {@link #load(EngineHome, Source, DataRewrite, TaskContext)} is supported. */
+    default boolean rewritesData() {
+        return false;
+    }
+
+    /**
+     * Loads a throw-away copy with its data rewritten as it streams in: the archive's schema first
+     * (shown to {@code rewrite} in a probe database), then the data through {@code rewrite}'s
+     * filter, then indexes and constraints, built once on the rewritten rows. For scratch copies
+     * only: fsync stays off and nothing is synced. Reads {@code source} more than once; a damaged
+     * archive fails the load.
+     */
+    default void load(EngineHome home, Source source, DataRewrite rewrite, TaskContext context) throws IOException {
+        throw new PluginException(plugin() + " cannot rewrite data as it loads");
+    }
 
     /** Runs {@code script} (SQL, as the superuser), stopping at its first error, which it throws. */
     void runScript(EngineHome home, String script, TaskContext context) throws IOException;

@@ -46,6 +46,20 @@ public final class ScratchEngines {
         T with(Scratch scratch) throws Exception;
     }
 
+    /**
+     * Turns the archive's schema, loaded in a probe database of a running scratch engine ({@code
+     * schema}'s only database), into the filter its data loads through.
+     */
+    @FunctionalInterface
+    public interface Rewrite {
+        Engine.DataFilter plan(Scratch schema) throws Exception;
+    }
+
+    /** Whether {@code plugin}'s engine can rewrite an archive's data as it loads ({@link Engine#rewritesData}). */
+    public boolean rewritesData(String plugin) {
+        return engines.find(plugin).map(Engine::rewritesData).orElse(false);
+    }
+
     /** Whether there is an engine for {@code plugin}'s archives. */
     public boolean supports(String plugin) {
         return engines.find(plugin).isPresent();
@@ -56,6 +70,15 @@ public final class ScratchEngines {
      * hands it to {@code use} and removes it, also when any step fails or the task is cancelled.
      */
     public <T> T use(String plugin, UUID task, TaskContext context, Images.RawSource source, Use<T> use) throws Exception {
+        return use(plugin, task, context, source, null, use);
+    }
+
+    /**
+     * As {@link #use(String, UUID, TaskContext, Images.RawSource, Use)}, with the data rewritten by
+     * {@code rewrite}'s filter as it loads (when not null; the engine must {@link #rewritesData}).
+     */
+    public <T> T use(String plugin, UUID task, TaskContext context, Images.RawSource source, Rewrite rewrite, Use<T> use)
+            throws Exception {
         Engine engine = engines.of(plugin, "a " + plugin + " archive");
         long holder = EngineDisk.scratchHolder(task);
         Path directory = directory(task);
@@ -71,17 +94,28 @@ public final class ScratchEngines {
             engine.initialise(home, context);
             cancelled(context);
             engine.start(home, context);
-            context.log("loading the archive into it");
-            try (InputStream raw = source.open()) {
-                engine.load(home, raw, context);
+            EngineAccess access = new EngineAccess(ROLE, Passwords.generate());
+            if (rewrite == null) {
+                context.log("loading the archive into it");
+                try (InputStream raw = source.open()) {
+                    engine.load(home, raw, context);
+                }
+            } else {
+                context.log("loading the archive into it, its data rewritten as it streams in");
+                engine.load(home, source::open, probe -> {
+                    cancelled(context);
+                    grant(engine, home, access, plugin, context);
+                    try {
+                        return rewrite.plan(new Scratch(engine, home, access, List.of(probe)));
+                    } catch (IOException | RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new PluginException(e.getMessage(), e);
+                    }
+                }, context);
             }
             cancelled(context);
-            EngineAccess access = new EngineAccess(ROLE, Passwords.generate());
-            List<String> databases = engine.grant(home, access, context);
-            if (plugin.equals("postgres")) {
-                // the sanitiser switches triggers and foreign key checks off, which takes a superuser
-                engine.runScript(home, "ALTER ROLE " + ROLE + " SUPERUSER;", context);
-            }
+            List<String> databases = grant(engine, home, access, plugin, context);
             cancelled(context);
             return use.with(new Scratch(engine, home, access, databases));
         } finally {
@@ -90,6 +124,17 @@ public final class ScratchEngines {
                 context.log(removed);
             }
         }
+    }
+
+    /** Lets {@code access} in, with every right on the loaded databases; returns them. */
+    private static List<String> grant(Engine engine, EngineHome home, EngineAccess access, String plugin,
+                                      TaskContext context) throws IOException {
+        List<String> databases = engine.grant(home, access, context);
+        if (plugin.equals("postgres")) {
+            // the sanitiser switches triggers and foreign key checks off, which takes a superuser
+            engine.runScript(home, "ALTER ROLE " + ROLE + " SUPERUSER;", context);
+        }
+        return databases;
     }
 
     /**

@@ -39,12 +39,7 @@ public final class Sanitiser {
     public static Summary run(Connection connection, Rules rules, byte[] key, Consumer<String> log) {
         Dialect dialect = Dialect.of(connection);
         JavaRules javaRules = new JavaRules(key);
-        Plan plan = plan(connection, dialect, rules);
-        if (!plan.report().ok()) {
-            List<String> problems = plan.report().problems();
-            throw new CairnException.InvalidInput("the rules do not fit the database (" + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s") + "): " + String.join("; ", problems));
-        }
+        Plan plan = fitting(plan(connection, dialect, rules));
         String step = "starting";
         try {
             boolean autoCommit = connection.getAutoCommit();
@@ -93,6 +88,39 @@ public final class Sanitiser {
     }
 
     /**
+     * Whether {@code rules} can be applied to the rows as they stream into a scratch copy ({@link
+     * #transformer}): every rule is row-local. A subset follows foreign keys and an {@code sql} rule
+     * is an expression over the row in the database, so both need the loaded copy ({@link #run}).
+     */
+    public static boolean streams(Rules rules) {
+        return rules.tables().values().stream().noneMatch(t -> t.rows() instanceof TableRule.Rows.Subset
+                || t.columns().values().stream().anyMatch(c -> c instanceof ColumnRule.Sql));
+    }
+
+    /**
+     * The rules, checked against the schema behind {@code connection} (a database with the archive's
+     * tables and keys, rows or not) as {@link #run} checks them, as a filter for the archive's data
+     * script that applies them with the target's hash {@code key}; the same values as {@link #run}
+     * gives. Throws {@link CairnException.InvalidInput} naming the table and column when they do not
+     * fit, and when they do not {@link #streams}.
+     */
+    public static Streamed transformer(Connection connection, Rules rules, byte[] key) {
+        if (!streams(rules)) {
+            throw new CairnException.InvalidInput("rules with a subset or an sql rule are applied in the loaded database,"
+                    + " not as the rows stream in");
+        }
+        Plan plan = fitting(plan(connection, Dialect.of(connection), rules));
+        return new Streamed(new CopyTransformer(plan, key), plan.report().personal());
+    }
+
+    /** A streaming sanitiser: its filter, and the personal-looking columns the rules leave as they are. */
+    public record Streamed(CopyTransformer transformer, List<Report.PersonalColumn> personal) {
+        public Streamed {
+            personal = List.copyOf(personal);
+        }
+    }
+
+    /**
      * For each table, up to {@code rows} rows before and after the rules (for a subset table, rows it
      * selects), with the check's report; computed by reading only, so the database is left as it was.
      */
@@ -104,6 +132,16 @@ public final class Sanitiser {
         } catch (SQLException e) {
             throw new CairnException.Failure("cannot preview the rules: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code plan}, when the rules fit; else the problems, thrown. */
+    private static Plan fitting(Plan plan) {
+        if (!plan.report().ok()) {
+            List<String> problems = plan.report().problems();
+            throw new CairnException.InvalidInput("the rules do not fit the database (" + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + "): " + String.join("; ", problems));
+        }
+        return plan;
     }
 
     private static Plan plan(Connection connection, Dialect dialect, Rules rules) {

@@ -101,8 +101,15 @@ final class SanitiseWork implements Work {
         context.log("making variant '" + variant + "' of archive " + source.uuid() + " (taken " + source.takenAt()
                 + ") with rules version " + version.version() + " of target " + target.name());
         StoredObject object = VerifyWork.storedObject(source);
+        boolean streamed = scratch.rewritesData(target.plugin()) && Sanitiser.streams(version.rules());
+        Sanitiser.Streamed[] streaming = new Sanitiser.Streamed[1];
+        ScratchEngines.Rewrite rewrite = !streamed ? null : probe -> {
+            streaming[0] = streamingSanitiser(target.plugin(), probe, probe.databases().getFirst(), version, key);
+            context.log("the rules fit the archive's schema; applying them to the rows as they load");
+            return streaming[0].transformer()::transform;
+        };
         Packed packed = scratch.use(target.plugin(), task.uuid(), context,
-                () -> pipeline.open(plugins.store(sourceStore.plugin()), sourceStoreEndpoint, object), s -> {
+                () -> pipeline.open(plugins.store(sourceStore.plugin()), sourceStoreEndpoint, object), rewrite, s -> {
                     Map<String, Object> values = new LinkedHashMap<>(target.endpoint());
                     values.put("host", s.home().host());
                     values.put("port", s.home().port());
@@ -112,7 +119,12 @@ final class SanitiseWork implements Work {
                     if (database.isBlank()) {
                         database = s.databases().isEmpty() ? "" : s.databases().getFirst();
                     }
-                    sanitise(target.plugin(), s, database, version, key, context);
+                    if (streaming[0] == null) {
+                        sanitise(target.plugin(), s, database, version, key, context);
+                    } else {
+                        context.log(streaming[0].transformer().rows() + " rows rewritten or left out as they loaded");
+                        personal(streaming[0].personal(), context);
+                    }
                     cancelled(context);
                     catalog.tasks().setPendingName(task.uuid(), name);
                     context.log("dumping the sanitised data with the " + target.plugin() + " plugin's own backup as " + name);
@@ -150,6 +162,34 @@ final class SanitiseWork implements Work {
 
     private static void sanitise(String plugin, ScratchEngines.Scratch s, String database, RulesVersion version, byte[] key,
                                  TaskContext context) {
+        try (Connection connection = connect(plugin, s, database)) {
+            Sanitiser.Summary summary = Sanitiser.run(connection, version.rules(), key, context::log);
+            summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows in the variant"));
+            personal(summary.personal(), context);
+        } catch (CairnException.InvalidInput e) {
+            throw new PluginException("sanitising failed, no variant is made: " + e.getMessage());
+        } catch (CairnException e) {
+            throw new PluginException(e.getMessage());
+        } catch (SQLException e) {
+            throw new PluginException("cannot connect to the scratch database " + database + ": " + e.getMessage());
+        }
+    }
+
+    /** The rules checked against the archive's schema in {@code database} of {@code s}, as a filter for its rows. */
+    private static Sanitiser.Streamed streamingSanitiser(String plugin, ScratchEngines.Scratch s, String database,
+                                                         RulesVersion version, byte[] key) {
+        try (Connection connection = connect(plugin, s, database)) {
+            return Sanitiser.transformer(connection, version.rules(), key);
+        } catch (CairnException.InvalidInput e) {
+            throw new PluginException("sanitising failed, no variant is made: " + e.getMessage());
+        } catch (CairnException e) {
+            throw new PluginException(e.getMessage());
+        } catch (SQLException e) {
+            throw new PluginException("cannot connect to the scratch database " + database + ": " + e.getMessage());
+        }
+    }
+
+    private static Connection connect(String plugin, ScratchEngines.Scratch s, String database) throws SQLException {
         String url = switch (plugin) {
             case "postgres" -> "jdbc:postgresql://" + s.home().host() + ":" + s.home().port() + "/" + database;
             case "mysql" -> "jdbc:mariadb://" + s.home().host() + ":" + s.home().port() + "/" + database;
@@ -158,18 +198,12 @@ final class SanitiseWork implements Work {
         Properties properties = new Properties();
         properties.setProperty("user", s.access().user());
         properties.setProperty("password", s.access().password());
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
-            Sanitiser.Summary summary = Sanitiser.run(connection, version.rules(), key, context::log);
-            summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows in the variant"));
-            if (!summary.personal().isEmpty()) {
-                context.log("columns that look personal and are marked safe: " + summary.personal());
-            }
-        } catch (CairnException.InvalidInput e) {
-            throw new PluginException("sanitising failed, no variant is made: " + e.getMessage());
-        } catch (CairnException e) {
-            throw new PluginException(e.getMessage());
-        } catch (SQLException e) {
-            throw new PluginException("cannot connect to the scratch database " + database + ": " + e.getMessage());
+        return DriverManager.getConnection(url, properties);
+    }
+
+    private static void personal(List<dev.cairn.core.sanitise.Report.PersonalColumn> personal, TaskContext context) {
+        if (!personal.isEmpty()) {
+            context.log("columns that look personal and are marked safe: " + personal);
         }
     }
 

@@ -10,9 +10,14 @@ import dev.cairn.plugin.ProcessSpec;
 import dev.cairn.plugin.ProcessStreams;
 import dev.cairn.plugin.TaskContext;
 import dev.cairn.plugins.engine.LocalServer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The {@code postgres} engine: a PostgreSQL cluster of its own (initdb) in an {@link EngineHome},
@@ -90,6 +96,21 @@ public final class PostgresEngine implements Engine {
             SELECT pg_reload_conf();
             """);
 
+    /** The database a rewriting load shows the archive's schema in. */
+    private static final String PROBE = "cairn_schema_probe";
+    private static final PsqlScript CREATE_PROBE = new PsqlScript("""
+            \\set ON_ERROR_STOP on
+            DROP DATABASE IF EXISTS %1$s;
+            CREATE DATABASE %1$s;
+            """.formatted(PROBE));
+    private static final PsqlScript DROP_PROBE = new PsqlScript("""
+            \\set ON_ERROR_STOP on
+            DROP DATABASE IF EXISTS %s WITH (FORCE);
+            """.formatted(PROBE));
+    /** What a load leaves out: the owners, roles, places and replication of the server it was dumped from. */
+    private static final List<String> RESTORE_LEAVES_OUT = List.of("--no-owner", "--no-privileges", "--no-tablespaces",
+            "--no-subscriptions", "--no-publications", "--no-security-labels");
+
     /** Creates the engine; {@link java.util.ServiceLoader} calls this. */
     public PostgresEngine() {
     }
@@ -113,7 +134,13 @@ public final class PostgresEngine implements Engine {
     public void initialise(EngineHome engineHome, TaskContext context) throws IOException {
         PgHome home = new PgHome(engineHome);
         home.requireShortSocketPath();
-        LocalServer.prepareEmptyHome(engineHome, home.data(), home.socketDirectory());
+        LocalServer.requireReachable(engineHome);
+        Files.createDirectories(home.directory());
+        if (Files.exists(home.data()) && !isEmpty(home.data())) {
+            throw new PluginException(home.data() + " already holds a data directory");
+        }
+        LocalServer.ownedDirectory(engineHome, home.directory());
+        LocalServer.ownedDirectory(engineHome, home.socketDirectory());
         context.log("initialising a PostgreSQL cluster in " + home.data()
                 + (engineHome.account().isEmpty() ? "" : " as account " + engineHome.account()));
         run(engineHome, LocalServer.asAccount(engineHome, List.of(PostgresPrograms.path("initdb"), "--pgdata=" + home.data(),
@@ -173,9 +200,8 @@ public final class PostgresEngine implements Engine {
             maintenance = "template1";
         }
         PgConnection loader = home.as(PgHome.LOADER, maintenance);
-        List<String> command = new ArrayList<>(List.of(PostgresPrograms.path("pg_restore"), "--create", "--exit-on-error",
-                "--no-owner", "--no-privileges", "--no-tablespaces", "--no-subscriptions", "--no-publications",
-                "--no-security-labels"));
+        List<String> command = new ArrayList<>(List.of(PostgresPrograms.path("pg_restore"), "--create", "--exit-on-error"));
+        command.addAll(RESTORE_LEAVES_OUT);
         command.addAll(loader.options());
         command.add(PgConnection.dbname(maintenance));
         context.log("loading the archive with pg_restore (fsync off while it loads)");
@@ -193,6 +219,223 @@ public final class PostgresEngine implements Engine {
         run(engineHome, LocalServer.asAccount(engineHome, List.of(PostgresPrograms.path("initdb"), "--sync-only",
                 "--pgdata=" + home.data())), "initdb --sync-only", context);
         context.log("loaded database(s) " + String.join(", ", loadedDatabases(home, context)) + "; fsync is on again");
+    }
+
+    @Override
+    public boolean rewritesData() {
+        return true;
+    }
+
+    /**
+     * Three passes over the archive: {@code pg_restore --schema-only} into the probe database
+     * {@value #PROBE} for {@code rewrite} to read (pg_restore stops reading once it has the table of
+     * contents, so that pass and the next cost little), {@code pg_restore --create
+     * --section=pre-data} for the tables of the archive's own database, and {@code pg_restore
+     * --section=data --section=post-data -f -} through the rewrite's filter into psql, so that
+     * indexes and constraints are built once, on the rewritten rows.
+     */
+    @Override
+    public void load(EngineHome engineHome, Source source, DataRewrite rewrite, TaskContext context) throws IOException {
+        PgHome home = new PgHome(engineHome);
+        ENSURE_LOADER.run(home.superuser(), "postgres", Map.of(), context);
+        FSYNC_OFF.output(home.superuser(), "postgres", Map.of(), context);
+        String database;
+        try (InputStream raw = source.open()) {
+            ArchiveKind.Named named = ArchiveKind.databaseName(ArchiveKind.require(raw, true));
+            database = named.name();
+            if (database.isEmpty() || database.equals(PROBE)) {
+                throw new PluginException("the archive does not name its database (or names it " + PROBE
+                        + "), so its data cannot be rewritten as it loads");
+            }
+            CREATE_PROBE.run(home.superuser(), "postgres", Map.of(), context);
+            context.log("reading the archive's schema into probe database " + PROBE);
+            restoreSchema(home, named.stream(), PROBE, List.of("--schema-only"), context);
+        }
+        DataFilter filter;
+        try {
+            filter = rewrite.schemaLoaded(PROBE);
+        } finally {
+            DROP_PROBE.run(home.superuser(), "postgres", Map.of(), context);
+        }
+        // as in the plain load: an archive of "postgres" replaces this cluster's empty one
+        String maintenance = "postgres";
+        if (database.equals("postgres")) {
+            DROP_POSTGRES.run(home.superuser(), "template1", Map.of(), context);
+            maintenance = "template1";
+        }
+        try (InputStream raw = source.open()) {
+            context.log("loading the tables of database " + database + " (pg_restore --section=pre-data)");
+            restoreSchema(home, ArchiveKind.require(raw, true), maintenance, List.of("--create", "--section=pre-data"),
+                    context);
+        }
+        try (InputStream raw = source.open()) {
+            InputStream archive = ArchiveKind.require(raw, true);
+            context.log("loading the data through the rewrite, then indexes and constraints (pg_restore -f - | psql)");
+            loadData(home, archive, database, filter, context);
+            // the stream throws rather than end when the archive proves damaged: only its end makes it good
+            if (archive.read() != -1) {
+                throw new PluginException("pg_restore finished before the end of the archive");
+            }
+        }
+        if (database.equals("postgres")) {
+            MARK_POSTGRES_LOADED.run(home.superuser(), "postgres", Map.of(), context);
+        }
+        context.log("loaded database " + database + " (a scratch copy: fsync stays off)");
+    }
+
+    /** pg_restore of the schema part {@code options} names into {@code into}; it stops reading the archive early. */
+    private static void restoreSchema(PgHome home, InputStream archive, String into, List<String> options,
+                                      TaskContext context) throws IOException {
+        PgConnection loader = home.as(PgHome.LOADER, into);
+        List<String> command = new ArrayList<>(List.of(PostgresPrograms.path("pg_restore"), "--exit-on-error"));
+        command.addAll(options);
+        command.addAll(RESTORE_LEAVES_OUT);
+        command.addAll(loader.options());
+        command.add(PgConnection.dbname(into));
+        try (ChildProcess restore = context.spawn(new ProcessSpec(command, loader.environment(), home.directory()))) {
+            Thread discarder = Thread.ofVirtual().name("pg_restore-stdout").start(() -> discard(restore.stdout()));
+            OutputStream stdin = restore.stdin();
+            byte[] buffer = new byte[1 << 16];
+            try {
+                for (int read; (read = archive.read(buffer)) >= 0; ) {
+                    if (context.cancelled()) {
+                        throw new PluginException("pg_restore was stopped because the task was cancelled");
+                    }
+                    stdin.write(buffer, 0, read);
+                }
+                stdin.close();
+            } catch (IOException e) {
+                // pg_restore stops reading once it has what it needs: its exit status tells success from failure
+            }
+            restore.await();
+            join(discarder);
+        }
+    }
+
+    /** {@code archive}'s data and post-data sections: pg_restore -f -, through {@code filter}, into psql. */
+    private static void loadData(PgHome home, InputStream archive, String database, DataFilter filter, TaskContext context)
+            throws IOException {
+        PgConnection loader = home.as(PgHome.LOADER, database);
+        List<String> script = new ArrayList<>(List.of(PostgresPrograms.path("pg_restore"), "--section=data",
+                "--section=post-data"));
+        script.addAll(RESTORE_LEAVES_OUT);
+        script.add("--file=-");
+        List<String> psql = new ArrayList<>(List.of(PostgresPrograms.path("psql"), "--no-psqlrc", "--quiet",
+                "--set=ON_ERROR_STOP=1", "--set=VERBOSITY=terse"));
+        psql.addAll(loader.options());
+        psql.add(PgConnection.dbname(database));
+        try (ChildProcess restore = context.spawn(new ProcessSpec(script, loader.environment(), home.directory()));
+             ChildProcess into = context.spawn(new ProcessSpec(psql, loader.environment(), home.directory()))) {
+            Thread discarder = Thread.ofVirtual().name("psql-stdout").start(() -> discard(into.stdout()));
+            IOException[] fed = new IOException[1];
+            RuntimeException[] failed = new RuntimeException[1];
+            Thread feeder = Thread.ofVirtual().name("pg_restore-stdin").start(() -> {
+                try (OutputStream stdin = restore.stdin()) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int read; (read = archive.read(buffer)) >= 0; ) {
+                        stdin.write(buffer, 0, read);
+                    }
+                } catch (IOException e) {
+                    fed[0] = e;
+                    restore.close();
+                } catch (RuntimeException e) {
+                    failed[0] = e;
+                    restore.close();
+                }
+            });
+            try (OutputStream out = new BufferedOutputStream(new PsqlInput(into.stdin()), 1 << 16)) {
+                filter.filter(new Cancellable(new BufferedInputStream(restore.stdout(), 1 << 16), context), out);
+            } catch (IOException | RuntimeException e) {
+                restore.close();
+                join(feeder);
+                if (fed[0] != null) {
+                    throw fed[0]; // a damaged archive: the cause of whatever happened downstream
+                }
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+                if (e instanceof PsqlInput.Refused) {
+                    into.await(); // psql stopped at an error: that error says why, not the broken pipe
+                }
+                throw e;
+            } finally {
+                if (feeder.isAlive()) {
+                    restore.close();
+                }
+            }
+            join(feeder);
+            if (fed[0] != null) {
+                throw fed[0];
+            }
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            restore.await();
+            into.await();
+            join(discarder);
+        }
+    }
+
+    /** psql's stdin, whose write failures (psql stopped reading) are told apart from the filter's own. */
+    private static final class PsqlInput extends FilterOutputStream {
+        PsqlInput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new Refused(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        static final class Refused extends IOException {
+            Refused(IOException cause) {
+                super("psql stopped reading the data: " + cause.getMessage(), cause);
+            }
+        }
+    }
+
+    /** A stream that fails once the task is cancelled, so a long filter stops. */
+    private static final class Cancellable extends FilterInputStream {
+        private final TaskContext context;
+
+        Cancellable(InputStream in, TaskContext context) {
+            super(in);
+            this.context = context;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (context.cancelled()) {
+                throw new PluginException("the load was stopped because the task was cancelled");
+            }
+            return super.read(buffer, offset, length);
+        }
+    }
+
+    private static void discard(InputStream stdout) {
+        try (stdout) {
+            stdout.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the process was stopped; nothing more to read
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException("the load was stopped because the task was interrupted", e);
+        }
     }
 
     /** Runs the script with psql as {@code cairn_loader} in the first loaded database, stopping at its first error. */
@@ -336,5 +579,11 @@ public final class PostgresEngine implements Engine {
 
     private static String literal(String value) {
         return value.replace("'", "''");
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
     }
 }

@@ -61,6 +61,16 @@ class VariantsPostgresApiTest {
               }
             }
             """;
+    /** Row-local rules only (no subset, no sql): applied to the rows as they stream into the scratch copy. */
+    static final String STREAMED_RULES = """
+            {
+              "tables": {
+                "users": {"columns": {"id": "hash", "email": "hash", "name": {"fake": "name"}, "phone": {"mask": {"last": 2}}}},
+                "orders": {"columns": {"id": "safe", "user_id": "hash", "user_email": "hash", "total": "safe", "note": "null"}},
+                "notes": {"columns": {"id": "safe", "user_id": "hash", "body": {"fake": "text"}}}
+              }
+            }
+            """;
     static Path root;
     static ApiFixture api;
     static PostgresServer postgres;
@@ -322,6 +332,95 @@ class VariantsPostgresApiTest {
         JsonNode shown = api.get("/v1/image/" + image).expect(200).json();
         assertThat(shown.path("archive_uuid").stringValue()).isEqualTo(variants().getFirst().path("uuid").stringValue());
         api.as(developer).delete("/v1/image/" + image).expect(200);
+    }
+
+    @Test
+    @Order(9)
+    void rowLocalRulesRewriteTheRowsAsTheyLoadAndGiveTheSameValuesAsTheInDatabasePath() throws Exception {
+        assertThat(api.put("/v1/target/" + target + "/rules", STREAMED_RULES).expect(200).json().path("version").intValue())
+                .isEqualTo(3);
+        int sanitised = sanitiseTasks();
+        api.awaitDone(api.runJob(job).path("uuid").stringValue());
+        JsonNode task = awaitSanitiseTasks(sanitised + 1).getFirst();
+        assertThat(task.path("status").stringValue()).as(task.path("log").stringValue()).isEqualTo("done");
+        assertThat(task.path("log").stringValue()).contains("applying them to the rows as they load")
+                .contains("probe database");
+        assertThat(variants().getFirst().path("rules_version").intValue()).isEqualTo(3);
+        assertThat(scratchLeft()).isEmpty();
+        assertThat(scratchPorts()).isZero();
+
+        String sql = api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised&format=sql").expect(200).body();
+        for (int i = 1; i <= USERS; i++) {
+            assertThat(sql).doesNotContain(email(i)).doesNotContain(name(i)).doesNotContain(phone(i));
+        }
+        for (int i = 1; i <= ORDERS; i++) {
+            assertThat(sql).doesNotContain(note(i));
+        }
+        for (int i = 1; i <= 30; i++) {
+            assertThat(sql).doesNotContain(body(i));
+        }
+        postgres.createDatabase("shop_streamed");
+        Path file = root.resolve("streamed.sql");
+        Files.writeString(file, sql);
+        Shell loaded = shell("psql -v ON_ERROR_STOP=1 -q -h " + postgres.host() + " -p " + postgres.port() + " -U "
+                + postgres.user() + " shop_streamed < " + file);
+        assertThat(loaded.exit()).as(loaded.output()).isZero();
+        assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM users")).containsExactly(List.of(String.valueOf(USERS)));
+        assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM orders")).containsExactly(List.of(String.valueOf(ORDERS)));
+        assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM orders o JOIN users u ON u.id = o.user_id "
+                + "WHERE o.user_email = u.email")).containsExactly(List.of(String.valueOf(ORDERS)));
+        assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM notes n LEFT JOIN users u ON u.id = n.user_id "
+                + "WHERE n.user_id IS NOT NULL AND u.id IS NULL")).containsExactly(List.of("0"));
+        // the rows the in-database path kept are masked to the very same values on the streaming path
+        assertThat(users("shop_streamed")).hasSize(USERS).containsAll(firstUsers);
+    }
+
+    @Test
+    @Order(10)
+    void onTheStreamingPathANewColumnFailsTheTaskBeforeAnyRowLoads() throws Exception {
+        postgres.execute("shop", "ALTER TABLE orders ADD COLUMN courier_phone text DEFAULT '+44 7700 900123'");
+        try {
+            int before = variants().size();
+            int sanitised = sanitiseTasks();
+            api.awaitDone(api.runJob(job).path("uuid").stringValue());
+            JsonNode failed = awaitSanitiseTasks(sanitised + 1).getFirst();
+            assertThat(failed.path("status").stringValue()).isEqualTo("failed");
+            assertThat(failed.path("reason").stringValue()).contains("orders").contains("courier_phone");
+            assertThat(failed.path("log").stringValue()).doesNotContain("pg_restore -f - | psql");
+            assertThat(variants()).hasSize(before);
+            assertThat(scratchLeft()).isEmpty();
+            assertThat(scratchPorts()).isZero();
+        } finally {
+            postgres.execute("shop", "ALTER TABLE orders DROP COLUMN courier_phone");
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aDamagedArchiveMakesNoVariant() throws Exception {
+        int sanitised = sanitiseTasks();
+        JsonNode full = fullArchives().getFirst();
+        Path object = storedObjects().stream().map(Path::of).filter(p -> p.toString().endsWith(full.path("key").stringValue()))
+                .findFirst().orElseThrow(() -> new AssertionError("no stored object for " + full));
+        byte[] bytes = Files.readAllBytes(object);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(object, bytes);
+        int before = variants().size();
+        Set<String> objects = storedObjects();
+        String task = api.post("/v1/archive/" + full.path("uuid").stringValue() + "/sanitise", fields("variant", "sanitised"))
+                .expect(200).json().path("task_uuid").stringValue();
+        JsonNode ended = api.awaitTask(task);
+        assertThat(ended.path("status").stringValue()).as(ended.path("log").stringValue()).isEqualTo("failed");
+        assertThat(awaitSanitiseTasks(sanitised + 1)).hasSize(sanitised + 1);
+        assertThat(variants()).hasSize(before);
+        assertThat(storedObjects()).isEqualTo(objects);
+        assertThat(scratchLeft()).isEmpty();
+        assertThat(scratchPorts()).isZero();
+    }
+
+    private static int sanitiseTasks() {
+        return (int) StreamSupport.stream(api.get("/v1/tasks").expect(200).json().spliterator(), false)
+                .filter(t -> t.path("type").stringValue().equals("sanitise")).count();
     }
 
     private static List<JsonNode> users(String database) throws Exception {
