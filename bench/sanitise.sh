@@ -6,6 +6,7 @@
 # from Cairn's download, and pg_dump -Fc -Z0 of it.
 #
 #   bench/sanitise.sh [SCALE] [ROUNDS]     (default scale 50 ≈ 750 MB, 1 round)
+#   BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=/tmp/san.jfr bench/sanitise.sh   JVM options of the server only
 #
 # Prints both times, the ratio and the peak RSS of the Cairn server (VmHWM) and of the largest
 # scratch/plain PostgreSQL backend seen. Target (issue 17): at most 1.5x the plain restore and dump.
@@ -44,7 +45,7 @@ echo "pgbench scale $scale: loading…"
 "$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -t 2000 bench >/dev/null 2>&1
 "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('bench'))"
 
-start_cairn
+start_cairn ${BENCH_SERVER_OPTS:-}
 create_backup_job >/dev/null <<JSON
 {"name": "bench-db", "plugin": "postgres",
  "endpoint": {"host": "127.0.0.1", "port": $pg_port, "user": "postgres", "database": "bench"}}
@@ -95,7 +96,7 @@ variant() {
       done) return 0 ;;
       failed|canceled) api "$CAIRN_URL/v1/task/$task" | json_field log >&2; return 1 ;;
     esac
-    sleep 0.5
+    sleep 0.1
   done
 }
 

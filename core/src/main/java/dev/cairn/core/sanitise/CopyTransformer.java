@@ -40,12 +40,25 @@ public final class CopyTransformer {
     private static final DateTimeFormatter TIMESTAMPTZ = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME)
             .appendOffset("+HH:mm:ss", "+00").toFormatter();
+    private static final byte[] FREEZE = " WITH (FREEZE);".getBytes(StandardCharsets.US_ASCII);
     private final Map<String, Plan.TablePlan> tables = new HashMap<>();
+    private final Map<String, String> partitionRoots;
+    private final boolean freshTables;
     private final JavaRules rules;
     private long rewritten;
 
-    CopyTransformer(Plan plan, byte[] key) {
+    /**
+     * {@code partitionRoots} maps each partition to the table of the plan its rows belong to. When
+     * {@code freshTables} (the script loads into tables the same load created, empty), each table's
+     * block is wrapped as pg_restore does in parallel mode: {@code BEGIN; TRUNCATE ONLY t; COPY t
+     * … WITH (FREEZE); … COMMIT;}, so that on a {@code wal_level = minimal} server the rows skip the
+     * WAL and are written frozen. A partition's rewritten rows are loaded through its root, since
+     * a rewritten value may belong in another partition; a root is never wrapped.
+     */
+    CopyTransformer(Plan plan, byte[] key, Map<String, String> partitionRoots, boolean freshTables) {
         plan.tables().forEach(t -> tables.put(t.table().qualified(), t));
+        this.partitionRoots = Map.copyOf(partitionRoots);
+        this.freshTables = freshTables;
         this.rules = new JavaRules(key);
     }
 
@@ -54,7 +67,11 @@ public final class CopyTransformer {
         return rewritten;
     }
 
-    /** Copies the script {@code in} to {@code out}, rewriting the rows of tables with row-local rules. */
+    /**
+     * Copies the script {@code in} to {@code out}, rewriting the rows of tables with row-local
+     * rules; throws {@link CairnException.InvalidInput} for the rows of a table the plan does not
+     * know, which would otherwise pass unmasked.
+     */
     public void transform(InputStream in, OutputStream out) throws IOException {
         LineReader lines = new LineReader(in);
         Block block = null;
@@ -63,11 +80,20 @@ public final class CopyTransformer {
             int length = lines.length();
             if (block != null) {
                 if (length == 2 && line[0] == END[0] && line[1] == END[1]) {
-                    block = null;
                     out.write(line, 0, length);
-                } else if (block.drop) {
+                    out.write('\n');
+                    if (block.wrapped) {
+                        out.write(COMMIT);
+                    }
+                    block = null;
+                    continue;
+                }
+                if (block.drop) {
                     rewritten++;
                     continue;
+                }
+                if (block.passThrough) {
+                    out.write(line, 0, length);
                 } else {
                     block.rewrite(line, length, out);
                     rewritten++;
@@ -78,7 +104,15 @@ public final class CopyTransformer {
             if (length > 5 && line[0] == 'C' && line[1] == 'O' && line[2] == 'P' && line[3] == 'Y' && line[4] == ' ') {
                 block = block(new String(line, 0, length, StandardCharsets.UTF_8));
             }
-            out.write(line, 0, length);
+            if (block != null && block.wrapped) {
+                out.write(("BEGIN;\nTRUNCATE ONLY " + block.target + ";\n").getBytes(StandardCharsets.UTF_8));
+                out.write(line, 0, length - 1);
+                out.write(FREEZE);
+            } else if (block != null && block.copyLine != null) {
+                out.write(block.copyLine.getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.write(line, 0, length);
+            }
             out.write('\n');
         }
         if (block != null) {
@@ -86,16 +120,20 @@ public final class CopyTransformer {
         }
     }
 
-    /** The block a COPY line opens, or null when its table has no row-local rules. */
+    private static final byte[] COMMIT = "COMMIT;\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** The block a COPY line opens (null for a line that only looks like one). */
     private Block block(String copyLine) {
         Matcher m = COPY.matcher(copyLine);
         if (!m.matches()) {
             return null;
         }
         List<String> name = identifiers(m.group(1), '.');
-        Plan.TablePlan table = tables.get(name.size() == 2 ? name.get(0) + "." + name.get(1) : "public." + name.getFirst());
+        String qualified = name.size() == 2 ? name.get(0) + "." + name.get(1) : "public." + name.getFirst();
+        Plan.TablePlan table = tables.get(partitionRoots.getOrDefault(qualified, qualified));
         if (table == null) {
-            return null;
+            throw new CairnException.InvalidInput("the data holds rows of table " + qualified
+                    + ", which the schema the rules were checked against does not have; no variant is made");
         }
         List<String> columns = identifiers(m.group(2), ',');
         ColumnRule[] ruleOf = new ColumnRule[columns.size()];
@@ -110,7 +148,24 @@ public final class CopyTransformer {
                 any = true;
             }
         }
-        return table.dropped() || any ? new Block(table, ruleOf, columnOf, table.dropped()) : null;
+        String root = partitionRoots.get(qualified);
+        if (root != null && any) {
+            // a rewritten value may belong in another partition (a shifted date, a hashed key): through the root, it goes there
+            String routed = "COPY " + quoted(root) + " (" + m.group(2) + ") FROM stdin;";
+            return new Block(table, quoted(root), routed, ruleOf, columnOf, table.dropped(), false, false);
+        }
+        boolean wrapped = freshTables && !partitionRoots.containsValue(qualified);
+        return new Block(table, m.group(1), null, ruleOf, columnOf, table.dropped(), !any, wrapped);
+    }
+
+    /** {@code schema.table} as a quoted SQL name. */
+    private static String quoted(String qualified) {
+        int dot = qualified.indexOf('.');
+        return quote(qualified.substring(0, dot)) + "." + quote(qualified.substring(dot + 1));
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** {@code a.b}, {@code "A ""b""".c} or {@code a, "B"} split at {@code separator} outside quotes, unquoted. */
@@ -143,16 +198,43 @@ public final class CopyTransformer {
     }
 
     private final class Block {
+        /** How many results a field remembers, and how many bytes of them at most. */
+        private static final int MEMO_ENTRIES = 8192;
+        private static final long MEMO_BYTES = 1 << 20;
         private final Plan.TablePlan table;
+        /** The table as the COPY line names it. */
+        private final String target;
+        /** The COPY line written instead of the script's, or null. */
+        private final String copyLine;
         private final ColumnRule[] ruleOf;
         private final LiveSchema.Column[] columnOf;
         private final boolean drop;
+        private final boolean passThrough;
+        private final boolean wrapped;
+        /** Per field, results of the rules that depend on the value only, by the value: repeated values are common. */
+        private final Map<String, byte[]>[] memo;
+        private final long[] memoBytes;
+        private byte[] masked = new byte[256];
 
-        Block(Plan.TablePlan table, ColumnRule[] ruleOf, LiveSchema.Column[] columnOf, boolean drop) {
+        @SuppressWarnings("unchecked")
+        Block(Plan.TablePlan table, String target, String copyLine, ColumnRule[] ruleOf, LiveSchema.Column[] columnOf,
+              boolean drop, boolean passThrough, boolean wrapped) {
             this.table = table;
+            this.target = target;
+            this.copyLine = copyLine;
             this.ruleOf = ruleOf;
             this.columnOf = columnOf;
             this.drop = drop;
+            this.passThrough = passThrough;
+            this.wrapped = wrapped;
+            this.memo = new Map[ruleOf.length];
+            this.memoBytes = new long[ruleOf.length];
+            for (int i = 0; i < ruleOf.length; i++) {
+                if (ruleOf[i] instanceof ColumnRule.Hash || ruleOf[i] instanceof ColumnRule.Fake
+                        || ruleOf[i] instanceof ColumnRule.Shift) {
+                    memo[i] = new HashMap<>();
+                }
+            }
         }
 
         void rewrite(byte[] line, int length, OutputStream out) throws IOException {
@@ -165,15 +247,55 @@ public final class CopyTransformer {
                 if (field > 0) {
                     out.write('\t');
                 }
-                if (ruleOf[field] == null) {
+                ColumnRule rule = ruleOf[field];
+                if (rule == null) {
                     out.write(line, start, end - start);
+                } else if (end - start == 2 && line[start] == '\\' && line[start + 1] == 'N') {
+                    out.write(encode(apply(field, null)));
+                } else if (rule instanceof ColumnRule.Mask mask && maskable(mask, line, start, end)) {
+                    maskBytes(mask, line, start, end, out);
                 } else {
-                    String value = end - start == 2 && line[start] == '\\' && line[start + 1] == 'N' ? null
-                            : decode(line, start, end);
-                    out.write(encode(apply(field, value)));
+                    String value = decode(line, start, end);
+                    Map<String, byte[]> remembered = memo[field];
+                    byte[] result = remembered == null ? null : remembered.get(value);
+                    if (result == null) {
+                        result = encode(apply(field, value));
+                        if (remembered != null && remembered.size() < MEMO_ENTRIES && memoBytes[field] < MEMO_BYTES) {
+                            remembered.put(value, result);
+                            memoBytes[field] += value.length() + result.length;
+                        }
+                    }
+                    out.write(result);
                 }
                 start = end + 1;
             }
+        }
+
+        /** Whether the field is printable ASCII without escapes, so that its bytes are its characters. */
+        private static boolean maskable(ColumnRule.Mask mask, byte[] line, int start, int end) {
+            if (mask.with() < 0x20 || mask.with() >= 0x7f || mask.with() == '\\') {
+                return false;
+            }
+            for (int i = start; i < end; i++) {
+                if (line[i] < 0x20 || line[i] == '\\' || line[i] == 0x7f) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@link JavaRules#mask} on the bytes of a {@link #maskable} field. */
+        private void maskBytes(ColumnRule.Mask mask, byte[] line, int start, int end, OutputStream out) throws IOException {
+            int length = end - start;
+            if (masked.length < length) {
+                masked = new byte[Math.max(length, masked.length * 2)];
+            }
+            System.arraycopy(line, start, masked, 0, length);
+            boolean whole = length <= mask.first() + mask.last();
+            for (int i = whole ? 0 : mask.first(); i < (whole ? length : length - mask.last()); i++) {
+                masked[i] = (byte) mask.with();
+            }
+            out.write(masked, 0, length);
         }
 
         private String apply(int field, String text) {
@@ -268,13 +390,20 @@ public final class CopyTransformer {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** {@code value} as a COPY text field: {@code \N} for NULL, backslash, newline, CR and tab escaped. */
+    /** {@code value} as a COPY text field: {@code \\N} for NULL, backslash, newline, CR and tab escaped. */
     static byte[] encode(String value) {
         if (value == null) {
             return new byte[] {'\\', 'N'};
         }
-        StringBuilder text = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && !escaped(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+        StringBuilder text = new StringBuilder(value.length() + 8).append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -285,6 +414,10 @@ public final class CopyTransformer {
             }
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean escaped(char c) {
+        return c == '\\' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** Lines of a byte stream without their {@code \n}, in one reused, growing buffer. */

@@ -4,6 +4,7 @@ import dev.cairn.core.CairnException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What differs between the data systems a sanitiser runs on: reading the schema, quoting, casts,
@@ -29,6 +30,15 @@ interface Dialect {
     LiveSchema read(Connection connection) throws SQLException;
 
     String quote(String identifier);
+
+    /**
+     * The partitions whose rows a data script loads into them directly, each to the table {@link
+     * #read} lists for it (its partition root), by qualified name; empty where partitions are not
+     * tables of their own.
+     */
+    default Map<String, String> partitionRoots(Connection connection) throws SQLException {
+        return Map.of();
+    }
 
     default String table(LiveSchema.Table table) {
         return quote(table.schema()) + "." + quote(table.name());

@@ -76,7 +76,7 @@ final class JavaRules {
     }
 
     static String mask(ColumnRule.Mask mask, String value) {
-        if (value.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+        if (!surrogates(value)) {
             char[] chars = value.toCharArray();
             boolean whole = chars.length <= mask.first() + mask.last();
             for (int i = whole ? 0 : mask.first(); i < (whole ? chars.length : chars.length - mask.last()); i++) {
@@ -92,6 +92,15 @@ final class JavaRules {
             masked.appendCodePoint(keep ? points[i] : mask.with());
         }
         return masked.toString();
+    }
+
+    private static boolean surrogates(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Object shift(ColumnRule.Shift shift, LiveSchema.Column column, Object value) {

@@ -106,12 +106,21 @@ final class KeyedHash {
     }
 
     private long round(int band, int round, long half) {
-        ByteBuffer.wrap(block).putInt(band).putInt(round).putLong(half);
+        // the block is band, round (big-endian ints) and half (a big-endian long)
+        long head = ((long) band << 32) | (round & 0xFFFFFFFFL);
+        for (int i = 0; i < 8; i++) {
+            block[i] = (byte) (head >>> (56 - 8 * i));
+            block[8 + i] = (byte) (half >>> (56 - 8 * i));
+        }
         try {
             rounds.doFinal(block, 0, 16, out, 0);
         } catch (GeneralSecurityException e) {
             throw new CairnException.Failure("AES failed: " + e.getMessage(), e);
         }
-        return ByteBuffer.wrap(out).getLong();
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            result = (result << 8) | (out[i] & 0xFF);
+        }
+        return result;
     }
 }

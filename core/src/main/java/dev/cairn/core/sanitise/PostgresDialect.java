@@ -60,6 +60,26 @@ final class PostgresDialect implements Dialect {
             ORDER BY n.nspname, c.relname, con.conname
             """.formatted(USER_SCHEMAS);
 
+    private static final String PARTITION_ROOTS = """
+            SELECT n.nspname, c.relname, rn.nspname, r.relname
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_class r ON r.oid = pg_partition_root(c.oid)
+            JOIN pg_namespace rn ON rn.oid = r.relnamespace
+            WHERE c.relispartition AND c.relkind IN ('r', 'p') AND %s
+            """.formatted(USER_SCHEMAS);
+
+    @Override
+    public Map<String, String> partitionRoots(Connection connection) throws SQLException {
+        Map<String, String> roots = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(PARTITION_ROOTS)) {
+            while (rows.next()) {
+                roots.put(rows.getString(1) + "." + rows.getString(2), rows.getString(3) + "." + rows.getString(4));
+            }
+        }
+        return roots;
+    }
+
     @Override
     public LiveSchema read(Connection connection) throws SQLException {
         Map<String, List<LiveSchema.Column>> columns = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -109,8 +110,15 @@ public final class Sanitiser {
             throw new CairnException.InvalidInput("rules with a subset or an sql rule are applied in the loaded database,"
                     + " not as the rows stream in");
         }
-        Plan plan = fitting(plan(connection, Dialect.of(connection), rules));
-        return new Streamed(new CopyTransformer(plan, key), plan.report().personal());
+        Dialect dialect = Dialect.of(connection);
+        Plan plan = fitting(plan(connection, dialect, rules));
+        Map<String, String> partitionRoots;
+        try {
+            partitionRoots = dialect.partitionRoots(connection);
+        } catch (SQLException e) {
+            throw new CairnException.Failure("cannot read the partitions of the schema: " + e.getMessage(), e);
+        }
+        return new Streamed(new CopyTransformer(plan, key, partitionRoots, true), plan.report().personal());
     }
 
     /** A streaming sanitiser: its filter, and the personal-looking columns the rules leave as they are. */

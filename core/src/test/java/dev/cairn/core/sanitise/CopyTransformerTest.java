@@ -1,7 +1,9 @@
 package dev.cairn.core.sanitise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.core.CairnException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +51,7 @@ final class CopyTransformerTest {
 
     private static String transform(String script) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CopyTransformer(plan(), KEY).transform(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out);
+        new CopyTransformer(plan(), KEY, Map.of(), false).transform(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -91,6 +94,73 @@ final class CopyTransformerTest {
                 "\\.",
                 "SELECT pg_catalog.setval('x', 1, true);");
         assertThat(hash42).isNotEqualTo("42");
+    }
+
+    @Test
+    void plainTextIsMaskedByteWiseAndRepeatedValuesAsTheirFirstTimeTheSameAsInTheDatabase() throws Exception {
+        String script = """
+                COPY public."Users" (id, "e mail", note, seen, at, code) FROM stdin;
+                1\tbob@example.com\tn\t2024-03-01 10:20:30+00\t2024-03-01 10:20:30\tc
+                2\tab\tn\t2024-03-01 10:20:30+00\t2024-03-01 10:20:30\tc
+                3\tbob@example.com\tn\t2024-03-01 10:20:30+00\t2024-03-01 10:20:30\tc
+                \\.
+                """;
+        List<String> lines = transform(script).lines().toList();
+        JavaRules rules = new JavaRules(KEY);
+        Plan.TablePlan users = plan().tables().getFirst();
+        Object seen = rules.apply(users.columns().get("seen"), SEEN, OffsetDateTime.of(2024, 3, 1, 10, 20, 30, 0,
+                ZoneOffset.UTC));
+        Object at = rules.apply(users.columns().get("at"), AT, LocalDateTime.of(2024, 3, 1, 10, 20, 30));
+        String tail = "\t\\N\t" + seen + "\t" + at + "\tx\\ty";
+        assertThat(lines).containsExactly(
+                "COPY public.\"Users\" (id, \"e mail\", note, seen, at, code) FROM stdin;",
+                rules.apply(users.columns().get("id"), ID, 1L) + "\t"
+                        + rules.apply(users.columns().get("e mail"), EMAIL, "bob@example.com") + tail,
+                rules.apply(users.columns().get("id"), ID, 2L) + "\t" + rules.apply(users.columns().get("e mail"), EMAIL, "ab")
+                        + tail,
+                rules.apply(users.columns().get("id"), ID, 3L) + "\t"
+                        + rules.apply(users.columns().get("e mail"), EMAIL, "bob@example.com") + tail,
+                "\\.");
+        assertThat(lines.get(1)).contains("\tb**************\t");
+    }
+
+    @Test
+    void intoFreshTablesEachBlockIsTruncatedAndFrozenInItsOwnTransactionAndRewrittenPartitionsLoadThroughTheirRoot()
+            throws Exception {
+        String script = """
+                COPY public.users_2024 (id, "e mail", note, seen, at, code) FROM stdin;
+                9\tbob@example.com\tn\t\\N\t\\N\tc
+                \\.
+                COPY public.plain (id) FROM stdin;
+                5
+                \\.
+                """;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CopyTransformer(plan(), KEY, Map.of("public.users_2024", "public.Users"), true)
+                .transform(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out);
+        JavaRules rules = new JavaRules(KEY);
+        Plan.TablePlan users = plan().tables().getFirst();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "COPY \"public\".\"Users\" (id, \"e mail\", note, seen, at, code) FROM stdin;",
+                rules.apply(users.columns().get("id"), ID, 9L) + "\tb**************\t\\N\t\\N\t\\N\tx\\ty",
+                "\\.",
+                "BEGIN;",
+                "TRUNCATE ONLY public.plain;",
+                "COPY public.plain (id) FROM stdin WITH (FREEZE);",
+                "5",
+                "\\.",
+                "COMMIT;");
+    }
+
+    @Test
+    void rowsOfATableThePlanDoesNotKnowStopTheLoadRatherThanPassUnmasked() {
+        String script = """
+                COPY public.users_2024 (id) FROM stdin;
+                9
+                \\.
+                """;
+        assertThatThrownBy(() -> transform(script)).isInstanceOf(CairnException.InvalidInput.class)
+                .hasMessageContaining("public.users_2024");
     }
 
     @Test

@@ -33,6 +33,18 @@ final class KeyedHashTest {
                 .isNotEqualTo(hash.integer(123456789));
     }
 
+    /** Variants made by different Cairn versions with the same key must agree: these values never change. */
+    @Test
+    void integerPermutationsAreStableAcrossVersions() {
+        KeyedHash hash = new KeyedHash("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        assertThat(hash.integer(2)).isEqualTo(3);
+        assertThat(hash.integer(42)).isEqualTo(45);
+        assertThat(hash.integer(123456789)).isEqualTo(97429540);
+        assertThat(hash.integer(-7)).isEqualTo(-5);
+        assertThat(hash.integer(5000000)).isEqualTo(7235513);
+        assertThat(hash.integer(Long.MAX_VALUE)).isEqualTo(5213787255577959549L);
+    }
+
     @Test
     void textAndUuidsKeepTheirShape() {
         KeyedHash hash = new KeyedHash(KEY);

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.testing.Binaries;
 import dev.cairn.testing.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,78 @@ final class SanitiserEdgesPostgresTest {
                         postgres.query("tree", "SELECT count(DISTINCT order_id) FROM lines").getFirst().getFirst());
         assertThat(postgres.query("tree", "SELECT count(*) FROM staff WHERE manager_id IS NULL"))
                 .as("every chain of managers reaches the top").containsExactly(List.of("1"));
+    }
+
+    @Test
+    void partitionsRowsStreamingThroughGetTheirRootsRulesAndTheValuesTheInDatabasePathGives() throws Exception {
+        postgres.createDatabase("parts");
+        postgres.execute("parts", """
+                CREATE TABLE events (id bigint, at date NOT NULL, email text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                INSERT INTO events SELECT g, date '2024-06-01' + g * 3, 'someone' || g || '@private.test'
+                  FROM generate_series(1, 100) g;
+                """);
+        Rules rules = Rules.parse("tables: {events: {columns: {id: hash, at: {shift: 30}, email: hash}}}");
+        assertThat(Sanitiser.streams(rules)).isTrue();
+        Path dump = Files.createTempFile("parts-", ".dump");
+        try {
+            Map<String, String> password = Map.of("PGPASSWORD", postgres.password());
+            run(password, null, dump, Binaries.require("pg_dump", "postgresql-client").toString(), "-Fc",
+                    "-h", postgres.host(), "-p", String.valueOf(postgres.port()), "-U", postgres.user(), "parts");
+            ByteArrayOutputStream script = new ByteArrayOutputStream();
+            run(Map.of(), dump, null, Binaries.require("pg_restore", "postgresql-client").toString(), "--section=data", "-f", "-")
+                    .transferTo(script);
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            try (Connection connection = postgres.connect("parts")) {
+                Sanitiser.transformer(connection, rules, KEY).transformer()
+                        .transform(new java.io.ByteArrayInputStream(script.toByteArray()), streamed);
+                Sanitiser.run(connection, rules, KEY, line -> { });
+            }
+            String text = streamed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).contains("COPY \"public\".\"events\" (id, at, email) FROM stdin;")
+                    .doesNotContain("@private.test");
+            // the streamed rows load into the schema (some shifted into the other partition) as the in-database path left them
+            postgres.createDatabase("parts_streamed");
+            String[] connect = {"-h", postgres.host(), "-p", String.valueOf(postgres.port()), "-U", postgres.user()};
+            run(password, dump, null, concat(List.of(Binaries.require("pg_restore", "postgresql-client").toString(),
+                    "--section=pre-data", "--section=post-data", "-d", "parts_streamed"), connect));
+            Path data = Files.createTempFile("parts-", ".sql");
+            try {
+                Files.write(data, streamed.toByteArray());
+                run(password, data, null, concat(List.of(Binaries.require("psql", "postgresql-client").toString(),
+                        "-v", "ON_ERROR_STOP=1", "-q", "-d", "parts_streamed"), connect));
+            } finally {
+                Files.deleteIfExists(data);
+            }
+            assertThat(postgres.query("parts_streamed", "SELECT id, at, email FROM events ORDER BY id"))
+                    .hasSize(100).isEqualTo(postgres.query("parts", "SELECT id, at, email FROM events ORDER BY id"));
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+    }
+
+    private static String[] concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
+    }
+
+    /** Runs {@code command} with {@code in} (or nothing) as stdin and stdout into {@code out} (or returned). */
+    private static java.io.InputStream run(Map<String, String> environment, Path in, Path out, String... command)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        if (in != null) {
+            builder.redirectInput(in.toFile());
+        }
+        if (out != null) {
+            builder.redirectOutput(out.toFile());
+        }
+        Process process = builder.start();
+        byte[] output = out == null ? process.getInputStream().readAllBytes() : new byte[0];
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+        return new java.io.ByteArrayInputStream(output);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -107,6 +108,8 @@ public final class PostgresEngine implements Engine {
             \\set ON_ERROR_STOP on
             DROP DATABASE IF EXISTS %s WITH (FORCE);
             """.formatted(PROBE));
+    /** The memory the rewriting load's index builds may sort in. */
+    private static final String LOAD_MAINTENANCE_MEMORY = "512MB";
     /** What a load leaves out: the owners, roles, places and replication of the server it was dumped from. */
     private static final List<String> RESTORE_LEAVES_OUT = List.of("--no-owner", "--no-privileges", "--no-tablespaces",
             "--no-subscriptions", "--no-publications", "--no-security-labels");
@@ -324,8 +327,11 @@ public final class PostgresEngine implements Engine {
                 "--set=ON_ERROR_STOP=1", "--set=VERBOSITY=terse"));
         psql.addAll(loader.options());
         psql.add(PgConnection.dbname(database));
+        // a throw-away copy on its own machine may sort in memory while it builds the indexes
+        Map<String, String> building = new HashMap<>(loader.environment());
+        building.put("PGOPTIONS", "-c maintenance_work_mem=" + LOAD_MAINTENANCE_MEMORY);
         try (ChildProcess restore = context.spawn(new ProcessSpec(script, loader.environment(), home.directory()));
-             ChildProcess into = context.spawn(new ProcessSpec(psql, loader.environment(), home.directory()))) {
+             ChildProcess into = context.spawn(new ProcessSpec(psql, building, home.directory()))) {
             Thread discarder = Thread.ofVirtual().name("psql-stdout").start(() -> discard(into.stdout()));
             IOException[] fed = new IOException[1];
             RuntimeException[] failed = new RuntimeException[1];
