@@ -1,5 +1,6 @@
 package dev.cairn.plugins.postgres;
 
+import dev.cairn.plugin.BoundedPipe;
 import dev.cairn.plugin.ChildProcess;
 import dev.cairn.plugin.Endpoint;
 import dev.cairn.plugin.Engine;
@@ -11,10 +12,8 @@ import dev.cairn.plugin.ProcessStreams;
 import dev.cairn.plugin.TaskContext;
 import dev.cairn.plugins.engine.LocalServer;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,6 +100,7 @@ public final class PostgresEngine implements Engine {
     private static final String PROBE = "cairn_schema_probe";
     private static final PsqlScript CREATE_PROBE = new PsqlScript("""
             \\set ON_ERROR_STOP on
+            SET client_min_messages = warning;
             DROP DATABASE IF EXISTS %1$s;
             CREATE DATABASE %1$s;
             """.formatted(PROBE));
@@ -108,6 +108,8 @@ public final class PostgresEngine implements Engine {
             \\set ON_ERROR_STOP on
             DROP DATABASE IF EXISTS %s WITH (FORCE);
             """.formatted(PROBE));
+    /** How far, in {@link BoundedPipe#CHUNK}s, the rewritten data may run ahead of psql (4 MiB). */
+    private static final int LOAD_AHEAD_CHUNKS = 64;
     /** The memory the rewriting load's index builds may sort in. */
     private static final String LOAD_MAINTENANCE_MEMORY = "512MB";
     /** What a load leaves out: the owners, roles, places and replication of the server it was dumped from. */
@@ -349,21 +351,36 @@ public final class PostgresEngine implements Engine {
                     restore.close();
                 }
             });
-            try (OutputStream out = new BufferedOutputStream(new PsqlInput(into.stdin()), 1 << 16)) {
+            // the rewritten script runs up to LOAD_AHEAD of psql, so the rewrite goes on while psql waits on the server
+            BoundedPipe ahead = new BoundedPipe(LOAD_AHEAD_CHUNKS);
+            IOException[] refused = new IOException[1];
+            Thread writer = Thread.ofVirtual().name("psql-stdin").start(() -> {
+                try (InputStream rewritten = ahead.source(); OutputStream stdin = into.stdin()) {
+                    rewritten.transferTo(stdin);
+                } catch (IOException e) {
+                    refused[0] = e; // closing the source makes the rewrite's next write fail
+                }
+            });
+            OutputStream out = ahead.sink();
+            try {
                 filter.filter(new Cancellable(new BufferedInputStream(restore.stdout(), 1 << 16), context), out);
+                out.close();
             } catch (IOException | RuntimeException e) {
                 restore.close();
                 join(feeder);
                 if (fed[0] != null) {
-                    throw fed[0]; // a damaged archive: the cause of whatever happened downstream
+                    throw stop(into, ahead, writer, fed[0]); // a damaged archive: the cause of whatever happened downstream
                 }
                 if (failed[0] != null) {
-                    throw failed[0];
+                    throw stop(into, ahead, writer, failed[0]);
                 }
-                if (e instanceof PsqlInput.Refused) {
+                if (refused[0] != null) {
                     into.await(); // psql stopped at an error: that error says why, not the broken pipe
                 }
-                throw e;
+                if (e instanceof IOException io) {
+                    throw stop(into, ahead, writer, io);
+                }
+                throw stop(into, ahead, writer, (RuntimeException) e);
             } finally {
                 if (feeder.isAlive()) {
                     restore.close();
@@ -371,42 +388,27 @@ public final class PostgresEngine implements Engine {
             }
             join(feeder);
             if (fed[0] != null) {
-                throw fed[0];
+                throw stop(into, ahead, writer, fed[0]);
             }
             if (failed[0] != null) {
-                throw failed[0];
+                throw stop(into, ahead, writer, failed[0]);
             }
+            join(writer);
             restore.await();
             into.await();
+            if (refused[0] != null) {
+                throw new PluginException("psql stopped reading the data: " + refused[0].getMessage(), refused[0]);
+            }
             join(discarder);
         }
     }
 
-    /** psql's stdin, whose write failures (psql stopped reading) are told apart from the filter's own. */
-    private static final class PsqlInput extends FilterOutputStream {
-        PsqlInput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                out.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw new Refused(e);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        static final class Refused extends IOException {
-            Refused(IOException cause) {
-                super("psql stopped reading the data: " + cause.getMessage(), cause);
-            }
-        }
+    /** Stops psql before the rest of a failed load's script can reach it, and returns {@code cause} to throw. */
+    private static <E extends Exception> E stop(ChildProcess into, BoundedPipe ahead, Thread writer, E cause) {
+        into.close();
+        ahead.fail(cause);
+        join(writer);
+        return cause;
     }
 
     /** A stream that fails once the task is cancelled, so a long filter stops. */
