@@ -59,6 +59,9 @@ final class InstanceCommands {
         @Option(names = "--script", paramLabel = "FILE", description = "SQL run on the loaded data before it is sealed.")
         Path script;
 
+        @Option(names = "--rules", description = "Apply the target's sanitising rules to the loaded data (before the script).")
+        boolean rules;
+
         @Option(names = "--name", paramLabel = "NAME", description = "What to call the image.")
         String name;
 
@@ -69,6 +72,9 @@ final class InstanceCommands {
         public Integer call() {
             ObjectNode body = source(this, from);
             Fields.putIfGiven(body, "name", name);
+            if (rules) {
+                body.put("rules", true);
+            }
             if (script != null) {
                 try {
                     body.put("script", Files.readString(script));
@@ -149,12 +155,18 @@ final class InstanceCommands {
         @Option(names = "--script", paramLabel = "FILE", description = "For a target or archive: SQL run on its image.")
         Path script;
 
+        @Option(names = "--rules", description = "For a target or archive: its image gets the target's sanitising rules.")
+        boolean rules;
+
         @Option(names = "--wait", description = "Wait until it runs (its image built first); exit 0 only if it does.")
         boolean waitForIt;
 
         @Override
         public Integer call() {
             ObjectNode body = from.matches("\\d{1,18}") ? ApiCommand.body().put("image", Long.parseLong(from)) : source(this, from);
+            if (rules) {
+                body.put("rules", true);
+            }
             if (ttl != null) {
                 try {
                     body.put("ttl", DurationText.parseSeconds(ttl));

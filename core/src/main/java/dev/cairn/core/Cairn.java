@@ -100,7 +100,7 @@ public final class Cairn implements AutoCloseable {
         this.instances = new InstanceServices(catalog.jdbi(), new SecretBox(keys.derivedKey("instance-passwords")), repositories,
                 plugins, Engines.load(Cairn.class.getClassLoader()), requests, access,
                 new InstanceServices.Where(data.path(), settings.serverName(), data.privateDirectory()), settings.instances(),
-                CloneBackends::choose, clock);
+                CloneBackends::choose, rules, clock);
         runner.runImages(instances.images());
         this.watch.watchInstances(() -> instances.instances().list(TeamScope.ALL).stream()
                 .filter(i -> i.state() == Instance.State.RUNNING)

@@ -10,11 +10,12 @@ import java.util.UUID;
  * It belongs to the team of the archive's target and to the user who asked for it.
  *
  * @param databases the databases it holds, the one to connect to by default first
+ * @param rulesVersion the version of its target's sanitising rules applied while it was built, 0 for none
  */
 public record Image(long id, UUID uuid, String name, UUID team, UUID owner, String ownerName, UUID archive, UUID target,
                     String plugin, String script, UUID task, String server, State state, String error,
                     String cloneBackend, long sizeBytes, List<String> databases, Instant backedUpAt, Instant createdAt,
-                    Instant updatedAt) {
+                    Instant updatedAt, int rulesVersion) {
     public Image {
         script = script == null ? "" : script;
         error = error == null ? "" : error;
@@ -37,6 +38,11 @@ public record Image(long id, UUID uuid, String name, UUID team, UUID owner, Stri
         static State fromWire(String text) {
             return valueOf(text.toUpperCase());
         }
+    }
+
+    /** Whether the target's sanitising rules were applied to it. */
+    public boolean sanitised() {
+        return rulesVersion > 0;
     }
 
     public boolean ready() {

@@ -18,7 +18,7 @@ public final class ImageCatalog {
             rs.getString("plugin"), rs.getString("script"), CatalogRows.uuid(rs, "task_uuid"), rs.getString("server"),
             Image.State.fromWire(rs.getString("state")), rs.getString("error"), rs.getString("clone_backend"),
             rs.getLong("size_bytes"), databases(rs.getString("databases")), CatalogRows.instant(rs, "backed_up_at"),
-            CatalogRows.instant(rs, "created_at"), CatalogRows.instant(rs, "updated_at"));
+            CatalogRows.instant(rs, "created_at"), CatalogRows.instant(rs, "updated_at"), rs.getInt("rules_version"));
     private final Jdbi jdbi;
 
     public ImageCatalog(Jdbi jdbi) {
@@ -33,15 +33,16 @@ public final class ImageCatalog {
     Image insert(Image i) {
         long id = CatalogRows.insertWithNextId(attempt -> jdbi.inTransaction(h -> {
             h.createUpdate("INSERT INTO images (id, uuid, name, team_uuid, owner_uuid, owner_name, archive_uuid, target_uuid, "
-                            + "plugin, script, task_uuid, server, state, backed_up_at, created_at, updated_at) "
+                            + "plugin, script, task_uuid, server, state, backed_up_at, created_at, updated_at, rules_version) "
                             + "SELECT COALESCE(MAX(id), 0) + 1, :uuid, :name, :team, :owner, :ownerName, :archive, :target, "
-                            + ":plugin, :script, :task, :server, :state, :backedUp, :now, :now FROM images")
+                            + ":plugin, :script, :task, :server, :state, :backedUp, :now, :now, :rules FROM images")
                     .bind("uuid", i.uuid().toString()).bind("name", i.name()).bind("team", CatalogRows.text(i.team()))
                     .bind("owner", CatalogRows.text(i.owner())).bind("ownerName", i.ownerName())
                     .bind("archive", i.archive().toString()).bind("target", i.target().toString())
                     .bind("plugin", i.plugin()).bind("script", i.script()).bind("task", i.task().toString())
                     .bind("server", i.server()).bind("state", i.state().wire())
                     .bind("backedUp", i.backedUpAt().getEpochSecond()).bind("now", i.createdAt().getEpochSecond())
+                    .bind("rules", i.rulesVersion())
                     .execute();
             return h.createQuery("SELECT id FROM images WHERE uuid = :uuid").bind("uuid", i.uuid().toString())
                     .mapTo(Long.class).one();

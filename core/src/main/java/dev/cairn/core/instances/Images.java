@@ -8,6 +8,8 @@ import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
 import dev.cairn.core.catalog.TeamScope;
 import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.core.sanitise.RulesVersion;
+import dev.cairn.core.sanitise.SanitiseRules;
 import dev.cairn.core.task.TaskRequests;
 import dev.cairn.plugin.Engine;
 import dev.cairn.plugin.EngineAccess;
@@ -41,6 +43,7 @@ public final class Images {
     static final String IMAGE_ROLE = "cairn";
 
     private final ImageCatalog rows;
+    private final SanitiseRules rules;
     private final InstanceCatalog instanceRows;
     private final Repositories catalog;
     private final PluginRegistry plugins;
@@ -68,7 +71,8 @@ public final class Images {
     }
 
     Images(ImageCatalog rows, InstanceCatalog instanceRows, Repositories catalog, PluginRegistry plugins, Engines engines,
-           EngineDisk disk, TaskRequests requests, Clock clock) {
+           EngineDisk disk, TaskRequests requests, SanitiseRules rules, Clock clock) {
+        this.rules = rules;
         this.rows = rows;
         this.instanceRows = instanceRows;
         this.catalog = catalog;
@@ -99,6 +103,16 @@ public final class Images {
      * that is purged or damaged, or whose plugin has no engine, or that its engine cannot load, is a conflict.
      */
     public Requested request(Archive archive, String name, String script, UUID owner, String ownerName) {
+        return request(archive, name, script, false, owner, ownerName);
+    }
+
+    /**
+     * As {@link #request(Archive, String, String, UUID, String)}; with {@code sanitised}, the latest
+     * sanitising rules of the archive's target (and its hash key) are applied to the image as it is
+     * built, before the script, so it holds what a variant made now would. A target without rules,
+     * or an archive that is itself a variant, is then a conflict.
+     */
+    public Requested request(Archive archive, String name, String script, boolean sanitised, UUID owner, String ownerName) {
         String what = "archive " + archive.uuid();
         if (!archive.status().stored()) {
             throw new CairnException.Conflict(what + " was purged from its store; no image can be made of it");
@@ -116,6 +130,16 @@ public final class Images {
                 throw new CairnException.Conflict(what + " cannot be loaded into a " + archive.plugin() + " engine: " + refusal);
             }
         }
+        int rulesVersion = 0;
+        if (sanitised) {
+            if (archive.isVariant()) {
+                throw new CairnException.Conflict(what + " is variant '" + archive.variant() + "', already sanitised;"
+                        + " make the image of it without rules");
+            }
+            rulesVersion = rules.latest(archive.target()).map(RulesVersion::version).orElseThrow(() ->
+                    new CairnException.Conflict("target " + target.map(Target::name).orElse(archive.target().toString())
+                            + " has no sanitising rules, so no sanitised image can be made (save them first)"));
+        }
         String text = script == null ? "" : script;
         if (text.length() > MAX_SCRIPT) {
             throw new CairnException.InvalidInput("script must be at most " + MAX_SCRIPT + " characters, got " + text.length());
@@ -126,7 +150,7 @@ public final class Images {
         UUID taskUuid = UUID.randomUUID();
         Image image = rows.insert(new Image(0, UUID.randomUUID(), chosen, archive.team(), owner, ownerName, archive.uuid(),
                 archive.target(), archive.plugin(), text, taskUuid, "", Image.State.BUILDING, "", "", 0, List.of(),
-                archive.takenAt(), clock.instant(), clock.instant()));
+                archive.takenAt(), clock.instant(), clock.instant(), rulesVersion));
         try {
             return new Requested(image, requests.image(taskUuid, archive, ownerName));
         } catch (RuntimeException e) {
@@ -188,6 +212,10 @@ public final class Images {
             engine.load(home, raw, context);
         }
         checkNotCancelled(context);
+        if (image.sanitised()) {
+            sanitise(image, engine, home, context);
+            checkNotCancelled(context);
+        }
         if (!image.script().isBlank()) {
             context.log("running the anonymisation script (" + image.script().length() + " characters)");
             engine.runScript(home, image.script(), context);
@@ -205,6 +233,19 @@ public final class Images {
         context.log("image " + image.id() + " is ready: " + size + " bytes on disk, databases " + databases);
         Image ready = rows.get(image.id());
         Thread.ofVirtual().name("image-built-" + image.id()).start(() -> listener.built(ready));
+    }
+
+    /** Applies version {@code image.rulesVersion()} of its target's rules to the loaded data, in place. */
+    private void sanitise(Image image, Engine engine, EngineHome home, TaskContext context) throws IOException {
+        RulesVersion version = rules.version(image.target(), image.rulesVersion()).orElseThrow(() -> new PluginException(
+                "version " + image.rulesVersion() + " of the sanitising rules of target " + image.target() + " is gone"));
+        context.log("applying version " + version.version() + " of the target's sanitising rules");
+        EngineAccess access = EngineSanitising.access();
+        List<String> databases = EngineSanitising.grant(engine, home, access, image.plugin(), context);
+        String database = catalog.targets().find(image.target())
+                .map(t -> String.valueOf(t.endpoint().getOrDefault("database", ""))).filter(d -> !d.isBlank())
+                .orElse(databases.isEmpty() ? "" : databases.getFirst());
+        EngineSanitising.apply(image.plugin(), home, access, database, version.rules(), rules.hashKey(image.target()), context);
     }
 
     private static void checkNotCancelled(TaskContext context) {

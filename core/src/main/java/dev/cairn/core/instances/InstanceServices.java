@@ -5,6 +5,7 @@ import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.instances.clone.CloneBackend;
 import dev.cairn.core.keys.SecretBox;
 import dev.cairn.core.plugins.PluginRegistry;
+import dev.cairn.core.sanitise.SanitiseRules;
 import dev.cairn.core.task.TaskRequests;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,12 +37,12 @@ public final class InstanceServices implements AutoCloseable {
      */
     public InstanceServices(Jdbi jdbi, SecretBox secrets, Repositories catalog, PluginRegistry plugins, Engines engines,
                             TaskRequests requests, Access access, Where where, InstanceSettings settings,
-                            Function<Path, CloneBackend> chooser, Clock clock) {
+                            Function<Path, CloneBackend> chooser, SanitiseRules rules, Clock clock) {
         this.engines = engines;
         ImageCatalog imageRows = new ImageCatalog(jdbi);
         InstanceCatalog instanceRows = new InstanceCatalog(jdbi, secrets);
         EngineDisk disk = new EngineDisk(where.data(), where.server(), settings, instanceRows, chooser, where.privateDirectory());
-        this.images = new Images(imageRows, instanceRows, catalog, plugins, engines, disk, requests, clock);
+        this.images = new Images(imageRows, instanceRows, catalog, plugins, engines, disk, requests, rules, clock);
         this.instances = new Instances(instanceRows, images, engines, disk, access, clock);
         this.scratch = new ScratchEngines(disk, engines);
         this.clock = clock;

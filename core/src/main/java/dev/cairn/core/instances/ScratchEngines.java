@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScratchEngines {
     private static final Logger LOG = LoggerFactory.getLogger(ScratchEngines.class);
-    /** The role a scratch engine's reader signs in as. */
-    public static final String ROLE = "cairn_sanitise";
     private final EngineDisk disk;
     private final Engines engines;
 
@@ -94,7 +92,7 @@ public final class ScratchEngines {
             engine.initialise(home, context);
             cancelled(context);
             engine.start(home, context);
-            EngineAccess access = new EngineAccess(ROLE, Passwords.generate());
+            EngineAccess access = EngineSanitising.access();
             if (rewrite == null) {
                 context.log("loading the archive into it");
                 try (InputStream raw = source.open()) {
@@ -104,7 +102,7 @@ public final class ScratchEngines {
                 context.log("loading the archive into it, its data rewritten as it streams in");
                 engine.load(home, source::open, probe -> {
                     cancelled(context);
-                    grant(engine, home, access, plugin, context);
+                    EngineSanitising.grant(engine, home, access, plugin, context);
                     try {
                         return rewrite.plan(new Scratch(engine, home, access, List.of(probe)));
                     } catch (IOException | RuntimeException e) {
@@ -115,7 +113,7 @@ public final class ScratchEngines {
                 }, context);
             }
             cancelled(context);
-            List<String> databases = grant(engine, home, access, plugin, context);
+            List<String> databases = EngineSanitising.grant(engine, home, access, plugin, context);
             cancelled(context);
             return use.with(new Scratch(engine, home, access, databases));
         } finally {
@@ -124,17 +122,6 @@ public final class ScratchEngines {
                 context.log(removed);
             }
         }
-    }
-
-    /** Lets {@code access} in, with every right on the loaded databases; returns them. */
-    private static List<String> grant(Engine engine, EngineHome home, EngineAccess access, String plugin,
-                                      TaskContext context) throws IOException {
-        List<String> databases = engine.grant(home, access, context);
-        if (plugin.equals("postgres")) {
-            // the sanitiser switches triggers and foreign key checks off, which takes a superuser
-            engine.runScript(home, "ALTER ROLE " + ROLE + " SUPERUSER;", context);
-        }
-        return databases;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.cairn.core.catalog.Repositories;
 import dev.cairn.core.catalog.Store;
 import dev.cairn.core.catalog.Target;
 import dev.cairn.core.catalog.Task;
+import dev.cairn.core.instances.EngineSanitising;
 import dev.cairn.core.instances.ScratchEngines;
 import dev.cairn.core.pipeline.ArchivePipeline;
 import dev.cairn.core.pipeline.Destination;
@@ -25,13 +26,11 @@ import dev.cairn.plugin.TaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 
@@ -120,7 +119,7 @@ final class SanitiseWork implements Work {
                         database = s.databases().isEmpty() ? "" : s.databases().getFirst();
                     }
                     if (streaming[0] == null) {
-                        sanitise(target.plugin(), s, database, version, key, context);
+                        EngineSanitising.apply(target.plugin(), s.home(), s.access(), database, version.rules(), key, context);
                     } else {
                         context.log(streaming[0].transformer().rows() + " rows rewritten or left out as they loaded");
                         personal(streaming[0].personal(), context);
@@ -160,25 +159,10 @@ final class SanitiseWork implements Work {
         }
     }
 
-    private static void sanitise(String plugin, ScratchEngines.Scratch s, String database, RulesVersion version, byte[] key,
-                                 TaskContext context) {
-        try (Connection connection = connect(plugin, s, database)) {
-            Sanitiser.Summary summary = Sanitiser.run(connection, version.rules(), key, context::log);
-            summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows in the variant"));
-            personal(summary.personal(), context);
-        } catch (CairnException.InvalidInput e) {
-            throw new PluginException("sanitising failed, no variant is made: " + e.getMessage());
-        } catch (CairnException e) {
-            throw new PluginException(e.getMessage());
-        } catch (SQLException e) {
-            throw new PluginException("cannot connect to the scratch database " + database + ": " + e.getMessage());
-        }
-    }
-
     /** The rules checked against the archive's schema in {@code database} of {@code s}, as a filter for its rows. */
     private static Sanitiser.Streamed streamingSanitiser(String plugin, ScratchEngines.Scratch s, String database,
                                                          RulesVersion version, byte[] key) {
-        try (Connection connection = connect(plugin, s, database)) {
+        try (Connection connection = EngineSanitising.connect(plugin, s.home(), s.access(), database)) {
             return Sanitiser.transformer(connection, version.rules(), key);
         } catch (CairnException.InvalidInput e) {
             throw new PluginException("sanitising failed, no variant is made: " + e.getMessage());
@@ -187,18 +171,6 @@ final class SanitiseWork implements Work {
         } catch (SQLException e) {
             throw new PluginException("cannot connect to the scratch database " + database + ": " + e.getMessage());
         }
-    }
-
-    private static Connection connect(String plugin, ScratchEngines.Scratch s, String database) throws SQLException {
-        String url = switch (plugin) {
-            case "postgres" -> "jdbc:postgresql://" + s.home().host() + ":" + s.home().port() + "/" + database;
-            case "mysql" -> "jdbc:mariadb://" + s.home().host() + ":" + s.home().port() + "/" + database;
-            default -> throw new PluginException("variants are made of postgres and mysql archives, not " + plugin);
-        };
-        Properties properties = new Properties();
-        properties.setProperty("user", s.access().user());
-        properties.setProperty("password", s.access().password());
-        return DriverManager.getConnection(url, properties);
     }
 
     private static void personal(List<dev.cairn.core.sanitise.Report.PersonalColumn> personal, TaskContext context) {

@@ -38,7 +38,7 @@ final class PortPoolTest {
                 InstanceCatalog instances = new InstanceCatalog(catalog.jdbi(), new SecretBox(new byte[32]));
                 Image image = images.insert(new Image(0, UUID.randomUUID(), "image", null, null, "tester", UUID.randomUUID(),
                         UUID.randomUUID(), "postgres", "", UUID.randomUUID(), "server-a", Image.State.READY, "", "copy", 0,
-                        List.of("app"), NOW, NOW, NOW));
+                        List.of("app"), NOW, NOW, NOW, 0));
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<CompletableFuture<List<long[]>>> servers = new ArrayList<>();
                 for (String server : List.of("server-a", "server-b")) {

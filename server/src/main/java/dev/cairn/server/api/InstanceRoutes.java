@@ -33,7 +33,7 @@ final class InstanceRoutes {
         routes.post("/v1/images", ctx -> {
             RequestBody body = RequestBody.of(ctx);
             Images.Requested made = actions.createImage(Principals.of(ctx), source(body), body.string("name", ""),
-                    body.string("script", ""));
+                    body.string("script", ""), body.bool("rules", false));
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("ok", "building");
             reply.put("task_uuid", made.task().uuid().toString());
@@ -60,7 +60,7 @@ final class InstanceRoutes {
                 reply.put("instance", views.instance(made, p));
             } else {
                 InstanceActions.Imported made = actions.importInstance(p, source(body), body.string("name", ""),
-                        body.string("script", ""), ttl);
+                        body.string("script", ""), body.bool("rules", false), ttl);
                 reply.put("ok", "building");
                 reply.put("task_uuid", made.image().task().uuid().toString());
                 reply.put("image", views.image(made.image().image()));

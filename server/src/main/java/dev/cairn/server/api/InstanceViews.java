@@ -41,6 +41,8 @@ final class InstanceViews {
         v.put("size", i.sizeBytes());
         v.put("databases", i.databases());
         v.put("anonymised", !i.script().isBlank());
+        v.put("sanitised", i.sanitised());
+        v.put("rules_version", i.rulesVersion());
         v.put("instances", cairn.instances().instances().ofImage(i.id()).size());
         v.put("backed_up_at", Times.format(i.backedUpAt()));
         v.put("created_at", Times.format(i.createdAt()));

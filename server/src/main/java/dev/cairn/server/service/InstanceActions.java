@@ -77,14 +77,19 @@ public final class InstanceActions {
 
     /** Queues an image of {@code source} named {@code name} ("" for a default), anonymised by {@code script}. */
     public Images.Requested createImage(Principal p, Source source, String name, String script) {
+        return createImage(p, source, name, script, false);
+    }
+
+    /** As {@link #createImage(Principal, Source, String, String)}; with {@code rules}, sanitised as it is built. */
+    public Images.Requested createImage(Principal p, Source source, String name, String script, boolean rules) {
         Archive archive = archive(p, source);
         Images.Requested[] made = new Images.Requested[1];
         audited.run(p, "image.create", AuditObject.of(archive), () -> {
             p.require(Permission.MANAGE_INSTANCES, archive.team(), "archive", archive.uuid());
-            // a variant hands out sanitised data only; a full archive the data as it is
-            p.require(archive.isVariant() ? Permission.DOWNLOAD_SANITISED : Permission.DOWNLOAD_FULL, archive.team(),
+            // a variant, or an image with the rules applied, hands out sanitised data only; else the data as it is
+            p.require(archive.isVariant() || rules ? Permission.DOWNLOAD_SANITISED : Permission.DOWNLOAD_FULL, archive.team(),
                     "archive", archive.uuid());
-            made[0] = images.request(archive, name, script, p.user().uuid(), p.name());
+            made[0] = images.request(archive, name, script, rules, p.user().uuid(), p.name());
             return made[0].task();
         });
         return made[0];
@@ -127,8 +132,13 @@ public final class InstanceActions {
 
     /** Makes an image of {@code source} and an instance that starts once it is built (seed 003's import). */
     public Imported importInstance(Principal p, Source source, String name, String script, Duration ttl) {
+        return importInstance(p, source, name, script, false, ttl);
+    }
+
+    /** As {@link #importInstance(Principal, Source, String, String, Duration)}; with {@code rules}, sanitised. */
+    public Imported importInstance(Principal p, Source source, String name, String script, boolean rules, Duration ttl) {
         instances.ttl(ttl);
-        Images.Requested image = createImage(p, source, name, script);
+        Images.Requested image = createImage(p, source, name, script, rules);
         return new Imported(image, createInstance(p, image.image().id(), ttl));
     }
 

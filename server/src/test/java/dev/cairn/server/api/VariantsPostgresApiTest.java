@@ -418,6 +418,48 @@ class VariantsPostgresApiTest {
         assertThat(scratchPorts()).isZero();
     }
 
+    @Test
+    @Order(12)
+    void aDeveloperMakesAnInstanceOfTheFullArchiveWithTheRulesAppliedAndFindsNoOriginal() throws Exception {
+        int sanitised = sanitiseTasks();
+        api.awaitDone(api.runJob(job).path("uuid").stringValue()); // the last one was damaged on purpose
+        awaitSanitiseTasks(sanitised + 1);
+        assertThat(api.as(developer).post("/v1/images", fields("target", target)).expect(403).error()).contains("download-full");
+        String variant = variants().getFirst().path("uuid").stringValue();
+        assertThat(api.post("/v1/images", fields("archive", variant, "rules", true)).expect(409).error())
+                .contains("already sanitised");
+        JsonNode reply = api.as(developer).post("/v1/instances", fields("target", target, "rules", true, "ttl", "1h"))
+                .expect(200).json();
+        JsonNode built = api.awaitTask(reply.path("task_uuid").stringValue());
+        assertThat(built.path("status").stringValue()).as(built.path("log").stringValue()).isEqualTo("done");
+        assertThat(built.path("log").stringValue()).contains("applying version 3 of the target's sanitising rules");
+        JsonNode image = api.get("/v1/image/" + reply.path("image").path("id").longValue()).expect(200).json();
+        assertThat(image.path("sanitised").booleanValue()).isTrue();
+        assertThat(image.path("rules_version").intValue()).isEqualTo(3);
+        long id = reply.path("instance").path("id").longValue();
+        JsonNode instance = await("the instance to run").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.as(developer).get("/v1/instance/" + id).expect(200).json(),
+                        i -> i.path("state").stringValue().equals("running"));
+        List<List<String>> users = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + instance.path("host").stringValue() + ":"
+                + instance.path("port").intValue() + "/" + instance.path("database").stringValue(),
+                instance.path("user").stringValue(), instance.path("password").stringValue());
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT id, email, name, phone FROM users ORDER BY id")) {
+            while (rows.next()) {
+                users.add(List.of(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+            }
+        }
+        assertThat(users).hasSize(USERS);
+        for (int i = 1; i <= USERS; i++) {
+            assertThat(users.toString()).doesNotContain(email(i)).doesNotContain(name(i));
+        }
+        // the rules applied in the image give the values the streamed variant has
+        assertThat(users.stream().map(ApiFixture.JSON::valueToTree).toList()).containsAll(users("shop_streamed"));
+        api.as(developer).delete("/v1/instance/" + id).expect(200);
+        api.as(developer).delete("/v1/image/" + image.path("id").longValue()).expect(200);
+    }
+
     private static int sanitiseTasks() {
         return (int) StreamSupport.stream(api.get("/v1/tasks").expect(200).json().spliterator(), false)
                 .filter(t -> t.path("type").stringValue().equals("sanitise")).count();

@@ -1,0 +1,82 @@
+package dev.cairn.core.instances;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.sanitise.Rules;
+import dev.cairn.core.sanitise.Sanitiser;
+import dev.cairn.plugin.Engine;
+import dev.cairn.plugin.EngineAccess;
+import dev.cairn.plugin.EngineHome;
+import dev.cairn.plugin.PluginException;
+import dev.cairn.plugin.TaskContext;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Sanitising rules applied to a running engine Cairn loaded (a scratch copy or an image being
+ * built): the role the sanitiser signs in as, the JDBC connection to it, and {@link Sanitiser#run}
+ * with its failures as one readable line.
+ */
+public final class EngineSanitising {
+    /** The role the sanitiser signs in as. */
+    public static final String ROLE = "cairn_sanitise";
+
+    private EngineSanitising() {
+    }
+
+    /** A fresh password for {@link #ROLE}. */
+    public static EngineAccess access() {
+        return new EngineAccess(ROLE, Passwords.generate());
+    }
+
+    /** Lets {@code access} in with every right on the loaded databases (a superuser on PostgreSQL); returns them. */
+    static List<String> grant(Engine engine, EngineHome home, EngineAccess access, String plugin, TaskContext context)
+            throws IOException {
+        List<String> databases = engine.grant(home, access, context);
+        if (plugin.equals("postgres")) {
+            // the sanitiser switches triggers and foreign key checks off, which takes a superuser
+            engine.runScript(home, "ALTER ROLE " + access.user() + " SUPERUSER;", context);
+        }
+        return databases;
+    }
+
+    /** A connection to {@code database} of the engine at {@code home}, as {@code access}. */
+    public static Connection connect(String plugin, EngineHome home, EngineAccess access, String database)
+            throws SQLException {
+        String url = switch (plugin) {
+            case "postgres" -> "jdbc:postgresql://" + home.host() + ":" + home.port() + "/" + database;
+            case "mysql" -> "jdbc:mariadb://" + home.host() + ":" + home.port() + "/" + database;
+            default -> throw new PluginException("sanitising rules apply to postgres and mysql archives, not " + plugin);
+        };
+        Properties properties = new Properties();
+        properties.setProperty("user", access.user());
+        properties.setProperty("password", access.password());
+        return DriverManager.getConnection(url, properties);
+    }
+
+    /**
+     * Applies {@code rules} with hash {@code key} in place to {@code database}, logging each step and
+     * the rows each table keeps; throws a {@link PluginException} that says why when the rules do
+     * not fit or the database refuses a step.
+     */
+    public static Sanitiser.Summary apply(String plugin, EngineHome home, EngineAccess access, String database, Rules rules,
+                                          byte[] key, TaskContext context) {
+        try (Connection connection = connect(plugin, home, access, database)) {
+            Sanitiser.Summary summary = Sanitiser.run(connection, rules, key, context::log);
+            summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows kept"));
+            if (!summary.personal().isEmpty()) {
+                context.log("columns that look personal and are marked safe: " + summary.personal());
+            }
+            return summary;
+        } catch (CairnException.InvalidInput e) {
+            throw new PluginException("sanitising failed: " + e.getMessage());
+        } catch (CairnException e) {
+            throw new PluginException(e.getMessage());
+        } catch (SQLException e) {
+            throw new PluginException("cannot connect to database " + database + " to sanitise it: " + e.getMessage());
+        }
+    }
+}
