@@ -146,7 +146,7 @@ final class JobPages {
             }, () -> {
                 Job saving = input.job(uuid, form.text("name"), form.text("summary"), target, form.uuid("store"),
                         form.uuid("schedule"), form.uuid("retention"), priority, current != null && current.paused(),
-                        form.uuids("copies"), form.ticked("verify"));
+                        form.uuids("copies"), form.ticked("verify"), JobEntry.variantNames(form.text("variants")));
                 if (current == null) {
                     cairn.catalog().jobs().insert(saving);
                 } else {

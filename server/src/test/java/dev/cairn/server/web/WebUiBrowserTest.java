@@ -292,8 +292,11 @@ class WebUiBrowserTest {
         new Select(browser.find(By.name("store"))).selectByVisibleText("local disk (fs)");
         new Select(browser.find(By.name("schedule"))).selectByVisibleText("nightly (daily 4am)");
         new Select(browser.find(By.name("retention"))).selectByVisibleText("two days");
+        browser.find(By.name("variants")).sendKeys("sanitised, masked");
         submit("#job-form");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "created"));
+        assertThat(web.cairn().catalog().jobs().list(JobFilter.ALL).stream().filter(j -> j.name().equals("endless job"))
+                .findFirst().orElseThrow().variants()).containsExactly("sanitised", "masked");
 
         pressInRow("endless job", "Run now");
         browser.await(ExpectedConditions.urlContains("/tasks/"));
