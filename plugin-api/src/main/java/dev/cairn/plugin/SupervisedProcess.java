@@ -7,8 +7,14 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +25,8 @@ import java.util.function.Consumer;
  * <p>Task contexts use this to implement {@link TaskContext#spawn}; plugins do not need it directly.
  */
 public final class SupervisedProcess implements ChildProcess {
+    /** How long {@link #close} waits for the killed processes to be gone. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
     private static final int KEPT_LINES = 5;
 
     private final Process process;
@@ -108,7 +116,20 @@ public final class SupervisedProcess implements ChildProcess {
     @Override
     public void close() {
         ProcessHandle handle = process.toHandle();
-        handle.descendants().forEach(ProcessHandle::destroyForcibly);
-        handle.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(handle.descendants().toList());
+        all.add(handle);
+        all.forEach(ProcessHandle::destroyForcibly);
+        // killed processes may still be writing for a moment: whoever removes their files next waits for them
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        for (ProcessHandle each : all) {
+            try {
+                each.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return; // one that outlives SIGKILL this long is stuck in the kernel; waiting longer will not help
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
