@@ -39,16 +39,7 @@ final class CopyMapWriter implements MapWriter {
             text.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                case '\t' -> text.append("\\t");
-                default -> text.append(c);
-            }
-        }
+        CopyTransformer.appendEscaped(text, value, 0);
     }
 
     @Override

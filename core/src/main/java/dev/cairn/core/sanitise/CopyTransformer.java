@@ -403,7 +403,13 @@ public final class CopyTransformer {
             return value.getBytes(StandardCharsets.UTF_8);
         }
         StringBuilder text = new StringBuilder(value.length() + 8).append(value, 0, first);
-        for (int i = first; i < value.length(); i++) {
+        appendEscaped(text, value, first);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code value} from index {@code from} on, appended to {@code text} as COPY text escapes it. */
+    static void appendEscaped(StringBuilder text, String value, int from) {
+        for (int i = from; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -413,7 +419,6 @@ public final class CopyTransformer {
                 default -> text.append(c);
             }
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean escaped(char c) {

@@ -196,22 +196,9 @@ class VariantsPostgresApiTest {
         assertThat(sql).contains("COPY public.users");
         assertThat(withoutRestrictKeys(api.as(developer).get("/v1/archive/" + variant.path("uuid").stringValue()
                 + "/download?format=sql").expect(200).body())).isEqualTo(withoutRestrictKeys(sql));
-        for (int i = 1; i <= USERS; i++) {
-            assertThat(sql).doesNotContain(email(i)).doesNotContain(name(i)).doesNotContain(phone(i));
-        }
-        for (int i = 1; i <= ORDERS; i++) {
-            assertThat(sql).doesNotContain(note(i));
-        }
-        for (int i = 1; i <= 30; i++) {
-            assertThat(sql).doesNotContain(body(i));
-        }
+        assertNoOriginalIn(sql);
 
-        postgres.createDatabase("shop_dev");
-        Path file = root.resolve("variant.sql");
-        Files.writeString(file, sql);
-        Shell loaded = shell("psql -v ON_ERROR_STOP=1 -q -h " + postgres.host() + " -p " + postgres.port() + " -U "
-                + postgres.user() + " shop_dev < " + file);
-        assertThat(loaded.exit()).as(loaded.output()).isZero();
+        loadInto("shop_dev", sql);
         assertThat(postgres.query("shop_dev", "SELECT count(*) FROM users")).containsExactly(List.of("25"));
         assertThat(Long.parseLong(postgres.query("shop_dev", "SELECT count(*) FROM orders").getFirst().getFirst())).isPositive();
         assertThat(postgres.query("shop_dev", "SELECT count(*) FROM orders o LEFT JOIN users u ON u.id = o.user_id "
@@ -231,13 +218,8 @@ class VariantsPostgresApiTest {
         JsonNode second = awaitSanitiseTasks(2).getFirst();
         assertThat(second.path("status").stringValue()).as(second.path("log").stringValue()).isEqualTo("done");
         assertThat(variants()).hasSize(2);
-        postgres.createDatabase("shop_dev2");
-        Path file = root.resolve("variant2.sql");
-        Files.writeString(file, api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised&format=sql")
+        loadInto("shop_dev2", api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised&format=sql")
                 .expect(200).body());
-        Shell loaded = shell("psql -v ON_ERROR_STOP=1 -q -h " + postgres.host() + " -p " + postgres.port() + " -U "
-                + postgres.user() + " shop_dev2 < " + file);
-        assertThat(loaded.exit()).as(loaded.output()).isZero();
         assertThat(users("shop_dev2")).isEqualTo(firstUsers);
         // the full latest is still the full archive, not the variant
         JsonNode latestFull = fullArchives().getFirst();
@@ -350,21 +332,8 @@ class VariantsPostgresApiTest {
         assertThat(scratchPorts()).isZero();
 
         String sql = api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised&format=sql").expect(200).body();
-        for (int i = 1; i <= USERS; i++) {
-            assertThat(sql).doesNotContain(email(i)).doesNotContain(name(i)).doesNotContain(phone(i));
-        }
-        for (int i = 1; i <= ORDERS; i++) {
-            assertThat(sql).doesNotContain(note(i));
-        }
-        for (int i = 1; i <= 30; i++) {
-            assertThat(sql).doesNotContain(body(i));
-        }
-        postgres.createDatabase("shop_streamed");
-        Path file = root.resolve("streamed.sql");
-        Files.writeString(file, sql);
-        Shell loaded = shell("psql -v ON_ERROR_STOP=1 -q -h " + postgres.host() + " -p " + postgres.port() + " -U "
-                + postgres.user() + " shop_streamed < " + file);
-        assertThat(loaded.exit()).as(loaded.output()).isZero();
+        assertNoOriginalIn(sql);
+        loadInto("shop_streamed", sql);
         assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM users")).containsExactly(List.of(String.valueOf(USERS)));
         assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM orders")).containsExactly(List.of(String.valueOf(ORDERS)));
         assertThat(postgres.query("shop_streamed", "SELECT count(*) FROM orders o JOIN users u ON u.id = o.user_id "
@@ -458,6 +427,29 @@ class VariantsPostgresApiTest {
         assertThat(users.stream().map(ApiFixture.JSON::valueToTree).toList()).containsAll(users("shop_streamed"));
         api.as(developer).delete("/v1/instance/" + id).expect(200);
         api.as(developer).delete("/v1/image/" + image.path("id").longValue()).expect(200);
+    }
+
+    /** Greps the variant's SQL for every original value of every masked column. */
+    private static void assertNoOriginalIn(String sql) {
+        for (int i = 1; i <= USERS; i++) {
+            assertThat(sql).doesNotContain(email(i)).doesNotContain(name(i)).doesNotContain(phone(i));
+        }
+        for (int i = 1; i <= ORDERS; i++) {
+            assertThat(sql).doesNotContain(note(i));
+        }
+        for (int i = 1; i <= 30; i++) {
+            assertThat(sql).doesNotContain(body(i));
+        }
+    }
+
+    /** Loads {@code sql} into a new database {@code database} with psql, stopping at the first error. */
+    private static void loadInto(String database, String sql) throws IOException {
+        postgres.createDatabase(database);
+        Path file = root.resolve(database + ".sql");
+        Files.writeString(file, sql);
+        Shell loaded = shell("psql -v ON_ERROR_STOP=1 -q -h " + postgres.host() + " -p " + postgres.port() + " -U "
+                + postgres.user() + " " + database + " < " + file);
+        assertThat(loaded.exit()).as(loaded.output()).isZero();
     }
 
     private static int sanitiseTasks() {
