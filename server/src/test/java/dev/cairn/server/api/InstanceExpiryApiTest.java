@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,34 +41,12 @@ class InstanceExpiryApiTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (api != null) {
-                for (JsonNode made : api.get("/v1/images").json()) {
-                    api.delete("/v1/image/" + made.path("id").longValue() + "?force=true");
-                }
-                api.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-            if (root != null) {
-                ServerAccounts.delete(root);
-            }
-        }
+        ImageFixture.stop(api, postgres, root);
     }
 
     @Test
     void anExpiredInstanceIsDestroyedAnIdleOneTooAndAnExtendedOneInUseLives() throws Exception {
-        String target = api.create("/v1/targets", fields("name", "app-db", "plugin", "postgres", "endpoint", Map.of(
-                "host", postgres.host(), "port", postgres.port(), "user", postgres.user(),
-                "password", postgres.password(), "database", "app")));
-        String job = api.job("app", target, api.fsStore("app", api.directory("store")), api.schedule("app", "daily at 4am"),
-                api.retention("app", 86400));
-        api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode image = api.post("/v1/images", fields("target", target)).expect(200).json();
-        api.awaitDone(image.path("task_uuid").stringValue());
-        long imageId = image.path("image").path("id").longValue();
+        long imageId = ImageFixture.backedUpImage(api, postgres);
         JsonNode brief = api.post("/v1/instances", fields("image", imageId, "ttl", "1h")).expect(200).json().path("instance");
         JsonNode longer = api.post("/v1/instances", fields("image", imageId)).expect(200).json().path("instance");
         assertThat(longer.path("expires_in").longValue()).isEqualTo(Duration.ofHours(24).toSeconds());

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,34 +45,13 @@ class InstanceRestartApiTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (api != null) {
-                for (JsonNode made : api.get("/v1/images").json()) {
-                    api.delete("/v1/image/" + made.path("id").longValue() + "?force=true");
-                }
-                api.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-            if (root != null) {
-                ServerAccounts.delete(root);
-            }
-        }
+        ImageFixture.stop(api, postgres, root);
     }
 
     @Test
     void aRestartedServerAdoptsRestartsOrDestroysItsInstancesAndLeavesNoOrphan() throws Exception {
-        String target = api.create("/v1/targets", fields("name", "app-db", "plugin", "postgres", "endpoint", Map.of(
-                "host", postgres.host(), "port", postgres.port(), "user", postgres.user(),
-                "password", postgres.password(), "database", "app")));
-        String job = api.job("app", target, api.fsStore("app", api.directory("store")), api.schedule("app", "daily at 4am"),
-                api.retention("app", 86400));
-        api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode image = api.post("/v1/images", fields("target", target)).expect(200).json();
-        api.awaitDone(image.path("task_uuid").stringValue());
-        long imageId = image.path("image").path("id").longValue();
+        long imageId = ImageFixture.backedUpImage(api, postgres);
+        JsonNode image = api.get("/v1/image/" + imageId).expect(200).json();
         JsonNode kept = instance(imageId);
         JsonNode died = instance(imageId);
         JsonNode lost = instance(imageId);
@@ -90,7 +68,8 @@ class InstanceRestartApiTest {
         Files.createDirectories(instances.resolve("999"));
         String crashedTask = UUID.randomUUID().toString();
         long crashedImage = imageId + 1;
-        crashDuringBuild(data, crashedTask, crashedImage, image.path("image").path("archive_uuid").stringValue(), target);
+        crashDuringBuild(data, crashedTask, crashedImage, image.path("archive_uuid").stringValue(),
+                image.path("target_uuid").stringValue());
         Files.createDirectories(data.resolve("images").resolve("998"));
         assertThat(EngineChecks.listening(died.path("port").intValue())).isFalse();
 
