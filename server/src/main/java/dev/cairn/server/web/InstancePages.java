@@ -145,9 +145,11 @@ final class InstancePages {
     }
 
     private void importInstance(Context ctx, InstanceActions.Source source) {
-        var imported = actions.importInstance(Principals.of(ctx), source, "", "", ttl(ctx));
+        boolean rules = "true".equals(ctx.formParam("rules"));
+        var imported = actions.importInstance(Principals.of(ctx), source, "", "", rules, ttl(ctx));
         Pages.done(ctx, "/databases#instance-" + imported.instance().id(), "Instance " + imported.instance().id()
-                + " starts once image " + imported.image().image().id() + " is made from the archive (follow its task on "
+                + " starts once image " + imported.image().image().id() + " is made from the archive"
+                + (rules ? " with the target's sanitising rules applied" : "") + " (follow its task on "
                 + "the tasks page).");
     }
 

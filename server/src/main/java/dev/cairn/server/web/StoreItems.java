@@ -56,7 +56,7 @@ final class StoreItems implements EndpointItems<Store> {
 
     private ItemRow row(Principal p, Store s, StoreHealth health) {
         return new ItemRow(s.uuid(), s.name(), s.summary(), s.plugin(), Endpoints.shown(cairn, s.plugin(), s.endpoint()), "",
-                health, "", p.admin(), "", false);
+                health, "", p.admin(), "", false, false);
     }
 
     @Override

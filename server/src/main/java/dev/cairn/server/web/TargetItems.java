@@ -66,10 +66,12 @@ final class TargetItems implements EndpointItems<Target> {
 
     @Override
     public ItemRow row(Principal p, Target t) {
+        boolean instances = cairn.instances().engines().find(t.plugin()).isPresent()
+                && p.may(Permission.MANAGE_INSTANCES, t.team());
         return new ItemRow(t.uuid(), t.name(), t.summary(), t.plugin(), Endpoints.shown(cairn, t.plugin(), t.endpoint()),
                 t.agent(), null, teamName(p, t.team()), p.may(Permission.EDIT_CONFIG, t.team()), download(p, t),
-                cairn.instances().engines().find(t.plugin()).isPresent() && p.may(Permission.MANAGE_INSTANCES, t.team())
-                        && p.may(Permission.DOWNLOAD_FULL, t.team()));
+                instances && p.may(Permission.DOWNLOAD_FULL, t.team()),
+                instances && p.may(Permission.DOWNLOAD_SANITISED, t.team()) && cairn.rules().latest(t.uuid()).isPresent());
     }
 
     /** The {@code /download/NAME} path of {@code t}'s latest archive, as SQL where it can be, or "" when {@code p} may not. */

@@ -94,7 +94,7 @@ class WebRulesTest {
     }
 
     @Test
-    void rulesAreSavedCheckedPreviewedAndTheVariantIsMarked() {
+    void rulesAreSavedCheckedPreviewedAndTheVariantIsMarked() throws Exception {
         String path = "/targets/" + target.uuid() + "/rules";
         assertThat(admin.get("/targets").body()).contains("href=\"" + path + "\"");
         assertThat(admin.get(path).body()).contains("No rules are saved yet");
@@ -124,5 +124,23 @@ class WebRulesTest {
                 .until(() -> catalog.tasks().get(sanitise.uuid()), t -> t.status().finished());
         assertThat(ended.status()).as("log: %s", ended.log()).isEqualTo(TaskStatus.DONE);
         assertThat(admin.get("/archives").body()).contains("<span class=\"badge variant\"").contains(">sanitised</span>");
+
+        // with rules saved, the targets page offers an instance with them applied, and it has no original value
+        assertThat(admin.get("/targets").body()).contains("New sanitised instance");
+        HttpResponse<String> asked = admin.post("/targets/" + target.uuid() + "/instance", Map.of("rules", "true"));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(303);
+        var instances = web.cairn().instances().instances();
+        var instance = await("the sanitised instance").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> instances.list(dev.cairn.core.catalog.TeamScope.ALL).stream().findFirst(),
+                        i -> i.isPresent() && i.get().state() == dev.cairn.core.instances.Instance.State.RUNNING).orElseThrow();
+        var image = web.cairn().instances().images().get(instance.image());
+        assertThat(image.rulesVersion()).isEqualTo(1);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + instance.host() + ":" + instance.port() + "/"
+                + instance.database(), instance.user(), instance.password());
+             var rows = c.createStatement().executeQuery("SELECT string_agg(email || ' ' || name, ',') FROM customers")) {
+            rows.next();
+            assertThat(rows.getString(1)).isNotEmpty().doesNotContain("@corp.test").doesNotContain("Real Name");
+        }
+        web.cairn().instances().images().delete(image.id(), true, instances);
     }
 }
