@@ -1,6 +1,7 @@
 package dev.cairn.core.instances;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.core.sanitise.Report;
 import dev.cairn.core.sanitise.Rules;
 import dev.cairn.core.sanitise.Sanitiser;
 import dev.cairn.plugin.Engine;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -43,6 +45,12 @@ public final class EngineSanitising {
         return databases;
     }
 
+    /** The database to sanitise: the one the target's endpoint names, else the first the engine loaded ("" for none). */
+    public static String database(Map<String, Object> targetEndpoint, List<String> loaded) {
+        String named = String.valueOf(targetEndpoint.getOrDefault("database", ""));
+        return !named.isBlank() ? named : loaded.isEmpty() ? "" : loaded.getFirst();
+    }
+
     /** A connection to {@code database} of the engine at {@code home}, as {@code access}. */
     public static Connection connect(String plugin, EngineHome home, EngineAccess access, String database)
             throws SQLException {
@@ -64,13 +72,38 @@ public final class EngineSanitising {
      */
     public static Sanitiser.Summary apply(String plugin, EngineHome home, EngineAccess access, String database, Rules rules,
                                           byte[] key, TaskContext context) {
+        Sanitiser.Summary summary = with(plugin, home, access, database,
+                connection -> Sanitiser.run(connection, rules, key, context::log));
+        summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows kept"));
+        logPersonal(summary.personal(), context);
+        return summary;
+    }
+
+    /**
+     * {@code rules}, checked against the schema in {@code database}, as the filter that applies them
+     * to an archive's rows as they load ({@link Sanitiser#transformer}); throws a {@link
+     * PluginException} that says why when they do not fit.
+     */
+    public static Sanitiser.Streamed transformer(String plugin, EngineHome home, EngineAccess access, String database,
+                                                 Rules rules, byte[] key) {
+        return with(plugin, home, access, database, connection -> Sanitiser.transformer(connection, rules, key));
+    }
+
+    /** Logs the columns that look personal and that the rules leave as they are, if any. */
+    public static void logPersonal(List<Report.PersonalColumn> personal, TaskContext context) {
+        if (!personal.isEmpty()) {
+            context.log("columns that look personal and are marked safe: " + personal);
+        }
+    }
+
+    /** What is done with a connection to the engine. */
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private static <T> T with(String plugin, EngineHome home, EngineAccess access, String database, Work<T> work) {
         try (Connection connection = connect(plugin, home, access, database)) {
-            Sanitiser.Summary summary = Sanitiser.run(connection, rules, key, context::log);
-            summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows kept"));
-            if (!summary.personal().isEmpty()) {
-                context.log("columns that look personal and are marked safe: " + summary.personal());
-            }
-            return summary;
+            return work.on(connection);
         } catch (CairnException.InvalidInput e) {
             throw new PluginException("sanitising failed: " + e.getMessage());
         } catch (CairnException e) {

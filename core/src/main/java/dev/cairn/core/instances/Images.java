@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -242,9 +243,8 @@ public final class Images {
         context.log("applying version " + version.version() + " of the target's sanitising rules");
         EngineAccess access = EngineSanitising.access();
         List<String> databases = EngineSanitising.grant(engine, home, access, image.plugin(), context);
-        String database = catalog.targets().find(image.target())
-                .map(t -> String.valueOf(t.endpoint().getOrDefault("database", ""))).filter(d -> !d.isBlank())
-                .orElse(databases.isEmpty() ? "" : databases.getFirst());
+        String database = EngineSanitising.database(catalog.targets().find(image.target()).map(Target::endpoint)
+                .orElse(Map.of()), databases);
         EngineSanitising.apply(image.plugin(), home, access, database, version.rules(), rules.hashKey(image.target()), context);
     }
 

@@ -1,6 +1,5 @@
 package dev.cairn.core.task;
 
-import dev.cairn.core.CairnException;
 import dev.cairn.core.Version;
 import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.Job;
@@ -25,8 +24,6 @@ import dev.cairn.plugin.PluginException;
 import dev.cairn.plugin.TaskContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +100,8 @@ final class SanitiseWork implements Work {
         boolean streamed = scratch.rewritesData(target.plugin()) && Sanitiser.streams(version.rules());
         Sanitiser.Streamed[] streaming = new Sanitiser.Streamed[1];
         ScratchEngines.Rewrite rewrite = !streamed ? null : probe -> {
-            streaming[0] = streamingSanitiser(target.plugin(), probe, probe.databases().getFirst(), version, key);
+            streaming[0] = EngineSanitising.transformer(target.plugin(), probe.home(), probe.access(),
+                    probe.databases().getFirst(), version.rules(), key);
             context.log("the rules fit the archive's schema; applying them to the rows as they load");
             return streaming[0].transformer()::transform;
         };
@@ -114,15 +112,12 @@ final class SanitiseWork implements Work {
                     values.put("port", s.home().port());
                     values.put("user", s.access().user());
                     values.put("password", s.access().password());
-                    String database = String.valueOf(values.getOrDefault("database", ""));
-                    if (database.isBlank()) {
-                        database = s.databases().isEmpty() ? "" : s.databases().getFirst();
-                    }
+                    String database = EngineSanitising.database(target.endpoint(), s.databases());
                     if (streaming[0] == null) {
                         EngineSanitising.apply(target.plugin(), s.home(), s.access(), database, version.rules(), key, context);
                     } else {
                         context.log(streaming[0].transformer().rows() + " rows rewritten or left out as they loaded");
-                        personal(streaming[0].personal(), context);
+                        EngineSanitising.logPersonal(streaming[0].personal(), context);
                     }
                     cancelled(context);
                     catalog.tasks().setPendingName(task.uuid(), name);
@@ -156,26 +151,6 @@ final class SanitiseWork implements Work {
         failures.forEach(context::log);
         if (!failures.isEmpty()) {
             throw new PluginException(failures.getFirst());
-        }
-    }
-
-    /** The rules checked against the archive's schema in {@code database} of {@code s}, as a filter for its rows. */
-    private static Sanitiser.Streamed streamingSanitiser(String plugin, ScratchEngines.Scratch s, String database,
-                                                         RulesVersion version, byte[] key) {
-        try (Connection connection = EngineSanitising.connect(plugin, s.home(), s.access(), database)) {
-            return Sanitiser.transformer(connection, version.rules(), key);
-        } catch (CairnException.InvalidInput e) {
-            throw new PluginException("sanitising failed, no variant is made: " + e.getMessage());
-        } catch (CairnException e) {
-            throw new PluginException(e.getMessage());
-        } catch (SQLException e) {
-            throw new PluginException("cannot connect to the scratch database " + database + ": " + e.getMessage());
-        }
-    }
-
-    private static void personal(List<dev.cairn.core.sanitise.Report.PersonalColumn> personal, TaskContext context) {
-        if (!personal.isEmpty()) {
-            context.log("columns that look personal and are marked safe: " + personal);
         }
     }
 
