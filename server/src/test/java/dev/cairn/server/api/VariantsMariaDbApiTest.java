@@ -2,21 +2,14 @@ package dev.cairn.server.api;
 
 import static dev.cairn.server.api.ApiFixture.fields;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cairn.core.access.Role;
 import dev.cairn.testing.Binaries;
 import dev.cairn.testing.MariaDbServer;
 import dev.cairn.testing.ServerAccounts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +33,7 @@ class VariantsMariaDbApiTest {
     private static final int ORDERS = 120;
     static Path root;
     static ApiFixture api;
+    static VariantChecks checks;
     static MariaDbServer mariadb;
     static String target;
     static String job;
@@ -81,6 +75,7 @@ class VariantsMariaDbApiTest {
         target = api.create("/v1/targets", fields("name", "shop-maria", "plugin", "mysql", "team", "shop", "endpoint", Map.of(
                 "host", mariadb.host(), "port", mariadb.port(), "user", mariadb.user(),
                 "password", mariadb.password(), "database", "shop")));
+        checks = new VariantChecks(api, root, target);
         String store = api.fsStore("variants-store", api.directory("store"));
         job = api.create("/v1/jobs", fields("name", "shop-maria-nightly", "summary", "", "target", target, "store", store,
                 "schedule", api.schedule("nightly", "daily at 4am"), "retention", api.retention("week", 604800),
@@ -108,10 +103,10 @@ class VariantsMariaDbApiTest {
     @Order(1)
     void aDeveloperDownloadsTheVariantAndLoadsItWithEveryKeyResolvingAndNoOriginalLeft() {
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode sanitise = awaitSanitiseTasks(1).getFirst();
+        JsonNode sanitise = checks.awaitSanitiseTasks(1).getFirst();
         assertThat(sanitise.path("status").stringValue()).as(sanitise.path("log").stringValue()).isEqualTo("done");
-        assertThat(variants()).hasSize(1);
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.variants()).hasSize(1);
+        assertThat(checks.scratchLeft()).isEmpty();
         assertThat(api.as(developer).get("/v1/target/" + target + "/latest").expect(403).error()).contains("download-full");
         String sql = api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised").expect(200).body();
         assertThat(sql).contains("INSERT INTO `users`");
@@ -142,7 +137,7 @@ class VariantsMariaDbApiTest {
     @Order(2)
     void aSecondBackupMasksTheSameWay() {
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode second = awaitSanitiseTasks(2).getFirst();
+        JsonNode second = checks.awaitSanitiseTasks(2).getFirst();
         assertThat(second.path("status").stringValue()).as(second.path("log").stringValue()).isEqualTo("done");
         mariadb.createDatabase("shop_dev2");
         mariadb.execute("shop_dev2", api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised")
@@ -154,41 +149,14 @@ class VariantsMariaDbApiTest {
     @Order(3)
     void aColumnTheRulesDoNotNameFailsTheSanitiseTaskAndRecordsNoVariant() {
         mariadb.execute("shop", "ALTER TABLE users ADD COLUMN ssn VARCHAR(11) DEFAULT '078-05-1120'");
-        int before = variants().size();
+        int before = checks.variants().size();
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode failed = awaitSanitiseTasks(3).getFirst();
+        JsonNode failed = checks.awaitSanitiseTasks(3).getFirst();
         assertThat(failed.path("status").stringValue()).isEqualTo("failed");
         assertThat(failed.path("reason").stringValue()).contains("users").contains("ssn");
-        assertThat(variants()).hasSize(before);
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.variants()).hasSize(before);
+        assertThat(checks.scratchLeft()).isEmpty();
         assertThat(EngineChecks.processesIn(root.resolve("data").resolve("scratch"))).isEmpty();
     }
 
-    private static List<JsonNode> awaitSanitiseTasks(int count) {
-        return await("sanitise tasks to end").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> StreamSupport.stream(api.get("/v1/tasks").expect(200).json().spliterator(), false)
-                        .filter(t -> t.path("type").stringValue().equals("sanitise")).toList(),
-                        tasks -> tasks.size() >= count && tasks.stream().allMatch(t -> Set.of("done", "failed", "canceled")
-                                .contains(t.path("status").stringValue())))
-                .stream().map(t -> api.get("/v1/task/" + t.path("uuid").stringValue()).expect(200).json())
-                .sorted((a, b) -> b.path("requested_at").stringValue().compareTo(a.path("requested_at").stringValue()))
-                .toList();
-    }
-
-    private static List<JsonNode> variants() {
-        return StreamSupport.stream(api.get("/v1/archives?target=" + target).expect(200).json().spliterator(), false)
-                .filter(a -> !a.path("variant").stringValue().isEmpty()).toList();
-    }
-
-    private static List<Path> scratchLeft() {
-        Path scratch = root.resolve("data").resolve("scratch");
-        if (!Files.isDirectory(scratch)) {
-            return List.of();
-        }
-        try (var entries = Files.list(scratch)) {
-            return entries.toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -8,7 +8,6 @@ import dev.cairn.core.access.Role;
 import dev.cairn.testing.PostgresServer;
 import dev.cairn.testing.ServerAccounts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,6 +72,7 @@ class VariantsPostgresApiTest {
             """;
     static Path root;
     static ApiFixture api;
+    static VariantChecks checks;
     static PostgresServer postgres;
     static String target;
     static String job;
@@ -111,6 +111,7 @@ class VariantsPostgresApiTest {
         target = api.create("/v1/targets", fields("name", "shop-db", "plugin", "postgres", "team", "shop", "endpoint", Map.of(
                 "host", postgres.host(), "port", postgres.port(), "user", postgres.user(),
                 "password", postgres.password(), "database", "shop")));
+        checks = new VariantChecks(api, root, target);
         String store = api.fsStore("variants-store", api.directory("store"));
         job = api.create("/v1/jobs", fields("name", "shop-nightly", "summary", "", "target", target, "store", store,
                 "schedule", api.schedule("nightly", "daily at 4am"), "retention", api.retention("week", 604800),
@@ -178,15 +179,15 @@ class VariantsPostgresApiTest {
     void theJobsBackupIsFollowedByAVariantADeveloperDownloadsAndLoadsWithEveryKeyResolvingAndNoOriginalLeft()
             throws Exception {
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode sanitise = awaitSanitiseTasks(1).getFirst();
+        JsonNode sanitise = checks.awaitSanitiseTasks(1).getFirst();
         assertThat(sanitise.path("status").stringValue()).as(sanitise.path("log").stringValue()).isEqualTo("done");
-        JsonNode variant = variants().getFirst();
+        JsonNode variant = checks.variants().getFirst();
         assertThat(variant.path("variant").stringValue()).isEqualTo("sanitised");
         assertThat(variant.path("rules_version").intValue()).isEqualTo(2);
-        JsonNode full = fullArchives().getFirst();
+        JsonNode full = checks.fullArchives().getFirst();
         assertThat(variant.path("source_archive").stringValue()).isEqualTo(full.path("uuid").stringValue());
         assertThat(variant.path("expires_at").stringValue()).isEqualTo(full.path("expires_at").stringValue());
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.scratchLeft()).isEmpty();
 
         // a developer gets the variant and only the variant
         assertThat(api.as(developer).get("/v1/target/" + target + "/latest?format=sql").expect(403).error())
@@ -215,14 +216,14 @@ class VariantsPostgresApiTest {
     @Order(3)
     void aSecondBackupGivesTheSameMaskedRows() throws Exception {
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode second = awaitSanitiseTasks(2).getFirst();
+        JsonNode second = checks.awaitSanitiseTasks(2).getFirst();
         assertThat(second.path("status").stringValue()).as(second.path("log").stringValue()).isEqualTo("done");
-        assertThat(variants()).hasSize(2);
+        assertThat(checks.variants()).hasSize(2);
         loadInto("shop_dev2", api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised&format=sql")
                 .expect(200).body());
         assertThat(users("shop_dev2")).isEqualTo(firstUsers);
         // the full latest is still the full archive, not the variant
-        JsonNode latestFull = fullArchives().getFirst();
+        JsonNode latestFull = checks.fullArchives().getFirst();
         ApiReply full = api.get("/v1/target/" + target + "/latest?format=sql").expect(200);
         assertThat(full.body()).contains(email(1));
         assertThat(latestFull.path("variant").stringValue()).isEmpty();
@@ -242,20 +243,20 @@ class VariantsPostgresApiTest {
         assertThat(users.path("after").toString()).doesNotContain(".original@corp.test");
         assertThat(api.as(developer).post("/v1/target/" + target + "/rules/preview", null).expect(403).error())
                 .contains("edit-config");
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.scratchLeft()).isEmpty();
     }
 
     @Test
     @Order(5)
     void aColumnTheRulesDoNotNameFailsTheSanitiseTaskAndRecordsNoVariant() throws Exception {
         postgres.execute("shop", "ALTER TABLE users ADD COLUMN ssn text DEFAULT '078-05-1120'");
-        int before = variants().size();
+        int before = checks.variants().size();
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode failed = awaitSanitiseTasks(3).getFirst();
+        JsonNode failed = checks.awaitSanitiseTasks(3).getFirst();
         assertThat(failed.path("status").stringValue()).isEqualTo("failed");
         assertThat(failed.path("reason").stringValue()).contains("users").contains("ssn");
-        assertThat(variants()).hasSize(before);
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.variants()).hasSize(before);
+        assertThat(checks.scratchLeft()).isEmpty();
         assertThat(scratchPorts()).isZero();
         JsonNode check = api.post("/v1/target/" + target + "/rules/check", null).expect(200).json();
         assertThat(check.path("ok").booleanValue()).isFalse();
@@ -268,11 +269,11 @@ class VariantsPostgresApiTest {
     void aCancelledSanitiseTaskLeavesNoScratchProcessPortOrArchive() throws Exception {
         postgres.execute("shop", "ALTER TABLE users DROP COLUMN ssn");
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode made = awaitSanitiseTasks(4).getFirst();
+        JsonNode made = checks.awaitSanitiseTasks(4).getFirst();
         assertThat(made.path("status").stringValue()).as(made.path("log").stringValue()).isEqualTo("done");
-        int before = variants().size();
+        int before = checks.variants().size();
         Set<String> objects = storedObjects();
-        String full = fullArchives().getFirst().path("uuid").stringValue();
+        String full = checks.fullArchives().getFirst().path("uuid").stringValue();
         assertThat(api.as(viewer).post("/v1/archive/" + full + "/sanitise", fields()).expect(403).error())
                 .contains("run-backup");
         JsonNode reply = api.post("/v1/archive/" + full + "/sanitise", fields("variant", "sanitised")).expect(200).json();
@@ -285,16 +286,16 @@ class VariantsPostgresApiTest {
         assertThat(ended.path("status").stringValue()).isEqualTo("canceled");
         await("the scratch engine's processes to end").atMost(Duration.ofSeconds(30))
                 .until(() -> EngineChecks.processesIn(root.resolve("data").resolve("scratch")).isEmpty());
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.scratchLeft()).isEmpty();
         assertThat(scratchPorts()).isZero();
-        assertThat(variants()).hasSize(before);
+        assertThat(checks.variants()).hasSize(before);
         assertThat(storedObjects()).isEqualTo(objects);
     }
 
     @Test
     @Order(7)
     void aVariantOfAVariantIsAConflict() {
-        String variant = variants().getFirst().path("uuid").stringValue();
+        String variant = checks.variants().getFirst().path("uuid").stringValue();
         assertThat(api.post("/v1/archive/" + variant + "/sanitise", fields()).expect(409).error()).contains("itself variant");
     }
 
@@ -312,7 +313,7 @@ class VariantsPostgresApiTest {
         assertThat(built.path("type").stringValue()).isEqualTo("image");
         long image = reply.path("image").path("id").longValue();
         JsonNode shown = api.get("/v1/image/" + image).expect(200).json();
-        assertThat(shown.path("archive_uuid").stringValue()).isEqualTo(variants().getFirst().path("uuid").stringValue());
+        assertThat(shown.path("archive_uuid").stringValue()).isEqualTo(checks.variants().getFirst().path("uuid").stringValue());
         api.as(developer).delete("/v1/image/" + image).expect(200);
     }
 
@@ -323,12 +324,12 @@ class VariantsPostgresApiTest {
                 .isEqualTo(3);
         int sanitised = sanitiseTasks();
         api.awaitDone(api.runJob(job).path("uuid").stringValue());
-        JsonNode task = awaitSanitiseTasks(sanitised + 1).getFirst();
+        JsonNode task = checks.awaitSanitiseTasks(sanitised + 1).getFirst();
         assertThat(task.path("status").stringValue()).as(task.path("log").stringValue()).isEqualTo("done");
         assertThat(task.path("log").stringValue()).contains("applying them to the rows as they load")
                 .contains("probe database");
-        assertThat(variants().getFirst().path("rules_version").intValue()).isEqualTo(3);
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.variants().getFirst().path("rules_version").intValue()).isEqualTo(3);
+        assertThat(checks.scratchLeft()).isEmpty();
         assertThat(scratchPorts()).isZero();
 
         String sql = api.as(developer).get("/v1/target/" + target + "/latest?variant=sanitised&format=sql").expect(200).body();
@@ -349,15 +350,15 @@ class VariantsPostgresApiTest {
     void onTheStreamingPathANewColumnFailsTheTaskBeforeAnyRowLoads() throws Exception {
         postgres.execute("shop", "ALTER TABLE orders ADD COLUMN courier_phone text DEFAULT '+44 7700 900123'");
         try {
-            int before = variants().size();
+            int before = checks.variants().size();
             int sanitised = sanitiseTasks();
             api.awaitDone(api.runJob(job).path("uuid").stringValue());
-            JsonNode failed = awaitSanitiseTasks(sanitised + 1).getFirst();
+            JsonNode failed = checks.awaitSanitiseTasks(sanitised + 1).getFirst();
             assertThat(failed.path("status").stringValue()).isEqualTo("failed");
             assertThat(failed.path("reason").stringValue()).contains("orders").contains("courier_phone");
             assertThat(failed.path("log").stringValue()).doesNotContain("pg_restore -f - | psql");
-            assertThat(variants()).hasSize(before);
-            assertThat(scratchLeft()).isEmpty();
+            assertThat(checks.variants()).hasSize(before);
+            assertThat(checks.scratchLeft()).isEmpty();
             assertThat(scratchPorts()).isZero();
         } finally {
             postgres.execute("shop", "ALTER TABLE orders DROP COLUMN courier_phone");
@@ -368,22 +369,22 @@ class VariantsPostgresApiTest {
     @Order(11)
     void aDamagedArchiveMakesNoVariant() throws Exception {
         int sanitised = sanitiseTasks();
-        JsonNode full = fullArchives().getFirst();
+        JsonNode full = checks.fullArchives().getFirst();
         Path object = storedObjects().stream().map(Path::of).filter(p -> p.toString().endsWith(full.path("key").stringValue()))
                 .findFirst().orElseThrow(() -> new AssertionError("no stored object for " + full));
         byte[] bytes = Files.readAllBytes(object);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(object, bytes);
-        int before = variants().size();
+        int before = checks.variants().size();
         Set<String> objects = storedObjects();
         String task = api.post("/v1/archive/" + full.path("uuid").stringValue() + "/sanitise", fields("variant", "sanitised"))
                 .expect(200).json().path("task_uuid").stringValue();
         JsonNode ended = api.awaitTask(task);
         assertThat(ended.path("status").stringValue()).as(ended.path("log").stringValue()).isEqualTo("failed");
-        assertThat(awaitSanitiseTasks(sanitised + 1)).hasSize(sanitised + 1);
-        assertThat(variants()).hasSize(before);
+        assertThat(checks.awaitSanitiseTasks(sanitised + 1)).hasSize(sanitised + 1);
+        assertThat(checks.variants()).hasSize(before);
         assertThat(storedObjects()).isEqualTo(objects);
-        assertThat(scratchLeft()).isEmpty();
+        assertThat(checks.scratchLeft()).isEmpty();
         assertThat(scratchPorts()).isZero();
     }
 
@@ -392,9 +393,9 @@ class VariantsPostgresApiTest {
     void aDeveloperMakesAnInstanceOfTheFullArchiveWithTheRulesAppliedAndFindsNoOriginal() throws Exception {
         int sanitised = sanitiseTasks();
         api.awaitDone(api.runJob(job).path("uuid").stringValue()); // the last one was damaged on purpose
-        awaitSanitiseTasks(sanitised + 1);
+        checks.awaitSanitiseTasks(sanitised + 1);
         assertThat(api.as(developer).post("/v1/images", fields("target", target)).expect(403).error()).contains("download-full");
-        String variant = variants().getFirst().path("uuid").stringValue();
+        String variant = checks.variants().getFirst().path("uuid").stringValue();
         assertThat(api.post("/v1/images", fields("archive", variant, "rules", true)).expect(409).error())
                 .contains("already sanitised");
         JsonNode reply = api.as(developer).post("/v1/instances", fields("target", target, "rules", true, "ttl", "1h"))
@@ -465,40 +466,6 @@ class VariantsPostgresApiTest {
         return rows;
     }
 
-    /** The sanitise tasks once {@code count} have ended, newest first. */
-    private static List<JsonNode> awaitSanitiseTasks(int count) {
-        return await("sanitise tasks to end").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> StreamSupport.stream(api.get("/v1/tasks").expect(200).json().spliterator(), false)
-                        .filter(t -> t.path("type").stringValue().equals("sanitise")).toList(),
-                        tasks -> tasks.size() >= count && tasks.stream().allMatch(t -> Set.of("done", "failed", "canceled")
-                                .contains(t.path("status").stringValue())))
-                .stream().map(t -> api.get("/v1/task/" + t.path("uuid").stringValue()).expect(200).json())
-                .sorted((a, b) -> b.path("requested_at").stringValue().compareTo(a.path("requested_at").stringValue()))
-                .toList();
-    }
-
-    private static List<JsonNode> variants() {
-        return StreamSupport.stream(api.get("/v1/archives?target=" + target).expect(200).json().spliterator(), false)
-                .filter(a -> !a.path("variant").stringValue().isEmpty()).toList();
-    }
-
-    private static List<JsonNode> fullArchives() {
-        return StreamSupport.stream(api.get("/v1/archives?target=" + target).expect(200).json().spliterator(), false)
-                .filter(a -> a.path("variant").stringValue().isEmpty()).toList();
-    }
-
-    private static List<Path> scratchLeft() {
-        Path scratch = root.resolve("data").resolve("scratch");
-        if (!Files.isDirectory(scratch)) {
-            return List.of();
-        }
-        try (var entries = Files.list(scratch)) {
-            return entries.toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static long scratchPorts() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("data").resolve("catalog.db"));
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM instance_ports")) {
@@ -514,22 +481,8 @@ class VariantsPostgresApiTest {
         }
     }
 
-    private record Shell(int exit, String output) {
-    }
-
+    /** Runs {@code command} with bash (pipefail), PGPASSWORD set for psql and pg_restore. */
     private static Shell shell(String command) {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", postgres.password());
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes());
-            return new Shell(process.waitFor(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Shell.run(command, Map.of("PGPASSWORD", postgres.password()));
     }
 }
