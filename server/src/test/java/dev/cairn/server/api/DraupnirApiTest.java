@@ -55,21 +55,7 @@ class DraupnirApiTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (api != null) {
-                for (JsonNode made : api.get("/v1/images").json()) {
-                    api.delete("/v1/image/" + made.path("id").longValue() + "?force=true");
-                }
-                api.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-            if (root != null) {
-                ServerAccounts.delete(root);
-            }
-        }
+        ImageFixture.stop(api, postgres, root);
     }
 
     /** A request as seed 002 writes them: JSON, Draupnir-Version 1.0.0, the bearer token. */

@@ -29,12 +29,7 @@ final class ImageFixture {
     /** Deletes every image (destroying its instances), then stops the server and PostgreSQL and removes {@code root}. */
     static void stop(ApiFixture api, PostgresServer postgres, Path root) {
         try {
-            if (api != null) {
-                for (JsonNode made : api.get("/v1/images").json()) {
-                    api.delete("/v1/image/" + made.path("id").longValue() + "?force=true");
-                }
-                api.close();
-            }
+            closeDeletingImages(api);
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -42,6 +37,16 @@ final class ImageFixture {
             if (root != null) {
                 ServerAccounts.delete(root);
             }
+        }
+    }
+
+    /** Deletes every image (destroying its instances) and stops the server, if it was started. */
+    static void closeDeletingImages(ApiFixture api) {
+        if (api != null) {
+            for (JsonNode made : api.get("/v1/images").json()) {
+                api.delete("/v1/image/" + made.path("id").longValue() + "?force=true");
+            }
+            api.close();
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.testing.LoopFileSystem;
 import dev.cairn.testing.PostgresServer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,7 @@ class InstancesOnBtrfsApiTest {
     @AfterAll
     static void stop() {
         try {
-            if (api != null) {
-                for (JsonNode made : api.get("/v1/images").json()) {
-                    api.delete("/v1/image/" + made.path("id").longValue() + "?force=true");
-                }
-                api.close();
-            }
+            ImageFixture.closeDeletingImages(api);
         } finally {
             if (postgres != null) {
                 postgres.close();
