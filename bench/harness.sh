@@ -101,3 +101,17 @@ report_peak_rss() {
   rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
   printf 'cairn server peak RSS: %d MB (target < %d MB)\n' "$((rss_kb / 1024))" "$limit_mb"
 }
+
+# A throw-away PostgreSQL (fsync off) in $work/pg on a free port, listening on 127.0.0.1, with
+# pgbench's tables at scale $1 in database "bench" (an archive of the database named postgres would
+# clash with an engine's own when it is loaded). Sets pg_port; needs $pgbin, $work, root (runuser).
+start_pgbench_source() {
+  pg_port="$(free_port)"
+  mkdir -p "$work/pg" "$work/sock" && chown postgres "$work/pg" "$work/sock"
+  runuser -u postgres -- "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
+  runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" \
+    -o "-p $pg_port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
+  "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres bench
+  echo "pgbench scale $1: loading…"
+  "$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -q -s "$1" bench >/dev/null 2>&1
+}

@@ -27,16 +27,8 @@ trap cleanup EXIT
 # shellcheck source=bench/harness.sh
 . "$root/bench/harness.sh"
 
-# the source: a throw-away PostgreSQL with pgbench's tables in database "bench" (an archive of the
-# database named postgres would clash with the engine's own when it is loaded)
-pg_port="$(free_port)"
-mkdir -p "$work/pg" "$work/sock" && chown postgres "$work/pg" "$work/sock"
-as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -o "-p $pg_port -k $work/sock -c listen_addresses=127.0.0.1 -c fsync=off" \
-  -w start >/dev/null
-"$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres bench
-echo "pgbench scale $scale: loading…"
-"$pgbin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -q -s "$scale" bench >/dev/null 2>&1
+# the source: a throw-away PostgreSQL with pgbench's tables in database "bench"
+start_pgbench_source "$scale"
 "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -Atc "SELECT 'database size: ' || pg_size_pretty(pg_database_size('bench'))"
 
 # the data directory is a btrfs of its own
