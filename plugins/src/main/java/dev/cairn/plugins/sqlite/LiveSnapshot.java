@@ -24,6 +24,8 @@ final class LiveSnapshot {
     /** How long a reader holding an old snapshot may keep the checkpoint from completing. */
     private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CHECKPOINT_RETRY = Duration.ofMillis(50);
+    /** How often the backup tries again for the write lock while a writer holds it. */
+    private static final Duration LOCK_RETRY = Duration.ofNanos(200_000);
 
     private LiveSnapshot() {
     }
@@ -34,7 +36,7 @@ final class LiveSnapshot {
         }
         try (Connection writer = Connections.open(database)) {
             String journalMode = Connections.text(writer, "PRAGMA journal_mode");
-            Connections.execute(writer, "BEGIN IMMEDIATE");
+            takeWriteLock(writer, database, context);
             try {
                 if ("wal".equalsIgnoreCase(journalMode)) {
                     checkpointEverything(database, context);
@@ -49,6 +51,35 @@ final class LiveSnapshot {
             }
         } catch (SQLException e) {
             throw Connections.failure("back up", database, e);
+        }
+    }
+
+    /**
+     * {@code BEGIN IMMEDIATE}, tried again every {@link #LOCK_RETRY} for up to the busy timeout. SQLite's
+     * own busy handler backs off to 100 ms between tries, and a writer that commits back to back takes
+     * the lock again within microseconds of each commit, so waiting that way the backup could lose
+     * every time; trying this often, it gets the lock in one of the writer's gaps.
+     */
+    private static void takeWriteLock(Connection writer, Path database, TaskContext context) throws SQLException {
+        Instant deadline = Instant.now().plus(Connections.BUSY_TIMEOUT);
+        Connections.execute(writer, "PRAGMA busy_timeout = 0");
+        try {
+            while (true) {
+                try {
+                    Connections.execute(writer, "BEGIN IMMEDIATE");
+                    return;
+                } catch (SQLException e) {
+                    if (!Connections.busy(e) || Instant.now().isAfter(deadline)) {
+                        throw e;
+                    }
+                }
+                if (context.cancelled()) {
+                    throw new PluginException("the backup of " + database + " was cancelled");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(LOCK_RETRY.toNanos());
+            }
+        } finally {
+            Connections.execute(writer, "PRAGMA busy_timeout = " + Connections.BUSY_TIMEOUT.toMillis());
         }
     }
 
