@@ -13,12 +13,14 @@ import dev.cairn.core.catalog.Archive;
 import dev.cairn.core.catalog.TeamScope;
 import dev.cairn.testing.PostgresServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -205,8 +207,24 @@ class DownloadApiTest {
         return "http://127.0.0.1:" + api.server().port() + path;
     }
 
+    private record Shell(int exit, String output) {
+    }
+
     /** Runs {@code command} with bash (pipefail), PGPASSWORD set for psql and pg_restore. */
     private static Shell shell(String command) {
-        return Shell.run(command, Map.of("PGPASSWORD", postgres.password()));
+        List<String> argv = new ArrayList<>(List.of("bash", "-o", "pipefail", "-c", command));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", postgres.password());
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes());
+            return new Shell(process.waitFor(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
