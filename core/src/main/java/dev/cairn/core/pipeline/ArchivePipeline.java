@@ -194,7 +194,7 @@ public final class ArchivePipeline {
     private OutputStream compressAndEncrypt(OutputStream stored) throws IOException {
         try {
             OutputStream encrypted = Channels.newOutputStream(new StandardEncryptingChannelFactory()
-                    .newEncryptingChannel(Channels.newChannel(stored), keys.writers()));
+                    .newEncryptingChannel(StreamChannels.writable(stored), keys.writers()));
             // age works in 64 KiB chunks; handing it pieces of that size keeps it on its fast path.
             OutputStream chunked = new BufferedOutputStream(encrypted, BoundedPipe.CHUNK);
             ZstdOutputStream zstd = new ZstdOutputStream(chunked, zstdLevel);

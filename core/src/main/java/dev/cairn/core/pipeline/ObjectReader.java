@@ -43,7 +43,7 @@ final class ObjectReader {
     InputStream decryptAndDecompress(InputStream stored) throws IOException {
         try {
             InputStream decrypted = Channels.newInputStream(new StandardDecryptingChannelFactory()
-                    .newDecryptingChannel(Channels.newChannel(stored), keys.readers()));
+                    .newDecryptingChannel(StreamChannels.readable(stored), keys.readers()));
             // reading, hashing and decrypting on one core, decompressing and the consumer on another
             return new ZstdInputStream(ReadAhead.of(decrypted, "cairn-decrypt"));
         } catch (UnsupportedRecipientStanzaException e) {
