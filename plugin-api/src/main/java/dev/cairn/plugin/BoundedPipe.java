@@ -46,6 +46,15 @@ public final class BoundedPipe {
         return source;
     }
 
+    /**
+     * Reads {@code in} once, straight into the chunk the writing side is filling (no copy through a
+     * buffer of the caller's), and hands the chunk on when it is full. Returns the bytes read, or -1
+     * at the end of {@code in}; the stream is ended by closing {@link #sink()} as usual.
+     */
+    public int writeFrom(InputStream in) throws IOException {
+        return sink.readOnce(in);
+    }
+
     /** Ends the stream with an error the reader will see instead of end-of-stream. */
     public void fail(Throwable cause) {
         writerError = cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
@@ -68,15 +77,28 @@ public final class BoundedPipe {
             while (length > 0) {
                 int n = Math.min(length, CHUNK - filled);
                 System.arraycopy(bytes, offset, buffer, filled, n);
-                filled += n;
                 offset += n;
                 length -= n;
-                if (filled == CHUNK) {
-                    hand(buffer);
-                    byte[] reused = spare.poll();
-                    buffer = reused != null ? reused : new byte[CHUNK];
-                    filled = 0;
-                }
+                filled(n);
+            }
+        }
+
+        int readOnce(InputStream in) throws IOException {
+            int n = in.read(buffer, filled, CHUNK - filled);
+            if (n > 0) {
+                filled(n);
+            }
+            return n;
+        }
+
+        /** Counts {@code n} more bytes in the chunk being filled, and hands it on when it is full. */
+        private void filled(int n) throws IOException {
+            filled += n;
+            if (filled == CHUNK) {
+                hand(buffer);
+                byte[] reused = spare.poll();
+                buffer = reused != null ? reused : new byte[CHUNK];
+                filled = 0;
             }
         }
 

@@ -21,6 +21,32 @@ final class BoundedPipeTest {
     }
 
     @Test
+    void writeFromReadsAStreamStraightIntoTheChunksAndMixesWithWrites() throws Exception {
+        BoundedPipe pipe = new BoundedPipe(2);
+        // a stream that gives at most 1000 bytes a read, as a decrypting stream gives pieces
+        InputStream upstream = new java.io.ByteArrayInputStream(DATA, 3, DATA.length - 3) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1000));
+            }
+        };
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (OutputStream sink = pipe.sink()) {
+                sink.write(DATA, 0, 3);
+                while (pipe.writeFrom(upstream) >= 0) {
+                    // every read lands in a chunk of the pipe
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (InputStream source = pipe.source()) {
+            assertThat(source.readAllBytes()).isEqualTo(DATA);
+        }
+        writer.get();
+    }
+
+    @Test
     void piecesOfAnySizeArriveInOrderThroughRecycledChunks() throws Exception {
         BoundedPipe pipe = new BoundedPipe(2);
         CompletableFuture<Void> writer = writeInOddPieces(pipe);

@@ -37,10 +37,9 @@ final class ReadAhead extends InputStream {
     }
 
     private void pump(InputStream upstream) {
-        byte[] buffer = new byte[BoundedPipe.CHUNK];
         try (OutputStream sink = pipe.sink()) {
-            for (int n; !closed && (n = upstream.read(buffer)) >= 0; ) {
-                sink.write(buffer, 0, n);
+            while (!closed && pipe.writeFrom(upstream) >= 0) {
+                // each read lands in the pipe's own chunk
             }
         } catch (IOException | RuntimeException e) {
             failure = e;
