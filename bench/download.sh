@@ -9,11 +9,19 @@
 #   BENCH_SERVER_OPTS='-XX:StartFlightRecording=filename=/tmp/dl.jfr' bench/download.sh   JVM options of the server only
 #
 # The archive is an fs target's tar of one file of SIZE_MB of base64 text of random bytes (zstd saves
-# about a quarter of it), backed up once into an fs store. Cairn checks the stored bytes' SHA-256 as
-# they pass, which the age | zstd pipe does not: a third side, "shell + sha256sum" (tee >(sha256sum)),
-# does the same work as Cairn, and its ratio is printed too.
+# about a quarter of it), backed up once into an fs store.
 #
-# Needs: a JDK 25, age, zstd, curl, python3, bc, and about twice SIZE_MB of free space under /tmp.
+# The age | zstd pipe writes to /dev/null and checks nothing; Cairn also checks the stored bytes'
+# SHA-256 as they pass and sends the result over a socket to curl. So three more sides do that
+# work in shell, and their ratios are printed too:
+#   shell + sha256    tee >(openssl dgst -sha256) < OBJECT | age -d | zstd -d  (openssl uses the
+#                     CPU's SHA instructions, as the JDK does)
+#   shell over http   age -d | zstd -d as the body of an HTTP response (socat -b 256 KiB) to the
+#                     same curl -o /dev/null on loopback
+#   shell + sha256 over http   both
+#
+# Needs: a JDK 25, age, zstd, curl, openssl, socat, python3, bc, ss, and about twice SIZE_MB of
+# free space under /tmp.
 set -euo pipefail
 size_mb="${1:-2048}"
 rounds="${2:-5}"
@@ -42,24 +50,62 @@ object="$(find "$work/store" -type f ! -name '*.manifest.json' | head -1)"
 raw="$(api "$CAIRN_URL/v1/archive/$archive" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(a["size"])')"
 echo "archive $archive: $(stat -c %s "$object") stored bytes, $raw raw bytes"
 
-shell_pipe() { age -d -i "$work/data/cairn.key" "$object" | zstd -q -d > /dev/null; }
-shell_sha_pipe() { tee < "$object" >(sha256sum > /dev/null) | age -d -i "$work/data/cairn.key" | zstd -q -d > /dev/null; }
+key="$work/data/cairn.key"
+shell_pipe() { age -d -i "$key" "$object" | zstd -q -d > /dev/null; }
+shell_sha_pipe() { tee < "$object" >(openssl dgst -sha256 > /dev/null) | age -d -i "$key" | zstd -q -d > /dev/null; }
 cairn_download() { curl -fsS -H "Authorization: Bearer $CAIRN_TOKEN" -o /dev/null "$CAIRN_URL/v1/archive/$archive/download"; }
 
-echo "warm-up (not counted): shell $(time_of shell_pipe) s, cairn $(time_of cairn_download) s"
-shells=(); shas=(); cairns=()
+# an HTTP server on a free port whose every response is the shell pipe $2 (socat runs it for each
+# connection); sets http_port_$1
+serve_pipe() {
+  local name="$1" script="$work/respond-$1.sh" port
+  port="$(free_port)"
+  {
+    cat <<'SH'
+#!/usr/bin/env bash
+read -r _request
+printf 'HTTP/1.1 200 OK\r\nContent-Length: %s\r\nConnection: close\r\n\r\n' "$RAW_SIZE"
+SH
+    echo "$2"
+  } > "$script"
+  chmod +x "$script"
+  socat -b 262144 "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" "SYSTEM:$script" 2>>"$work/socat.log" &
+  socat_pids+=("$!")
+  until ss -ltn | grep -q "127.0.0.1:$port "; do sleep 0.05; done
+  printf -v "http_port_$name" '%s' "$port"
+}
+socat_pids=()
+export RAW_SIZE="$raw"
+trap 'kill "${socat_pids[@]}" 2>/dev/null || true; cleanup' EXIT
+serve_pipe plain "age -d -i '$key' '$object' | zstd -q -d"
+serve_pipe sha "tee < '$object' >(openssl dgst -sha256 > /dev/null) | age -d -i '$key' | zstd -q -d"
+shell_http() { curl -fsS -o /dev/null "http://127.0.0.1:$http_port_plain/"; }
+shell_sha_http() { curl -fsS -o /dev/null "http://127.0.0.1:$http_port_sha/"; }
+
+echo "warm-up (not counted): shell $(time_of shell_pipe) s, shell over http $(time_of shell_http) s, cairn $(time_of cairn_download) s"
+sides=(shell_pipe shell_sha_pipe shell_http shell_sha_http cairn_download)
+declare -A times
 for round in $(seq 1 "$rounds"); do
-  s="$(time_of shell_pipe)"; h="$(time_of shell_sha_pipe)"; c="$(time_of cairn_download)"
-  printf 'round %d: shell %.2f s, shell + sha256sum %.2f s, cairn %.2f s\n' "$round" "$s" "$h" "$c"
-  shells+=("$s"); shas+=("$h"); cairns+=("$c")
+  line="round $round:"
+  for side in "${sides[@]}"; do
+    t="$(time_of "$side")"
+    times[$side]+="$t "
+    line+=" $side $t s,"
+  done
+  echo "${line%,}"
 done
-python3 - "${shells[*]}" "${shas[*]}" "${cairns[*]}" "$raw" <<'PY'
+python3 - "$raw" "${times[shell_pipe]}" "${times[shell_sha_pipe]}" "${times[shell_http]}" "${times[shell_sha_http]}" \
+    "${times[cairn_download]}" <<'PY'
 import statistics, sys
-shell, sha, cairn = ([float(x) for x in sys.argv[i].split()] for i in (1, 2, 3))
-mib = int(sys.argv[4]) / 2**20
-for name, f in (("median", statistics.median), ("best", min)):
-    print(f"{name} of {len(shell)}: shell {f(shell):.2f} s, shell + sha256sum {f(sha):.2f} s, cairn {f(cairn):.2f} s "
-          f"({mib / f(cairn):.0f} MiB/s raw); ratio cairn/shell {f(cairn) / f(shell):.3f} (target <= 1.10), "
-          f"cairn/(shell + sha256sum) {f(cairn) / f(sha):.3f}")
+mib = int(sys.argv[1]) / 2**20
+names = ("shell", "shell + sha256", "shell over http", "shell + sha256 over http", "cairn")
+sides = dict(zip(names, ([float(x) for x in a.split()] for a in sys.argv[2:])))
+for label, f in (("median", statistics.median), ("best", min)):
+    t = {n: f(v) for n, v in sides.items()}
+    print(f"{label} of {len(sides['cairn'])}: " + ", ".join(f"{n} {t[n]:.2f} s" for n in names)
+          + f" (cairn {mib / t['cairn']:.0f} MiB/s raw)")
+    print(f"  ratio cairn/shell {t['cairn'] / t['shell']:.3f} (target <= 1.10); cairn/(shell + sha256) "
+          f"{t['cairn'] / t['shell + sha256']:.3f}, cairn/(shell over http) {t['cairn'] / t['shell over http']:.3f}, "
+          f"cairn/(shell + sha256 over http) {t['cairn'] / t['shell + sha256 over http']:.3f}")
 PY
 report_peak_rss "$server_pid" 400
