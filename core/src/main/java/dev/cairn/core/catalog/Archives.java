@@ -24,7 +24,7 @@ public final class Archives {
         this.jdbi = jdbi;
     }
 
-    /** Archives matching {@code f}, newest first. */
+    /** Archives matching {@code f}, newest first (to the millisecond they were taken). */
     public List<Archive> list(ArchiveFilter f) {
         return list(f, TeamScope.ALL);
     }
@@ -32,7 +32,7 @@ public final class Archives {
     /** Archives matching {@code f} of the teams in {@code scope}, newest first. */
     public List<Archive> list(ArchiveFilter f, TeamScope scope) {
         return jdbi.withHandle(h -> filtered(h.createQuery("SELECT * FROM archives WHERE " + where(f) + scope.condition("team_uuid")
-                + " ORDER BY taken_at DESC, uuid"), f).map(MAPPER).list());
+                + " ORDER BY taken_at DESC, taken_ms DESC, uuid"), f).map(MAPPER).list());
     }
 
     /** The {@code size} archives matching {@code f} after the first {@code offset}, newest first, and how many match in all. */
@@ -45,7 +45,7 @@ public final class Archives {
         String where = where(f) + scope.condition("team_uuid");
         return jdbi.inTransaction(h -> new Paged<>(
                 filtered(h.createQuery("SELECT * FROM archives WHERE " + where
-                        + " ORDER BY taken_at DESC, uuid LIMIT :size OFFSET :offset"), f)
+                        + " ORDER BY taken_at DESC, taken_ms DESC, uuid LIMIT :size OFFSET :offset"), f)
                         .bind("size", size).bind("offset", offset).map(MAPPER).list(),
                 offset, filtered(h.createQuery("SELECT count(*) FROM archives WHERE " + where), f).mapTo(Long.class).one()));
     }
@@ -73,13 +73,14 @@ public final class Archives {
 
     public void insert(Archive a) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO archives (uuid, target_uuid, plugin, store_uuid, job_uuid, store_key, "
-                        + "manifest_key, taken_at, expires_at, notes, status, raw_size, stored_size, sha256, compression, "
+                        + "manifest_key, taken_at, taken_ms, expires_at, notes, status, raw_size, stored_size, sha256, compression, "
                         + "encryption, team_uuid, variant, source_archive, rules_version) VALUES (:uuid, :target, :plugin, :store, "
-                        + ":job, :key, :manifest, :taken, :expires, :notes, :status, :raw, :stored, :sha, :compression, :encryption, "
+                        + ":job, :key, :manifest, :taken, :takenMs, :expires, :notes, :status, :raw, :stored, :sha, :compression, :encryption, "
                         + "COALESCE(:team, (SELECT team_uuid FROM targets WHERE uuid = :target)), :variant, :source, :rules)")
                 .bind("uuid", a.uuid().toString()).bind("target", a.target().toString()).bind("plugin", a.plugin())
                 .bind("store", a.store().toString()).bind("job", Rows.text(a.job())).bind("key", a.storeKey())
                 .bind("manifest", a.manifestKey()).bind("taken", Rows.seconds(a.takenAt()))
+                .bind("takenMs", a.takenAt().toEpochMilli())
                 .bind("expires", Rows.seconds(a.expiresAt())).bind("notes", a.notes())
                 .bind("status", a.status().wire()).bind("raw", a.rawSize()).bind("stored", a.storedSize())
                 .bind("sha", a.sha256()).bind("compression", a.compression()).bind("encryption", a.encryption())
@@ -94,14 +95,14 @@ public final class Archives {
     public Optional<Archive> latestVariant(UUID target, String variant, Instant before, Instant now) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE target_uuid = :target AND variant = :variant "
                         + "AND status = 'valid' AND expires_at > :now AND (:before IS NULL OR taken_at < :before) "
-                        + "ORDER BY taken_at DESC, uuid LIMIT 1")
+                        + "ORDER BY taken_at DESC, taken_ms DESC, uuid LIMIT 1")
                 .bind("target", target.toString()).bind("variant", variant).bind("now", now.getEpochSecond())
                 .bind("before", Rows.seconds(before)).map(MAPPER).findOne());
     }
 
     /** The variants made of archive {@code source}, newest first. */
     public List<Archive> variantsOf(UUID source) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE source_archive = :source ORDER BY taken_at DESC, uuid")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM archives WHERE source_archive = :source ORDER BY taken_at DESC, taken_ms DESC, uuid")
                 .bind("source", source.toString()).map(MAPPER).list());
     }
 
@@ -134,7 +135,7 @@ public final class Archives {
     public List<Archive> storedUnder(UUID retention, UUID target) {
         return jdbi.withHandle(h -> h.createQuery("SELECT a.* FROM archives a JOIN jobs j ON j.uuid = a.job_uuid "
                         + "WHERE j.retention_uuid = :retention AND a.target_uuid = :target AND a.status <> 'purged' "
-                        + "ORDER BY a.taken_at DESC, a.uuid")
+                        + "ORDER BY a.taken_at DESC, a.taken_ms DESC, a.uuid")
                 .bind("retention", retention.toString()).bind("target", target.toString()).map(MAPPER).list());
     }
 
