@@ -45,6 +45,25 @@ public final class EngineSanitising {
         return databases;
     }
 
+    /**
+     * Drops {@link #ROLE} from an image once the image's own role owns everything, so that no instance
+     * of it holds a superuser it never needed. A refusal is logged, not thrown: the role is locked by
+     * then (no password, no sign-in), and the image is good without the drop.
+     */
+    static void dropRole(Engine engine, EngineHome home, String plugin, TaskContext context) throws IOException {
+        String script = switch (plugin) {
+            case "postgres" -> "DROP OWNED BY " + ROLE + ";\nDROP ROLE " + ROLE + ";\n";
+            case "mysql" -> "DROP USER IF EXISTS '" + ROLE + "'@'%';\n";
+            default -> throw new PluginException("sanitising rules apply to postgres and mysql archives, not " + plugin);
+        };
+        try {
+            engine.runScript(home, script, context);
+            context.log("dropped the sanitiser's role " + ROLE);
+        } catch (PluginException e) {
+            context.log("the sanitiser's role " + ROLE + " stays in the image, locked: " + e.getMessage());
+        }
+    }
+
     /** The database to sanitise: the one the target's endpoint names, else the first the engine loaded ("" for none). */
     public static String database(Map<String, Object> targetEndpoint, List<String> loaded) {
         String named = String.valueOf(targetEndpoint.getOrDefault("database", ""));

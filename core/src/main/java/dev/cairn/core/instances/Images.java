@@ -225,6 +225,9 @@ public final class Images {
         context.log("compacting, so that no row versions from before the script are left in the files");
         engine.compact(home, context);
         List<String> databases = engine.grant(home, new EngineAccess(IMAGE_ROLE, Passwords.generate()), context);
+        if (image.sanitised()) {
+            EngineSanitising.dropRole(engine, home, image.plugin(), context);
+        }
         context.log("stopping it cleanly");
         engine.stop(home, context);
         disk.freeBuildPort(image.id(), port);

@@ -424,6 +424,9 @@ class VariantsPostgresApiTest {
         for (int i = 1; i <= USERS; i++) {
             assertThat(users.toString()).doesNotContain(email(i)).doesNotContain(name(i));
         }
+        assertThat(EngineChecks.query(instance, "SELECT count(*) FROM pg_roles WHERE rolname = 'cairn_sanitise'"))
+                .as("the sanitiser's role left in the image").containsExactly(List.of("0"));
+        assertThat(built.path("log").stringValue()).contains("dropped the sanitiser's role cairn_sanitise");
         // the rules applied in the image give the values the streamed variant has
         assertThat(users.stream().map(ApiFixture.JSON::valueToTree).toList()).containsAll(users("shop_streamed"));
         api.as(developer).delete("/v1/instance/" + id).expect(200);
