@@ -12,7 +12,9 @@ import dev.cairn.plugin.TaskContext;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -95,7 +97,31 @@ public final class EngineSanitising {
                 connection -> Sanitiser.run(connection, rules, key, context::log));
         summary.tables().forEach(t -> context.log(t.table() + ": " + t.rows() + " rows kept"));
         logPersonal(summary.personal(), context);
+        removeLargeObjects(plugin, home, access, database, context);
         return summary;
+    }
+
+    /**
+     * Removes every large object of {@code database} (PostgreSQL's; MariaDB has none): rules name
+     * tables and columns, never a large object, so a sanitised copy holds none rather than holding
+     * them as they were. Columns that held their oids keep the numbers, which then point at nothing.
+     */
+    public static void removeLargeObjects(String plugin, EngineHome home, EngineAccess access, String database,
+                                          TaskContext context) {
+        if (!plugin.equals("postgres")) {
+            return;
+        }
+        long removed = with(plugin, home, access, database, connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet count = statement.executeQuery("SELECT count(lo_unlink(oid)) FROM pg_largeobject_metadata")) {
+                count.next();
+                return count.getLong(1);
+            }
+        });
+        if (removed > 0) {
+            context.log("removed " + removed + " large object(s) from database " + database
+                    + ": sanitising rules cannot name them, so no sanitised copy keeps them");
+        }
     }
 
     /**

@@ -118,6 +118,7 @@ final class SanitiseWork implements Work {
                     } else {
                         context.log(streaming[0].transformer().rows() + " rows rewritten or left out as they loaded");
                         EngineSanitising.logPersonal(streaming[0].personal(), context);
+                        EngineSanitising.removeLargeObjects(target.plugin(), s.home(), s.access(), database, context);
                     }
                     cancelled(context);
                     catalog.tasks().setPendingName(task.uuid(), name);
