@@ -2,7 +2,6 @@ package dev.cairn.core.sanitise;
 
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +26,7 @@ final class CopyMapWriter implements MapWriter {
             field(i == 0 ? "" : "\t", keyText[i]);
         }
         for (Object value : values) {
-            field("\t", value == null ? null : value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+            field("\t", value == null ? null : JavaRules.text(value));
         }
         text.append('\n');
         pending++;

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -315,7 +314,7 @@ public final class CopyTransformer {
                         throw new CairnException.InvalidInput(table.table().qualified() + "." + column.name()
                                 + ": cannot read a value of type " + column.sqlType() + " for rule " + rule.name());
                     }
-                    yield result == null ? null : result instanceof BigDecimal d ? d.toPlainString() : result.toString();
+                    yield result == null ? null : JavaRules.text(result);
                 }
             };
         }
@@ -323,13 +322,17 @@ public final class CopyTransformer {
 
     /** A field's text as the JDBC driver would hand it to {@link JavaRules#read}. */
     static Object read(LiveSchema.Column column, String text) {
+        boolean infinite = text.equals("infinity") || text.equals("-infinity");
+        boolean positive = !text.startsWith("-");
         return switch (column.kind()) {
             case INTEGER -> Long.parseLong(text);
-            case DECIMAL -> new BigDecimal(text);
+            case DECIMAL -> JavaRules.decimal(text);
             case FLOAT -> Double.parseDouble(text);
-            case DATE -> LocalDate.parse(text);
-            case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
-            case TIMESTAMPTZ -> OffsetDateTime.parse(text, TIMESTAMPTZ).withOffsetSameInstant(ZoneOffset.UTC);
+            case DATE -> infinite ? (positive ? LocalDate.MAX : LocalDate.MIN) : LocalDate.parse(text);
+            case TIMESTAMP -> infinite ? (positive ? LocalDateTime.MAX : LocalDateTime.MIN)
+                    : LocalDateTime.parse(text.replace(' ', 'T'));
+            case TIMESTAMPTZ -> infinite ? (positive ? OffsetDateTime.MAX : OffsetDateTime.MIN)
+                    : OffsetDateTime.parse(text, TIMESTAMPTZ).withOffsetSameInstant(ZoneOffset.UTC);
             default -> text;
         };
     }

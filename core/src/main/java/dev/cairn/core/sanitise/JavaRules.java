@@ -26,7 +26,7 @@ final class JavaRules {
     static Object read(ResultSet rows, int index, LiveSchema.Column column) throws SQLException {
         Object value = switch (column.kind()) {
             case INTEGER -> rows.getLong(index);
-            case DECIMAL -> rows.getBigDecimal(index);
+            case DECIMAL -> decimal(rows.getString(index));
             case FLOAT -> rows.getDouble(index);
             case DATE -> rows.getObject(index, LocalDate.class);
             case TIMESTAMP -> rows.getObject(index, LocalDateTime.class);
@@ -34,6 +34,51 @@ final class JavaRules {
             default -> rows.getString(index);
         };
         return rows.wasNull() ? null : value;
+    }
+
+    /**
+     * A numeric's text as a {@link BigDecimal}, or as a double for PostgreSQL's {@code NaN},
+     * {@code Infinity} and {@code -Infinity} (which no BigDecimal holds); null stays null.
+     */
+    static Object decimal(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> new BigDecimal(text);
+        };
+    }
+
+    /**
+     * A value as PostgreSQL reads it back in COPY text: numerics in plain notation, and the
+     * {@code MAX} and {@code MIN} the JDBC driver reads {@code infinity} and {@code -infinity} of a
+     * date or timestamp as written as those words again.
+     */
+    static String text(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value.equals(LocalDate.MAX) || value.equals(LocalDateTime.MAX) || value.equals(OffsetDateTime.MAX)) {
+            return "infinity";
+        }
+        if (value.equals(LocalDate.MIN) || value.equals(LocalDateTime.MIN) || value.equals(OffsetDateTime.MIN)) {
+            return "-infinity";
+        }
+        return value.toString();
+    }
+
+    /** Infinity, -infinity or NaN (as the JDBC driver reads them): what no shift moves. */
+    private static boolean unbounded(Object value) {
+        return switch (value) {
+            case Double d -> d.isNaN() || d.isInfinite();
+            case LocalDate d -> d.equals(LocalDate.MAX) || d.equals(LocalDate.MIN);
+            case LocalDateTime t -> t.equals(LocalDateTime.MAX) || t.equals(LocalDateTime.MIN);
+            case OffsetDateTime t -> t.equals(OffsetDateTime.MAX) || t.equals(OffsetDateTime.MIN);
+            default -> false;
+        };
     }
 
     static void bind(PreparedStatement statement, int index, LiveSchema.Column column, Object value) throws SQLException {
@@ -104,6 +149,9 @@ final class JavaRules {
     }
 
     private Object shift(ColumnRule.Shift shift, LiveSchema.Column column, Object value) {
+        if (unbounded(value)) {
+            return value;
+        }
         long offset = offset(shift.max(), value.toString());
         return switch (column.kind()) {
             case DATE -> ((LocalDate) value).plusDays(offset);

@@ -90,39 +90,75 @@ final class SanitiserEdgesPostgresTest {
                   FROM generate_series(1, 100) g;
                 """);
         Rules rules = Rules.parse("tables: {events: {columns: {id: hash, at: {shift: 30}, email: hash}}}");
+        String text = streamedAndInDatabase("parts", rules);
+        assertThat(text).contains("COPY \"public\".\"events\" (id, at, email) FROM stdin;").doesNotContain("@private.test");
+        // the streamed rows load into the schema (some shifted into the other partition) as the in-database path left them
+        assertThat(postgres.query("parts_streamed", "SELECT id, at, email FROM events ORDER BY id"))
+                .hasSize(100).isEqualTo(postgres.query("parts", "SELECT id, at, email FROM events ORDER BY id"));
+    }
+
+    @Test
+    void shiftLeavesInfinityAndNaNAsTheyAreOnBothPathsAndMovesEveryOtherValue() throws Exception {
+        postgres.createDatabase("moments");
+        postgres.execute("moments", """
+                CREATE TABLE moments (id integer PRIMARY KEY, day date, at timestamp, at_tz timestamptz, amount numeric,
+                                      ratio double precision);
+                INSERT INTO moments VALUES
+                  (1, 'infinity', 'infinity', 'infinity', 'NaN', 'Infinity'),
+                  (2, '-infinity', '-infinity', '-infinity', 'Infinity', '-Infinity'),
+                  (3, '2026-12-04', '2026-12-04 10:11:12.5', '2026-12-04 10:11:12+01', 12.50, 0.5),
+                  (4, NULL, NULL, NULL, '-Infinity', 'NaN');
+                """);
+        String query = "SELECT id, day, at, at_tz, amount, ratio FROM moments ORDER BY id";
+        List<List<String>> before = postgres.query("moments", query);
+        Rules rules = Rules.parse("tables: {moments: {columns: {id: safe, day: {shift: 30}, at: {shift: 30}, "
+                + "at_tz: {shift: 30}, amount: {shift: 5}, ratio: {shift: 5}}}}");
+        streamedAndInDatabase("moments", rules);
+        List<List<String>> after = postgres.query("moments", query);
+        assertThat(postgres.query("moments_streamed", query)).as("the streamed path").isEqualTo(after);
+        assertThat(after).hasSize(4);
+        for (int row : List.of(0, 1, 3)) {
+            assertThat(after.get(row)).as("row %d, infinite or not a number", row + 1).isEqualTo(before.get(row));
+        }
+        for (int column = 1; column < 6; column++) {
+            assertThat(after.get(2).get(column)).as("column %d of the finite row", column).isNotEqualTo(before.get(2).get(column));
+        }
+    }
+
+    /**
+     * Dumps {@code database}, streams its data through the transformer of {@code rules} into a new
+     * database {@code database}_streamed (schema restored first), then applies {@code rules} in
+     * {@code database} itself; returns the streamed SQL.
+     */
+    private static String streamedAndInDatabase(String database, Rules rules) throws Exception {
         assertThat(Sanitiser.streams(rules)).isTrue();
-        Path dump = Files.createTempFile("parts-", ".dump");
+        Path dump = Files.createTempFile(database + "-", ".dump");
         try {
             Map<String, String> password = Map.of("PGPASSWORD", postgres.password());
-            run(password, null, dump, Binaries.require("pg_dump", "postgresql-client").toString(), "-Fc",
-                    "-h", postgres.host(), "-p", String.valueOf(postgres.port()), "-U", postgres.user(), "parts");
+            String[] connect = {"-h", postgres.host(), "-p", String.valueOf(postgres.port()), "-U", postgres.user()};
+            run(password, null, dump, concat(List.of(Binaries.require("pg_dump", "postgresql-client").toString(), "-Fc",
+                    database), connect));
             ByteArrayOutputStream script = new ByteArrayOutputStream();
             run(Map.of(), dump, null, Binaries.require("pg_restore", "postgresql-client").toString(), "--section=data", "-f", "-")
                     .transferTo(script);
             ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-            try (Connection connection = postgres.connect("parts")) {
+            try (Connection connection = postgres.connect(database)) {
                 Sanitiser.transformer(connection, rules, KEY).transformer()
                         .transform(new java.io.ByteArrayInputStream(script.toByteArray()), streamed);
                 Sanitiser.run(connection, rules, KEY, line -> { });
             }
-            String text = streamed.toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(text).contains("COPY \"public\".\"events\" (id, at, email) FROM stdin;")
-                    .doesNotContain("@private.test");
-            // the streamed rows load into the schema (some shifted into the other partition) as the in-database path left them
-            postgres.createDatabase("parts_streamed");
-            String[] connect = {"-h", postgres.host(), "-p", String.valueOf(postgres.port()), "-U", postgres.user()};
+            postgres.createDatabase(database + "_streamed");
             run(password, dump, null, concat(List.of(Binaries.require("pg_restore", "postgresql-client").toString(),
-                    "--section=pre-data", "--section=post-data", "-d", "parts_streamed"), connect));
-            Path data = Files.createTempFile("parts-", ".sql");
+                    "--section=pre-data", "--section=post-data", "-d", database + "_streamed"), connect));
+            Path data = Files.createTempFile(database + "-", ".sql");
             try {
                 Files.write(data, streamed.toByteArray());
                 run(password, data, null, concat(List.of(Binaries.require("psql", "postgresql-client").toString(),
-                        "-v", "ON_ERROR_STOP=1", "-q", "-d", "parts_streamed"), connect));
+                        "-v", "ON_ERROR_STOP=1", "-q", "-d", database + "_streamed"), connect));
             } finally {
                 Files.deleteIfExists(data);
             }
-            assertThat(postgres.query("parts_streamed", "SELECT id, at, email FROM events ORDER BY id"))
-                    .hasSize(100).isEqualTo(postgres.query("parts", "SELECT id, at, email FROM events ORDER BY id"));
+            return streamed.toString(java.nio.charset.StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(dump);
         }
